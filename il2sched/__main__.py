@@ -1,0 +1,5 @@
+"""``python -m il2sched``."""
+
+from il2sched.cli import main
+
+main()

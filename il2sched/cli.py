@@ -1,0 +1,277 @@
+"""The command line: parse options, build the plan, call the engine and an exporter, write the bytes.
+
+Every user error ends as one line on stderr and exit code 2; the modules below raise
+:class:`~il2sched.errors.Il2schedError` and this module is the only place that prints it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sys
+from collections.abc import Sequence
+from typing import Any, ClassVar, NoReturn
+
+import click
+
+from il2sched import __version__
+from il2sched.errors import Il2schedError, ScheduleError
+
+PROG = "il2sched"
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    click.echo(f"{PROG}: error: {message}", err=True)
+    sys.exit(code)
+
+
+class _Group(click.Group):
+    """A group whose errors, click's own included, are one line on stderr."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            return super().main(args, prog_name or PROG, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx else PROG
+            _fail(f"{exc.format_message()} (see '{command} --help')")
+        except Il2schedError as exc:
+            _fail(str(exc), exc.exit_code)
+        except click.Abort:
+            _fail("interrupted", 130)
+        except click.ClickException as exc:
+            _fail(exc.format_message(), exc.exit_code)
+        except BrokenPipeError:
+            # The reader went away (``| head``): not an error worth a traceback.
+            sys.stderr.close()
+            sys.exit(1)
+
+
+class IsoDate(click.ParamType):  # type: ignore[type-arg]
+    """A date written YYYY-MM-DD, the only form nobody misreads."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+            self.fail(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-04-27", param, ctx)
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a real calendar date; check the day and month", param, ctx)
+
+
+class ClockTime(click.ParamType):  # type: ignore[type-arg]
+    """A 24-hour time HH:MM."""
+
+    name = "HH:MM"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> dt.time:
+        match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", str(value))
+        if not match:
+            self.fail(f"{value!r} is not a time; write it as HH:MM on 24 hours, e.g. 09:30", param, ctx)
+        return dt.time(int(match.group(1)), int(match.group(2)))
+
+
+class Duration(click.ParamType):  # type: ignore[type-arg]
+    """A duration such as 30m, 2h, 1d or 1h30m."""
+
+    name = "DURATION"
+    _UNITS: ClassVar[dict[str, str]] = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes"}
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> dt.timedelta:
+        if isinstance(value, dt.timedelta):
+            return value
+        text = str(value).strip().lower()
+        parts = re.findall(r"(\d+)([wdhm])", text)
+        if not parts or "".join(n + u for n, u in parts) != text:
+            self.fail(f"{value!r} is not a duration; write e.g. 30m, 2h, 1d or 1h30m", param, ctx)
+        total = dt.timedelta(**{self._UNITS[u]: int(n) for n, u in parts})
+        if total <= dt.timedelta(0) or total > dt.timedelta(weeks=4):
+            self.fail(f"{value!r} must be more than 0 and at most 4 weeks", param, ctx)
+        return total
+
+
+def source_date() -> dt.datetime:
+    """The generation stamp: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now; in UTC."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH")
+    if raw is None or raw == "":
+        return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    if not raw.isdigit():
+        raise Il2schedError(
+            f"SOURCE_DATE_EPOCH={raw!r} is not a whole number of seconds; unset it or fix its value"
+        )
+    return dt.datetime.fromtimestamp(int(raw), dt.UTC)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name=PROG, message="%(prog)s %(version)s")
+def main() -> None:
+    """Turn a clinical-trial dosing protocol into dated administrations: calendars, CSV, JSON, tables.
+
+    \b
+    Examples:
+      il2sched generate --start 2026-04-27 -o calendar.ics
+      il2sched regimens
+    """
+
+
+@main.command()
+@click.option("--start", required=True, type=IsoDate(), help="Monday of protocol week 1.")
+@click.option(
+    "--align",
+    type=click.Choice(["next", "previous"]),
+    help="Move a start that is not a Monday to the next or previous Monday.",
+)
+@click.option(
+    "--patient",
+    default=None,
+    metavar="CODE",
+    help="Pseudonymous patient code (letters, digits, . _ -; at most 32). Never a name.",
+)
+@click.option(
+    "--regimen",
+    "regimen_name",
+    default="nct01840046",
+    show_default=True,
+    metavar="NAME|PATH",
+    help="Built-in regimen name or path of a regimen .toml file.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "format_name",
+    metavar="FORMAT",
+    help="ics, csv, json or table; default from the -o suffix, else table.",
+)
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    metavar="PATH",
+    help="Output file, written atomically; - for standard output.",
+)
+@click.option("--time", "clock", type=ClockTime(), help="Time of each administration; all-day without it.")
+@click.option(
+    "--duration",
+    type=click.IntRange(1, 24 * 60),
+    default=15,
+    show_default=True,
+    metavar="MINUTES",
+    help="Length of timed calendar events.",
+)
+@click.option(
+    "--tz", default="Europe/Paris", show_default=True, metavar="ZONE", help="IANA time zone of --time."
+)
+@click.option(
+    "--remind",
+    multiple=True,
+    type=Duration(),
+    metavar="DURATION",
+    help="Reminder before each administration (30m, 2h, 1d); repeatable.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "fr"]),
+    default="en",
+    show_default=True,
+    help="Language of every human-readable text.",
+)
+@click.option("--excel", is_flag=True, help="CSV for French Excel: ';' separator, UTF-8 BOM, decimal comma.")
+def generate(
+    start: dt.date,
+    align: str | None,
+    patient: str | None,
+    regimen_name: str,
+    format_name: str | None,
+    output: str,
+    clock: dt.time | None,
+    duration: int,
+    tz: str,
+    remind: tuple[dt.timedelta, ...],
+    lang: str,
+    excel: bool,
+) -> None:
+    """Generate the dated administrations for one patient.
+
+    \b
+    Examples:
+      il2sched generate --start 2026-04-27 -o calendar.ics
+      il2sched generate --start 2026-04-27 --patient P-014 --time 09:00 --remind 1h -o p014.ics
+      il2sched generate --start 2026-04-27 --lang fr --excel -o p014.csv
+    """
+    from il2sched.export import FORMATS, ExportOptions, format_for_suffix
+    from il2sched.files import write_output
+    from il2sched.i18n import Texts
+    from il2sched.regimen import load_regimen
+    from il2sched.schedule import DEFAULT_PATIENT, Plan, build_schedule, check_patient_code, mondays_around
+
+    fmt = _choose_format(format_name, output, FORMATS, format_for_suffix)
+    if align and start.weekday() != 0:
+        previous, following = mondays_around(start)
+        aligned = following if align == "next" else previous
+        click.echo(
+            f"{PROG}: start {start.isoformat()} is not a Monday; using {aligned.isoformat()} "
+            f"(--align {align})",
+            err=True,
+        )
+        start = aligned
+    code = check_patient_code(patient) if patient is not None else DEFAULT_PATIENT
+    if clock is not None:
+        from il2sched.vtimezone import load_zone
+
+        load_zone(tz)
+    regimen = load_regimen(regimen_name)
+    plan = Plan(regimen=regimen, start=start, patient=code, time=clock, tz=tz)
+    schedule = build_schedule(plan)
+    options = ExportOptions(
+        texts=Texts.for_lang(lang),
+        stamp=source_date(),
+        duration=dt.timedelta(minutes=duration),
+        reminders=tuple(remind),
+        excel=excel,
+    )
+    write_output(output, fmt.renderer()(schedule, options))
+
+
+def _choose_format(name: str | None, output: str, formats: Any, for_suffix: Any) -> Any:
+    if name is not None:
+        if name not in formats:
+            raise ScheduleError(f"unknown format {name!r}: use one of {', '.join(formats)}")
+        return formats[name]
+    if output != "-":
+        found = for_suffix(os.path.splitext(output)[1])
+        if found is not None:
+            return found
+    return formats["table"]
+
+
+@main.command()
+def regimens() -> None:
+    """List the built-in regimens.
+
+    \b
+    Example:
+      il2sched regimens
+    """
+    from il2sched.i18n import Texts
+    from il2sched.regimen import builtin_names, load_regimen
+
+    texts = Texts.for_lang("en")
+    for name in builtin_names():
+        regimen = load_regimen(name)
+        click.echo(
+            f"{name}: {regimen.title} ({regimen.trial_id}); {regimen.drug}, {texts.route(regimen.route)}; "
+            f"{len(regimen.cycles)} cycles, {regimen.administrations} administrations, "
+            f"{texts.dose(regimen.total_dose_iu)} in all"
+        )

@@ -1,0 +1,65 @@
+"""The exporter registry: one entry per format, loaded only when used.
+
+Each exporter is a function ``render(schedule, options) -> bytes``. Adding a format means adding a module and
+one :data:`FORMATS` entry; the CLI has no format-specific branches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from il2sched.i18n import Texts
+    from il2sched.schedule import Schedule
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """How to render a schedule: everything that is not the schedule itself."""
+
+    texts: Texts
+    stamp: dt.datetime  # DTSTAMP and "generated on": passed in so outputs are reproducible
+    duration: dt.timedelta = dt.timedelta(minutes=15)
+    reminders: tuple[dt.timedelta, ...] = ()
+    excel: bool = False  # CSV for French Excel: ';', BOM, decimal comma
+
+
+Renderer = Callable[["Schedule", ExportOptions], bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """An output format: its name, file suffix and the module that renders it."""
+
+    name: str
+    suffix: str
+    module: str
+    description: str
+
+    def renderer(self) -> Renderer:
+        """Import the exporter module (only now: some are slow to import) and return its ``render``."""
+        render: Renderer = import_module(f"il2sched.export.{self.module}").render
+        return render
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("ics", ".ics", "ics", "iCalendar (RFC 5545) for calendar apps"),
+        Format("csv", ".csv", "csv", "CSV (RFC 4180, UTF-8); --excel for French Excel"),
+        Format("json", ".json", "json", "JSON for other programs"),
+        Format("table", ".txt", "table", "plain-text table and calendar grid"),
+    )
+}
+
+
+def format_for_suffix(suffix: str) -> Format | None:
+    """The format whose file suffix is ``suffix`` (case-insensitive), if any."""
+    for fmt in FORMATS.values():
+        if fmt.suffix == suffix.lower():
+            return fmt
+    return None

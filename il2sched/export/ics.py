@@ -1,0 +1,123 @@
+"""iCalendar export (RFC 5545): one VEVENT per administration that is to be given.
+
+UIDs are derived from trial, regimen, patient, cycle and day, so importing a regenerated file updates the
+events instead of duplicating them. DTSTAMP is the stamp passed in, so identical inputs give identical bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import icalendar
+
+from il2sched import __version__
+from il2sched.export import ExportOptions
+from il2sched.export.rows import note
+from il2sched.schedule import Administration, Schedule, Status
+from il2sched.vtimezone import build_vtimezone
+
+_UID_NAMESPACE = uuid.UUID("6f1c7c2e-3a5b-5d2e-9a41-2c0b1e8f4d10")
+
+
+def event_uid(schedule: Schedule, admin: Administration) -> str:
+    """The stable UID of an administration's event."""
+    regimen = schedule.regimen
+    name = f"{regimen.trial_id}/{regimen.id}/{admin.patient}/{admin.cycle}/{admin.cycle_day}"
+    return f"{uuid.uuid5(_UID_NAMESPACE, name)}@il2sched"
+
+
+def summary(admin: Administration, options: ExportOptions, schedule: Schedule) -> str:
+    """The event title: drug, dose, cycle and day, and the status when it is not plainly planned."""
+    texts = options.texts
+    values = {
+        "drug": schedule.regimen.drug,
+        "dose": texts.dose(admin.dose_iu),
+        "cycle": admin.cycle,
+        "day": admin.cycle_day,
+    }
+    if admin.status is Status.PLANNED:
+        return texts("summary", **values)
+    return texts("summary_status", status=texts.status(admin.status), **values)
+
+
+def description(admin: Administration, options: ExportOptions, schedule: Schedule) -> str:
+    """The event body: trial, patient, cycle/day, study day, dose in words, route, and any note."""
+    texts, regimen = options.texts, schedule.regimen
+    text = texts(
+        "description",
+        trial=regimen.trial_id,
+        local=f" ({regimen.local_code})" if regimen.local_code else "",
+        title=regimen.title,
+        patient=admin.patient,
+        cycle=admin.cycle,
+        day=admin.cycle_day,
+        study_day=admin.study_day,
+        dose=texts.dose(admin.dose_iu),
+        dose_words=texts.dose_words(admin.dose_iu),
+        drug=regimen.drug,
+        brand=f" ({regimen.brand})" if regimen.brand else "",
+        route=texts.route(admin.route),
+    )
+    remark = note(admin, texts, regimen.max_cycle_days)
+    return text + texts("description_note", note=remark) if remark else text
+
+
+def calendar_name(schedule: Schedule, options: ExportOptions) -> str:
+    """The calendar's display name."""
+    regimen = schedule.regimen
+    return options.texts(
+        "calendar_name", drug=regimen.drug, patient=schedule.plan.patient, trial=regimen.trial_id
+    )
+
+
+def render(schedule: Schedule, options: ExportOptions) -> bytes:
+    """The schedule as an iCalendar file (CRLF lines, folded at 75 octets by icalendar)."""
+    plan = schedule.plan
+    cal = icalendar.Calendar()
+    cal.add("PRODID", f"-//il2sched//il2sched {__version__}//{options.texts.lang.upper()}")
+    cal.add("VERSION", "2.0")
+    cal.add("CALSCALE", "GREGORIAN")
+    cal.add("METHOD", "PUBLISH")
+    name = calendar_name(schedule, options)
+    cal.add("NAME", name)
+    cal.add("X-WR-CALNAME", name)
+    given = schedule.given
+    if plan.time is not None:
+        starts = [dt.datetime.combine(a.date, plan.time) for a in given]
+        ends = [s + options.duration for s in starts]
+        cal.add("X-WR-TIMEZONE", plan.tz)
+        cal.add_component(build_vtimezone(plan.tz, starts + ends))
+    for admin in given:
+        cal.add_component(_event(admin, schedule, options))
+    data: bytes = cal.to_ical()
+    return data
+
+
+def _event(admin: Administration, schedule: Schedule, options: ExportOptions) -> icalendar.Event:
+    plan = schedule.plan
+    event = icalendar.Event()
+    event.add("UID", event_uid(schedule, admin))
+    event.add("DTSTAMP", options.stamp)
+    if plan.time is None:
+        event.add("DTSTART", admin.date)
+        event.add("DTEND", admin.date + dt.timedelta(days=1))  # exclusive end: the next day
+        event.add("TRANSP", "TRANSPARENT")
+    else:
+        start = dt.datetime.combine(admin.date, plan.time)
+        event.add("DTSTART", start, parameters={"TZID": plan.tz})
+        event.add("DTEND", start + options.duration, parameters={"TZID": plan.tz})
+        event.add("TRANSP", "OPAQUE")
+    event.add("SEQUENCE", 0)
+    text = summary(admin, options, schedule)
+    event.add("SUMMARY", text)
+    event.add("DESCRIPTION", description(admin, options, schedule))
+    event.add("CATEGORIES", [schedule.regimen.trial_id])
+    event.add("STATUS", "TENTATIVE" if admin.status is Status.OUT_OF_WINDOW else "CONFIRMED")
+    for before in options.reminders:
+        alarm = icalendar.Alarm()
+        alarm.add("ACTION", "DISPLAY")
+        alarm.add("TRIGGER", -before)
+        alarm.add("DESCRIPTION", options.texts("alarm", summary=text))
+        event.add_component(alarm)
+    return event
