@@ -151,7 +151,7 @@ def main() -> None:
     "--format",
     "format_name",
     metavar="FORMAT",
-    help="ics, csv, json or table; default from the -o suffix, else table.",
+    help="ics, csv, json, table, html or pdf; default from the -o suffix, else table.",
 )
 @click.option(
     "-o",
@@ -188,6 +188,14 @@ def main() -> None:
     help="Language of every human-readable text.",
 )
 @click.option("--excel", is_flag=True, help="CSV for French Excel: ';' separator, UTF-8 BOM, decimal comma.")
+@click.option("--site", default="", metavar="TEXT", help="Ward or site named on printed sheets.")
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    show_default=True,
+    help="Paper size of printed sheets.",
+)
 def generate(
     start: dt.date,
     align: str | None,
@@ -201,6 +209,8 @@ def generate(
     remind: tuple[dt.timedelta, ...],
     lang: str,
     excel: bool,
+    site: str,
+    paper: str,
 ) -> None:
     """Generate the dated administrations for one patient.
 
@@ -240,6 +250,8 @@ def generate(
         duration=dt.timedelta(minutes=duration),
         reminders=tuple(remind),
         excel=excel,
+        site=site,
+        paper=paper,
     )
     write_output(output, fmt.renderer()(schedule, options))
 

@@ -26,6 +26,8 @@ class ExportOptions:
     duration: dt.timedelta = dt.timedelta(minutes=15)
     reminders: tuple[dt.timedelta, ...] = ()
     excel: bool = False  # CSV for French Excel: ';', BOM, decimal comma
+    site: str = ""  # the ward or site named on printed sheets (user text: escape it)
+    paper: str = "a4"  # printed sheets: "a4" or "letter"
 
 
 Renderer = Callable[["Schedule", ExportOptions], bytes]
@@ -53,6 +55,8 @@ FORMATS: dict[str, Format] = {
         Format("csv", ".csv", "csv", "CSV (RFC 4180, UTF-8); --excel for French Excel"),
         Format("json", ".json", "json", "JSON for other programs"),
         Format("table", ".txt", "table", "plain-text table and calendar grid"),
+        Format("html", ".html", "html", "printable administration sheet (self-contained HTML)"),
+        Format("pdf", ".pdf", "pdf", "printable administration sheet (PDF)"),
     )
 }
 

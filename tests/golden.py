@@ -1,0 +1,55 @@
+"""The golden files in ``samples/``: what the tool writes for fixed inputs.
+
+Regenerate them all with ``python tests/golden.py`` after a deliberate change of output;
+``tests/test_samples.py`` fails whenever a committed sample differs from what the code writes now.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
+
+#: Fixed "now" for DTSTAMP and "generated on": 2026-01-05T08:00:00Z.
+EPOCH = "1767600000"
+
+_BASE = ["generate", "--start", "2026-04-27", "--patient", "P-0001"]
+
+#: sample file name -> arguments after ``il2sched``; the output goes to ``-o samples/<name>``.
+SAMPLES: dict[str, list[str]] = {
+    "allday.ics": [*_BASE],
+    "timed-reminder.ics": [*_BASE, "--time", "09:00", "--remind", "30m", "--remind", "1d"],
+    "schedule.csv": [*_BASE],
+    "schedule-excel-fr.csv": [*_BASE, "--lang", "fr", "--excel"],
+    "schedule.json": [*_BASE],
+    "table.txt": [*_BASE],
+    "table-fr.txt": [*_BASE, "--lang", "fr"],
+}
+
+
+def generate(name: str, folder: Path) -> bytes:
+    """Run the CLI for sample ``name`` into ``folder`` and return the bytes it wrote."""
+    from il2sched.cli import main
+
+    target = folder / name
+    env = {"SOURCE_DATE_EPOCH": EPOCH, "IL2SCHED_CACHE_DIR": ""}
+    result = CliRunner().invoke(main, [*SAMPLES[name], "-o", str(target)], env=env, catch_exceptions=False)
+    if result.exit_code != 0:
+        raise RuntimeError(f"sample {name} failed: {result.output}")
+    return target.read_bytes()
+
+
+def main() -> None:
+    """Regenerate every sample in place."""
+    for name in SAMPLES:
+        generate(name, SAMPLES_DIR)
+        print(f"wrote samples/{name}")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, os.fspath(Path(__file__).resolve().parent.parent))
+    main()
