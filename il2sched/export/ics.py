@@ -83,13 +83,15 @@ def render(schedule: Schedule, options: ExportOptions) -> bytes:
     cal.add("NAME", name)
     cal.add("X-WR-CALNAME", name)
     given = schedule.given
-    if plan.time is not None:
+    evs = [_event(admin, schedule, options) for admin in given]
+    # icalendar writes TZID=UTC as a "Z" time, which needs no VTIMEZONE: define only the TZIDs in use.
+    if plan.time is not None and evs and not evs[0]["DTSTART"].params.is_utc():
         starts = [dt.datetime.combine(a.date, plan.time) for a in given]
         ends = [s + options.duration for s in starts]
         cal.add("X-WR-TIMEZONE", plan.tz)
         cal.add_component(build_vtimezone(plan.tz, starts + ends))
-    for admin in given:
-        cal.add_component(_event(admin, schedule, options))
+    for event in evs:
+        cal.add_component(event)
     data: bytes = cal.to_ical()
     return data
 

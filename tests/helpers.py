@@ -1,0 +1,30 @@
+"""Small builders shared by the tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from il2sched.export import FORMATS, ExportOptions
+from il2sched.i18n import Texts
+from il2sched.regimen import Regimen, load_regimen
+from il2sched.schedule import Plan, Schedule, build_schedule
+
+STAMP = dt.datetime(2026, 1, 5, 8, 0, tzinfo=dt.UTC)
+#: A start whose four dosing weeks meet no French public holiday (5 Jan, 19 Jan, 9 Feb, 2 Mar 2026).
+QUIET_START = dt.date(2026, 1, 5)
+
+
+def builtin() -> Regimen:
+    """The built-in NCT01840046 regimen."""
+    return load_regimen("nct01840046")
+
+
+def schedule(start: dt.date = QUIET_START, **plan: object) -> Schedule:
+    """A schedule of the built-in regimen from ``start`` with extra :class:`Plan` fields."""
+    return build_schedule(Plan(regimen=builtin(), start=start, **plan))  # type: ignore[arg-type]
+
+
+def render(fmt: str, sched: Schedule, lang: str = "en", **options: object) -> bytes:
+    """Render ``sched`` in format ``fmt`` with a fixed stamp."""
+    opts = ExportOptions(texts=Texts.for_lang(lang, use_cache=False), stamp=STAMP, **options)  # type: ignore[arg-type]
+    return FORMATS[fmt].renderer()(sched, opts)
