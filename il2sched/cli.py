@@ -101,6 +101,22 @@ class Duration(click.ParamType):  # type: ignore[type-arg]
         return total
 
 
+class ClosedSpan(click.ParamType):  # type: ignore[type-arg]
+    """A closed day YYYY-MM-DD or an inclusive range YYYY-MM-DD..YYYY-MM-DD."""
+
+    name = "DATE[..DATE]"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> tuple[dt.date, dt.date]:
+        from il2sched.closures import parse_span
+
+        if isinstance(value, tuple):
+            return value
+        try:
+            return parse_span(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
 def source_date() -> dt.datetime:
     """The generation stamp: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now; in UTC."""
     raw = os.environ.get("SOURCE_DATE_EPOCH")
@@ -196,6 +212,38 @@ def main() -> None:
     show_default=True,
     help="Paper size of printed sheets.",
 )
+@click.option(
+    "--country",
+    default="FR",
+    show_default=True,
+    metavar="CC",
+    help="Country whose public holidays are closed days (ISO code; 'il2sched holidays --list').",
+)
+@click.option(
+    "--subdiv", metavar="CODE", help="Region of --country, e.g. 57 (Moselle) or 6AE/67/68 (Alsace)."
+)
+@click.option("--no-holidays", is_flag=True, help="Ignore public holidays.")
+@click.option(
+    "--closed",
+    multiple=True,
+    type=ClosedSpan(),
+    metavar="DATE[..DATE]",
+    help="A site closure day or inclusive range; repeatable.",
+)
+@click.option(
+    "--closed-file",
+    metavar="PATH",
+    help="Site closures: one YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD per line, # comments.",
+)
+@click.option(
+    "--on-holiday",
+    "policy",
+    type=click.Choice(["flag", "shift", "skip"]),
+    default="flag",
+    show_default=True,
+    help="Doses on closed days: flag them, shift them to the next open days of the cycle, or skip them.",
+)
+@click.option("--no-weekends", is_flag=True, help="Never shift a dose onto a Saturday or Sunday.")
 def generate(
     start: dt.date,
     align: str | None,
@@ -211,6 +259,13 @@ def generate(
     excel: bool,
     site: str,
     paper: str,
+    country: str,
+    subdiv: str | None,
+    no_holidays: bool,
+    closed: tuple[tuple[dt.date, dt.date], ...],
+    closed_file: str | None,
+    policy: str,
+    no_weekends: bool,
 ) -> None:
     """Generate the dated administrations for one patient.
 
@@ -243,9 +298,14 @@ def generate(
         load_zone(tz)
     regimen = load_regimen(regimen_name)
     plan = Plan(regimen=regimen, start=start, patient=code, time=clock, tz=tz)
+    texts = Texts.for_lang(lang)
+    plan = _with_closures(
+        plan, texts, None if no_holidays else (country, subdiv), closed, closed_file, policy, no_weekends
+    )
     schedule = build_schedule(plan)
+    _note_conflicts(schedule)
     options = ExportOptions(
-        texts=Texts.for_lang(lang),
+        texts=texts,
         stamp=source_date(),
         duration=dt.timedelta(minutes=duration),
         reminders=tuple(remind),
@@ -254,6 +314,41 @@ def generate(
         paper=paper,
     )
     write_output(output, fmt.renderer()(schedule, options))
+
+
+def _with_closures(
+    plan: Any,
+    texts: Any,
+    region: tuple[str, str | None] | None,
+    spans: tuple[tuple[dt.date, dt.date], ...],
+    closed_file: str | None,
+    policy: str,
+    no_weekends: bool,
+) -> Any:
+    """``plan`` with its closed days (public holidays and site closures) and the policy for them."""
+    from dataclasses import replace
+
+    from il2sched.closures import build_closures, plan_years, public_holidays, read_closed_file
+    from il2sched.schedule import Policy
+
+    all_spans = list(spans)
+    if closed_file is not None:
+        all_spans += read_closed_file(closed_file)
+    found = public_holidays(*region, plan_years(plan), texts.lang) if region else ()
+    closures = build_closures(found, all_spans, texts("site_closure"))
+    return replace(plan, closures=closures, policy=Policy(policy), weekends_open=not no_weekends)
+
+
+def _note_conflicts(schedule: Any) -> None:
+    """One stderr line per dose a closed day affects: warnings, not errors (the exit code stays 0)."""
+    from il2sched.closures import conflict_notes
+    from il2sched.i18n import Texts
+
+    if all(a.status == "planned" for a in schedule.administrations):
+        return
+    english = Texts.for_lang("en")
+    for line in conflict_notes(schedule, english.date):
+        click.echo(f"{PROG}: note: {line}", err=True)
 
 
 def _choose_format(name: str | None, output: str, formats: Any, for_suffix: Any) -> Any:
@@ -287,3 +382,39 @@ def regimens() -> None:
             f"{len(regimen.cycles)} cycles, {regimen.administrations} administrations, "
             f"{texts.dose(regimen.total_dose_iu)} in all"
         )
+
+
+@main.command("holidays")
+@click.option("--country", default="FR", show_default=True, metavar="CC", help="ISO country code.")
+@click.option("--subdiv", metavar="CODE", help="Region, e.g. 57 (Moselle) or 6AE/67/68 (Alsace).")
+@click.option("--year", type=click.IntRange(1900, 2200), metavar="YYYY", help="Year; default this year.")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "fr"]),
+    default="en",
+    show_default=True,
+    help="Language of the holiday and weekday names.",
+)
+@click.option("--list", "list_countries", is_flag=True, help="List the supported countries and regions.")
+def holidays_command(
+    country: str, subdiv: str | None, year: int | None, lang: str, list_countries: bool
+) -> None:
+    """Print a year's public holidays, one per line: ISO date, weekday, name.
+
+    \b
+    Examples:
+      il2sched holidays --country FR --year 2027
+      il2sched holidays --country FR --subdiv 57 --year 2027 --lang fr
+      il2sched holidays --list
+    """
+    from il2sched.closures import holiday_lines, public_holidays, supported_countries
+    from il2sched.i18n import Texts
+
+    if list_countries:
+        for code, regions in supported_countries().items():
+            click.echo(f"{code}  {' '.join(regions)}".rstrip())
+        return
+    wanted = year if year is not None else dt.date.today().year
+    texts = Texts.for_lang(lang)
+    for line in holiday_lines(public_holidays(country, subdiv, [wanted], lang), texts.weekday):
+        click.echo(line)

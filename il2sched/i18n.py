@@ -79,7 +79,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "closed_days": "Closed days",
         "moved_from": "moved from {date} ({reason})",
         "not_given": "not given ({reason})",
-        "no_room": "no open day left within the {days}-day window ({reason})",
+        "no_room": "planned {date}; no open day left within the {days}-day window ({reason})",
+        "site_closure": "site closure",
         "alarm": "Reminder: {summary}",
     },
     "fr": {
@@ -143,7 +144,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "closed_days": "Jours fermés",
         "moved_from": "déplacée du {date} ({reason})",
         "not_given": "non administrée ({reason})",
-        "no_room": "aucun jour ouvert dans la fenêtre de {days} jours ({reason})",
+        "no_room": "prévue le {date} ; aucun jour ouvert dans la fenêtre de {days} jours ({reason})",
+        "site_closure": "fermeture du site",
         "alarm": "Rappel : {summary}",
     },
 }

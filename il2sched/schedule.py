@@ -171,29 +171,46 @@ def build_schedule(plan: Plan) -> Schedule:
                 f"invalid delay {number}:{weeks}: the cycle must be 1 to {len(plan.regimen.cycles)} "
                 "and the delay 0 or more weeks"
             )
+    windows = {c.number: cycle_window(plan, c) for c in plan.regimen.cycles}
     administrations: list[Administration] = []
     for cycle in plan.regimen.cycles:
-        administrations.extend(_cycle_administrations(plan, cycle))
+        # A dose pushed out of its own window must not land in another cycle's window or on a taken day:
+        # later cycles keep their own weeks.
+        reserved = {d for n, w in windows.items() if n != cycle.number for d in _days(*w)}
+        reserved.update(a.date for a in administrations)
+        administrations.extend(_cycle_administrations(plan, cycle, windows[cycle.number], reserved))
     return Schedule(plan, tuple(administrations))
 
 
-def _cycle_administrations(plan: Plan, cycle: Cycle) -> list[Administration]:
+def cycle_window(plan: Plan, cycle: Cycle) -> tuple[dt.date, dt.date]:
+    """First and last day (inclusive) a dose of ``cycle`` may be given: the protocol's window."""
+    first = cycle_monday(plan, cycle) + dt.timedelta(days=cycle.weekdays[0])
+    return first, first + dt.timedelta(days=plan.regimen.max_cycle_days - 1)
+
+
+def _days(first: dt.date, last: dt.date) -> list[dt.date]:
+    return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def _cycle_administrations(
+    plan: Plan, cycle: Cycle, window: tuple[dt.date, dt.date], reserved: set[dt.date]
+) -> list[Administration]:
     monday = cycle_monday(plan, cycle)
     planned = [monday + dt.timedelta(days=d) for d in cycle.weekdays]
-    window_end = planned[0] + dt.timedelta(days=plan.regimen.max_cycle_days - 1)
+    window_end = window[1]
     out: list[Administration] = []
-    cursor = planned[0]
+    cursor = planned[0]  # the first day the next dose of this cycle may take
     for day_number, day in enumerate(planned, start=1):
         closure = plan.closures.get(day)
         status, date, reason = Status.PLANNED, day, closure
         if plan.policy is Policy.SHIFT:
             date = max(day, cursor)
-            while not _open_for(plan, date, moved=date != day):
+            while not _open_for(plan, date, moved=date != day) or (date > window_end and date in reserved):
                 date += dt.timedelta(days=1)
             cursor = date + dt.timedelta(days=1)
             if date != day:
                 status = Status.SHIFTED if date <= window_end else Status.OUT_OF_WINDOW
-                reason = closure or _blocking_reason(plan, day, out)
+                reason = closure or _blocking_reason(out)
         elif closure is not None:
             if plan.policy is Policy.SKIP:
                 status = Status.SKIPPED
@@ -224,9 +241,9 @@ def _open_for(plan: Plan, day: dt.date, *, moved: bool) -> bool:
     return not (moved and not plan.weekends_open and day.weekday() >= 5)
 
 
-def _blocking_reason(plan: Plan, day: dt.date, earlier: list[Administration]) -> Closure | None:
+def _blocking_reason(earlier: list[Administration]) -> Closure | None:
     """Why a dose whose own day is open had to move: the closure that pushed an earlier dose onto it."""
     for previous in reversed(earlier):
         if previous.reason is not None and previous.status is not Status.PLANNED:
             return previous.reason
-    return plan.closures.get(day)
+    return None

@@ -18,6 +18,7 @@ SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
 EPOCH = "1767600000"
 
 _BASE = ["generate", "--start", "2026-04-27", "--patient", "P-0001"]
+_HOLIDAYS = ["generate", "--start", "2026-04-06", "--patient", "P-0003", "--closed", "2026-04-22"]
 
 #: sample file name -> arguments after ``il2sched``; the output goes to ``-o samples/<name>``.
 SAMPLES: dict[str, list[str]] = {
@@ -28,6 +29,17 @@ SAMPLES: dict[str, list[str]] = {
     "schedule.json": [*_BASE],
     "table.txt": [*_BASE],
     "table-fr.txt": [*_BASE, "--lang", "fr"],
+    # Easter Monday (cycle 1, Monday), a site closure (cycle 2, Wednesday), Ascension (cycle 3, Thursday).
+    "holidays-flag.txt": [*_HOLIDAYS],
+    "holidays-shift.csv": [*_HOLIDAYS, "--on-holiday", "shift"],
+    "holidays-shift.ics": [*_HOLIDAYS, "--on-holiday", "shift"],
+    "holidays-shift-fr.txt": [*_HOLIDAYS, "--on-holiday", "shift", "--lang", "fr"],
+    "holidays-skip.json": [*_HOLIDAYS, "--on-holiday", "skip"],
+    # Across New Year in Alsace: Christmas (Friday) then Saint-Etienne (Saturday) leave no open day.
+    "holidays-alsace-no-weekends.txt": [
+        "generate", "--start", "2026-12-21", "--patient", "P-0002", "--subdiv", "67",
+        "--on-holiday", "shift", "--no-weekends",
+    ],  # fmt: skip
 }
 
 

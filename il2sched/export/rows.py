@@ -17,7 +17,8 @@ def note(admin: Administration, texts: Texts, window: int) -> str:
     if admin.status is Status.SHIFTED and admin.planned_date:
         return texts("moved_from", date=texts.date(admin.planned_date), reason=reason)
     if admin.status is Status.OUT_OF_WINDOW:
-        return texts("no_room", days=window, reason=reason)
+        planned = texts.date(admin.planned_date or admin.date)
+        return texts("no_room", date=planned, days=window, reason=reason)
     if admin.status is Status.SKIPPED:
         return texts("not_given", reason=reason)
     if admin.status in (Status.HOLIDAY, Status.CLOSED):
