@@ -144,13 +144,13 @@ def mondays_around(day: dt.date) -> tuple[dt.date, dt.date]:
     return previous, following
 
 
-def check_start(day: dt.date) -> dt.date:
-    """Return ``day`` if it is a Monday, else raise an error naming the Mondays around it."""
+def check_start(day: dt.date, hint: str = ", or add --align previous|next") -> dt.date:
+    """Return ``day`` if it is a Monday, else raise an error naming the Mondays around it (and ``hint``)."""
     if day.weekday() != 0:
         before, after = mondays_around(day)
         raise ScheduleError(
             f"start date {day.isoformat()} is a {_WEEKDAY_NAMES[day.weekday()]}, but week 1 starts on a "
-            f"Monday: use {before.isoformat()} or {after.isoformat()}, or add --align previous|next"
+            f"Monday: use {before.isoformat()} or {after.isoformat()}{hint}"
         )
     return day
 

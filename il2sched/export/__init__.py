@@ -7,8 +7,8 @@ one :data:`FORMATS` entry; the CLI has no format-specific branches.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from importlib import import_module
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,8 @@ class ExportOptions:
     excel: bool = False  # CSV for French Excel: ';', BOM, decimal comma
     site: str = ""  # the ward or site named on printed sheets (user text: escape it)
     paper: str = "a4"  # printed sheets: "a4" or "letter"
+    # UID -> (SEQUENCE, DTSTART|DTEND) of the calendar this one replaces, so moved events get a higher SEQUENCE.
+    previous: Mapping[str, tuple[int, str]] = field(default_factory=dict)
 
 
 Renderer = Callable[["Schedule", ExportOptions], bytes]
@@ -57,6 +59,8 @@ FORMATS: dict[str, Format] = {
         Format("table", ".txt", "table", "plain-text table and calendar grid"),
         Format("html", ".html", "html", "printable administration sheet (self-contained HTML)"),
         Format("pdf", ".pdf", "pdf", "printable administration sheet (PDF)"),
+        # Chosen with -f fhir only: a .json output name still means the plain JSON format.
+        Format("fhir", ".fhir.json", "fhir", "HL7 FHIR R4 Bundle: CarePlan and MedicationRequests (JSON)"),
     )
 }
 

@@ -27,6 +27,71 @@ def event_uid(schedule: Schedule, admin: Administration) -> str:
     return f"{uuid.uuid5(_UID_NAMESPACE, name)}@il2sched"
 
 
+def when_key(admin: Administration, schedule: Schedule, options: ExportOptions) -> str:
+    """DTSTART and DTEND as written, in the normalized form :func:`previous_events` reads back."""
+    plan = schedule.plan
+    if plan.time is None:
+        end = admin.date + dt.timedelta(days=1)
+        return f"{admin.date:%Y%m%d}|{end:%Y%m%d}"
+    start = dt.datetime.combine(admin.date, plan.time)
+    end_time = start + options.duration
+    if plan.tz == "UTC":  # icalendar writes TZID=UTC as "Z" times
+        return f"{start:%Y%m%dT%H%M%S}Z|{end_time:%Y%m%dT%H%M%S}Z"
+    return f"{plan.tz}:{start:%Y%m%dT%H%M%S}|{plan.tz}:{end_time:%Y%m%dT%H%M%S}"
+
+
+def sequence(admin: Administration, schedule: Schedule, options: ExportOptions) -> int:
+    """The event's SEQUENCE: higher whenever its date or time changed, computed without a clock.
+
+    Without a previous calendar it is the number of days the dose sits away from the date the protocol
+    first gave it (delays and shifts), so postponing further raises it. With the previous calendar of the
+    same patient (``options.previous``), an unchanged event keeps its number and a moved one gets one more
+    than before, so re-importing always moves the event, even back to an earlier date.
+    """
+    cycle = schedule.regimen.cycles[admin.cycle - 1]
+    protocol_date = schedule.plan.start + dt.timedelta(
+        weeks=cycle.week - 1, days=cycle.weekdays[admin.cycle_day - 1]
+    )
+    base = abs((admin.date - protocol_date).days)
+    previous = options.previous.get(event_uid(schedule, admin))
+    if previous is None:
+        return base
+    old_sequence, old_when = previous
+    if old_when == when_key(admin, schedule, options):
+        return old_sequence
+    return max(old_sequence + 1, base)
+
+
+def previous_events(data: bytes) -> dict[str, tuple[int, str]]:
+    """UID -> (SEQUENCE, normalized DTSTART|DTEND) of the VEVENTs in a calendar il2sched wrote before."""
+    text = data.decode("utf-8", "replace").replace("\r\n ", "").replace("\r\n\t", "")
+    found: dict[str, tuple[int, str]] = {}
+    uid, seq, start, end, depth = "", 0, "", "", 0
+    for line in text.splitlines():
+        if line == "BEGIN:VEVENT":
+            uid, seq, start, end, depth = "", 0, "", "", 1
+        elif line.startswith("BEGIN:") and depth:
+            depth += 1
+        elif line.startswith("END:") and depth:
+            depth -= 1
+            if depth == 0 and uid:
+                found[uid] = (seq, f"{start}|{end}")
+        elif depth == 1:
+            name, _, value = line.partition(":")
+            prop, *params = name.split(";")
+            tzid = next((p[5:] for p in params if p.upper().startswith("TZID=")), "")
+            when = f"{tzid}:{value}" if tzid else value
+            if prop == "UID":
+                uid = value
+            elif prop == "SEQUENCE" and value.isdigit():
+                seq = int(value)
+            elif prop == "DTSTART":
+                start = when
+            elif prop == "DTEND":
+                end = when
+    return found
+
+
 def summary(admin: Administration, options: ExportOptions, schedule: Schedule) -> str:
     """The event title: drug, dose, cycle and day, and the status when it is not plainly planned."""
     texts = options.texts
@@ -110,7 +175,7 @@ def _event(admin: Administration, schedule: Schedule, options: ExportOptions) ->
         event.add("DTSTART", start, parameters={"TZID": plan.tz})
         event.add("DTEND", start + options.duration, parameters={"TZID": plan.tz})
         event.add("TRANSP", "OPAQUE")
-    event.add("SEQUENCE", 0)
+    event.add("SEQUENCE", sequence(admin, schedule, options))
     text = summary(admin, options, schedule)
     event.add("SUMMARY", text)
     event.add("DESCRIPTION", description(admin, options, schedule))
