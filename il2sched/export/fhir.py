@@ -1,0 +1,170 @@
+"""HL7 FHIR R4 export: a collection Bundle with one CarePlan and one MedicationRequest per cycle.
+
+The patient appears only as a pseudonymous identifier (no Patient resource, no name). Each
+MedicationRequest lists the exact dates (or, with a time, the exact instants with their UTC offset) of the
+doses of its cycle that are to be given: skipped doses are left out, shifted ones appear at their new date.
+Ids are uuid5 hashes of trial, regimen, patient and cycle, so a regenerated Bundle keeps its ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+import zoneinfo
+from typing import Any
+
+from il2sched.export import ExportOptions
+from il2sched.export.rows import note
+from il2sched.schedule import Administration, Schedule
+
+_NAMESPACE = uuid.UUID("0b6f5a51-2d0e-5b8f-a7c4-5a3e0c1d9e27")
+
+ATC_SYSTEM = "http://www.whocc.no/atc"
+SNOMED_SYSTEM = "http://snomed.info/sct"
+UCUM_SYSTEM = "http://unitsofmeasure.org"
+#: Drug codes the exporter knows: the regimen's drug name -> ATC code.
+ATC_CODES = {"aldesleukin": "L03AC01"}
+#: Routes of administration -> SNOMED CT code and display.
+ROUTE_CODES = {
+    "subcutaneous": ("34206005", "Subcutaneous route"),
+    "intravenous": ("47625008", "Intravenous route"),
+    "intramuscular": ("78421000", "Intramuscular route"),
+    "oral": ("26643006", "Oral route"),
+}
+#: Where the trial's protocol is registered; the CarePlan instantiates it.
+REGISTRY_URL = "https://clinicaltrials.gov/study/{trial}"
+#: The identifier system of pseudonymous patient codes (scoped to the trial: codes are per study).
+PATIENT_SYSTEM = "urn:il2sched:patient:{trial}"
+
+
+def resource_id(schedule: Schedule, *parts: object) -> str:
+    """A stable id for a resource of ``schedule``'s Bundle: uuid5 of trial, regimen, patient, ``parts``."""
+    regimen = schedule.regimen
+    name = "/".join(str(p) for p in (regimen.trial_id, regimen.id, schedule.plan.patient, *parts))
+    return str(uuid.uuid5(_NAMESPACE, name))
+
+
+def render(schedule: Schedule, options: ExportOptions) -> bytes:
+    """The schedule as a FHIR R4 Bundle in JSON (UTF-8, stable key order, ending with a newline)."""
+    regimen, plan = schedule.regimen, schedule.plan
+    subject = {
+        "identifier": {
+            "system": PATIENT_SYSTEM.format(trial=regimen.trial_id),
+            "value": plan.patient,
+        }
+    }
+    care_plan_id = resource_id(schedule, "careplan")
+    requests = [
+        _medication_request(schedule, options, cycle.number, subject, care_plan_id)
+        for cycle in regimen.cycles
+    ]
+    care_plan: dict[str, Any] = {"resourceType": "CarePlan", "id": care_plan_id}
+    if regimen.local_code:
+        care_plan["identifier"] = [{"system": "urn:il2sched:protocol-code", "value": regimen.local_code}]
+    care_plan |= {
+        "instantiatesUri": [REGISTRY_URL.format(trial=regimen.trial_id)],
+        "status": "active",
+        "intent": "plan",
+        "title": regimen.title,
+        "description": _plan_description(schedule, options),
+        "subject": subject,
+        "period": {"start": plan.start.isoformat(), "end": schedule.last_date.isoformat()},
+        "activity": [{"reference": {"reference": f"urn:uuid:{r['id']}"}} for r in requests],
+    }
+    bundle = {
+        "resourceType": "Bundle",
+        "id": resource_id(schedule, "bundle"),
+        "type": "collection",
+        "timestamp": _instant(options.stamp),
+        "entry": [
+            {"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource}
+            for resource in (care_plan, *requests)
+        ],
+    }
+    return (json.dumps(bundle, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _plan_description(schedule: Schedule, options: ExportOptions) -> str:
+    regimen, texts = schedule.regimen, options.texts
+    parts = [f"{regimen.trial_id}" + (f" ({regimen.local_code})" if regimen.local_code else "")]
+    parts.append(f"{regimen.drug}" + (f" ({regimen.brand})" if regimen.brand else ""))
+    parts.append(texts.route(regimen.route))
+    parts.append(texts.dose(schedule.total_dose_iu))
+    return ", ".join(parts)
+
+
+def _medication_request(
+    schedule: Schedule,
+    options: ExportOptions,
+    cycle: int,
+    subject: dict[str, Any],
+    care_plan_id: str,
+) -> dict[str, Any]:
+    regimen, texts = schedule.regimen, options.texts
+    admins = [a for a in schedule.administrations if a.cycle == cycle]
+    given = [a for a in admins if a.given]
+    dose_iu = admins[0].dose_iu
+    medication: dict[str, Any] = {}
+    atc = ATC_CODES.get(regimen.drug.lower())
+    if atc:
+        medication["coding"] = [{"system": ATC_SYSTEM, "code": atc, "display": regimen.drug}]
+    medication["text"] = f"{regimen.drug} ({regimen.brand})" if regimen.brand else regimen.drug
+    route: dict[str, Any] = {}
+    if regimen.route in ROUTE_CODES:
+        code, display = ROUTE_CODES[regimen.route]
+        route["coding"] = [{"system": SNOMED_SYSTEM, "code": code, "display": display}]
+    route["text"] = texts.route(regimen.route)
+    dosage: dict[str, Any] = {
+        "sequence": 1,
+        "text": f"{texts.dose(dose_iu)} ({texts.dose_words(dose_iu)}), {texts.route(regimen.route)}",
+        "route": route,
+        "doseAndRate": [
+            {
+                "doseQuantity": {
+                    "value": dose_iu,
+                    "unit": "international unit",
+                    "system": UCUM_SYSTEM,
+                    "code": "[iU]",
+                }
+            }
+        ],
+    }
+    if given:
+        dosage["timing"] = {"event": [_when(schedule, a) for a in given]}
+    request: dict[str, Any] = {
+        "resourceType": "MedicationRequest",
+        "id": resource_id(schedule, "cycle", cycle),
+        "identifier": [
+            {
+                "system": "urn:il2sched:cycle",
+                "value": f"{regimen.trial_id}/{regimen.id}/{schedule.plan.patient}/{cycle}",
+            }
+        ],
+        # Nothing is left to give when every dose of the cycle is skipped.
+        "status": "active" if given else "cancelled",
+        # A protocol's dated plan, not a prescription: il2sched does not order drugs.
+        "intent": "plan",
+        "groupIdentifier": {"system": "urn:il2sched:careplan", "value": care_plan_id},
+        "medicationCodeableConcept": medication,
+        "subject": subject,
+        "basedOn": [{"reference": f"urn:uuid:{care_plan_id}"}],
+        "dosageInstruction": [dosage],
+    }
+    notes = [f"{texts.date(a.date)}: {n}" for a in admins if (n := note(a, texts, regimen.max_cycle_days))]
+    if notes:
+        request["note"] = [{"text": line} for line in notes]
+    return request
+
+
+def _when(schedule: Schedule, admin: Administration) -> str:
+    """An administration's date, or its local date-time with the zone's UTC offset on that day."""
+    if admin.time is None:
+        return admin.date.isoformat()
+    # For a wall time in a DST gap zoneinfo takes the offset before the gap, as RFC 5545 does for DTSTART.
+    local = dt.datetime.combine(admin.date, admin.time, tzinfo=zoneinfo.ZoneInfo(schedule.plan.tz))
+    return local.isoformat(timespec="seconds")
+
+
+def _instant(stamp: dt.datetime) -> str:
+    return stamp.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
