@@ -37,9 +37,9 @@ SAMPLES: dict[str, list[str]] = {
     "holidays-skip.json": [*_HOLIDAYS, "--on-holiday", "skip"],
     # Across New Year in Alsace: Christmas (Friday) then Saint-Etienne (Saturday) leave no open day.
     "holidays-alsace-no-weekends.txt": [
-        "generate", "--start", "2026-12-21", "--patient", "P-0002", "--subdiv", "67",
-        "--on-holiday", "shift", "--no-weekends",
-    ],  # fmt: skip
+        *["generate", "--start", "2026-12-21", "--patient", "P-0002", "--subdiv", "67"],
+        *["--on-holiday", "shift", "--no-weekends"],
+    ],
 }
 
 
