@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import sys
 from collections.abc import Sequence
-from typing import Any, ClassVar, NoReturn
+from typing import Any, NoReturn
 
 import click
 
-from il2sched import __version__
+from il2sched import __version__, parsing
 from il2sched.errors import Il2schedError, ScheduleError
 
 PROG = "il2sched"
@@ -43,7 +42,9 @@ class _Group(click.Group):
             command = exc.ctx.command_path if exc.ctx else PROG
             _fail(f"{exc.format_message()} (see '{command} --help')")
         except Il2schedError as exc:
-            _fail(str(exc), exc.exit_code)
+            for line in str(exc).splitlines()[:-1]:  # a roster reports one line per bad row
+                click.echo(f"{PROG}: error: {line}", err=True)
+            _fail(str(exc).splitlines()[-1] if str(exc) else "failed", exc.exit_code)
         except click.Abort:
             _fail("interrupted", 130)
         except click.ClickException as exc:
@@ -54,67 +55,75 @@ class _Group(click.Group):
             sys.exit(1)
 
 
-class IsoDate(click.ParamType):  # type: ignore[type-arg]
+class _Parsed(click.ParamType):  # type: ignore[type-arg]
+    """A click type backed by one of :mod:`il2sched.parsing`'s parsers."""
+
+    def parse(self, text: str) -> Any:
+        raise NotImplementedError
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if not isinstance(value, str):
+            return value  # already converted (a default or a second pass)
+        try:
+            return self.parse(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class IsoDate(_Parsed):
     """A date written YYYY-MM-DD, the only form nobody misreads."""
 
     name = "YYYY-MM-DD"
 
-    def convert(self, value: Any, param: Any, ctx: Any) -> dt.date:
-        if isinstance(value, dt.date):
-            return value
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
-            self.fail(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-04-27", param, ctx)
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(f"{value!r} is not a real calendar date; check the day and month", param, ctx)
+    def parse(self, text: str) -> dt.date:
+        return parsing.parse_date(text)
 
 
-class ClockTime(click.ParamType):  # type: ignore[type-arg]
+class ClockTime(_Parsed):
     """A 24-hour time HH:MM."""
 
     name = "HH:MM"
 
-    def convert(self, value: Any, param: Any, ctx: Any) -> dt.time:
-        match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", str(value))
-        if not match:
-            self.fail(f"{value!r} is not a time; write it as HH:MM on 24 hours, e.g. 09:30", param, ctx)
-        return dt.time(int(match.group(1)), int(match.group(2)))
+    def parse(self, text: str) -> dt.time:
+        return parsing.parse_time(text)
 
 
-class Duration(click.ParamType):  # type: ignore[type-arg]
+class Duration(_Parsed):
     """A duration such as 30m, 2h, 1d or 1h30m."""
 
     name = "DURATION"
-    _UNITS: ClassVar[dict[str, str]] = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes"}
 
-    def convert(self, value: Any, param: Any, ctx: Any) -> dt.timedelta:
-        if isinstance(value, dt.timedelta):
-            return value
-        text = str(value).strip().lower()
-        parts = re.findall(r"(\d+)([wdhm])", text)
-        if not parts or "".join(n + u for n, u in parts) != text:
-            self.fail(f"{value!r} is not a duration; write e.g. 30m, 2h, 1d or 1h30m", param, ctx)
-        total = dt.timedelta(**{self._UNITS[u]: int(n) for n, u in parts})
-        if total <= dt.timedelta(0) or total > dt.timedelta(weeks=4):
-            self.fail(f"{value!r} must be more than 0 and at most 4 weeks", param, ctx)
-        return total
+    def parse(self, text: str) -> dt.timedelta:
+        return parsing.parse_duration(text)
 
 
-class ClosedSpan(click.ParamType):  # type: ignore[type-arg]
+class Delay(_Parsed):
+    """A postponement CYCLE:WEEKS."""
+
+    name = "CYCLE:WEEKS"
+
+    def parse(self, text: str) -> tuple[int, int]:
+        return parsing.parse_delay(text)
+
+
+class ClosedSpan(_Parsed):
     """A closed day YYYY-MM-DD or an inclusive range YYYY-MM-DD..YYYY-MM-DD."""
 
     name = "DATE[..DATE]"
 
-    def convert(self, value: Any, param: Any, ctx: Any) -> tuple[dt.date, dt.date]:
+    def parse(self, text: str) -> tuple[dt.date, dt.date]:
         from il2sched.closures import parse_span
 
-        if isinstance(value, tuple):
-            return value
-        try:
-            return parse_span(str(value))
-        except ValueError as exc:
-            self.fail(str(exc), param, ctx)
+        return parse_span(text)
+
+
+class OneLine(_Parsed):
+    """A free text on one line (a site name)."""
+
+    name = "TEXT"
+
+    def parse(self, text: str) -> str:
+        return parsing.check_text(text, "the text")
 
 
 def source_date() -> dt.datetime:
@@ -141,6 +150,73 @@ def main() -> None:
     """
 
 
+def schedule_options(func: Any) -> Any:
+    """The options that shape every patient's schedule and outputs (generate, batch, worklist, publish)."""
+    options = [
+        click.option("--regimen", "regimen_name", default="nct01840046", show_default=True,
+                     metavar="NAME|PATH", help="Built-in regimen name or path of a regimen .toml file."),
+        click.option("--delay", "delays", multiple=True, type=Delay(),
+                     help="Postpone a cycle and every later one by whole weeks (3:1); repeatable."),
+        click.option("--time", "clock", type=ClockTime(),
+                     help="Time of each administration; all-day without it."),
+        click.option("--duration", type=click.IntRange(1, 24 * 60), default=15, show_default=True,
+                     metavar="MINUTES", help="Length of timed calendar events."),
+        click.option("--tz", default="Europe/Paris", show_default=True, metavar="ZONE",
+                     help="IANA time zone of --time."),
+        click.option("--remind", multiple=True, type=Duration(),
+                     help="Reminder before each administration (30m, 2h, 1d); repeatable."),
+        click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True,
+                     help="Language of every human-readable text."),
+        click.option("--excel", is_flag=True,
+                     help="CSV for French Excel: ';' separator, UTF-8 BOM, decimal comma."),
+        click.option("--site", default="", type=OneLine(), help="Ward or site named on printed sheets."),
+        click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
+                     help="Paper size of printed sheets."),
+        click.option("--country", default="FR", show_default=True, metavar="CC",
+                     help="Country whose public holidays are closed days ('il2sched holidays --list')."),
+        click.option("--subdiv", metavar="CODE",
+                     help="Region of --country, e.g. 57 (Moselle) or 6AE/67/68 (Alsace)."),
+        click.option("--no-holidays", is_flag=True, help="Ignore public holidays."),
+        click.option("--closed", multiple=True, type=ClosedSpan(),
+                     help="A site closure day or inclusive range; repeatable."),
+        click.option("--closed-file", metavar="PATH",
+                     help="Site closures: one YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD per line, # comments."),
+        click.option("--on-holiday", "policy", type=click.Choice(["flag", "shift", "skip"]), default="flag",
+                     show_default=True,
+                     help="Doses on closed days: flag them, shift them to the next open days of the cycle, "
+                     "or skip them."),
+        click.option("--no-weekends", is_flag=True, help="Never shift a dose onto a Saturday or Sunday."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def settings_from(values: dict[str, Any]) -> Any:
+    """The :class:`~il2sched.planning.Settings` of the shared options; removes them from ``values``."""
+    from il2sched.planning import Settings
+    from il2sched.schedule import Policy
+
+    return Settings(
+        regimen=values.pop("regimen_name"),
+        time=values.pop("clock"),
+        tz=values.pop("tz"),
+        duration=dt.timedelta(minutes=values.pop("duration")),
+        reminders=tuple(values.pop("remind")),
+        lang=values.pop("lang"),
+        excel=values.pop("excel"),
+        site=values.pop("site"),
+        paper=values.pop("paper"),
+        country=None if values.pop("no_holidays") else values.pop("country"),
+        subdiv=values.pop("subdiv"),
+        closed=tuple(values.pop("closed")),
+        closed_file=values.pop("closed_file"),
+        policy=Policy(values.pop("policy")),
+        weekends_open=not values.pop("no_weekends"),
+        delays=parsing.merge_delays(list(values.pop("delays"))),
+    )
+
+
 @main.command()
 @click.option("--start", required=True, type=IsoDate(), help="Monday of protocol week 1.")
 @click.option(
@@ -155,19 +231,11 @@ def main() -> None:
     help="Pseudonymous patient code (letters, digits, . _ -; at most 32). Never a name.",
 )
 @click.option(
-    "--regimen",
-    "regimen_name",
-    default="nct01840046",
-    show_default=True,
-    metavar="NAME|PATH",
-    help="Built-in regimen name or path of a regimen .toml file.",
-)
-@click.option(
     "-f",
     "--format",
     "format_name",
     metavar="FORMAT",
-    help="ics, csv, json, table, html or pdf; default from the -o suffix, else table.",
+    help="ics, csv, json, table, html, pdf or fhir; default from the -o suffix, else table.",
 )
 @click.option(
     "-o",
@@ -177,95 +245,14 @@ def main() -> None:
     metavar="PATH",
     help="Output file, written atomically; - for standard output.",
 )
-@click.option("--time", "clock", type=ClockTime(), help="Time of each administration; all-day without it.")
-@click.option(
-    "--duration",
-    type=click.IntRange(1, 24 * 60),
-    default=15,
-    show_default=True,
-    metavar="MINUTES",
-    help="Length of timed calendar events.",
-)
-@click.option(
-    "--tz", default="Europe/Paris", show_default=True, metavar="ZONE", help="IANA time zone of --time."
-)
-@click.option(
-    "--remind",
-    multiple=True,
-    type=Duration(),
-    metavar="DURATION",
-    help="Reminder before each administration (30m, 2h, 1d); repeatable.",
-)
-@click.option(
-    "--lang",
-    type=click.Choice(["en", "fr"]),
-    default="en",
-    show_default=True,
-    help="Language of every human-readable text.",
-)
-@click.option("--excel", is_flag=True, help="CSV for French Excel: ';' separator, UTF-8 BOM, decimal comma.")
-@click.option("--site", default="", metavar="TEXT", help="Ward or site named on printed sheets.")
-@click.option(
-    "--paper",
-    type=click.Choice(["a4", "letter"]),
-    default="a4",
-    show_default=True,
-    help="Paper size of printed sheets.",
-)
-@click.option(
-    "--country",
-    default="FR",
-    show_default=True,
-    metavar="CC",
-    help="Country whose public holidays are closed days (ISO code; 'il2sched holidays --list').",
-)
-@click.option(
-    "--subdiv", metavar="CODE", help="Region of --country, e.g. 57 (Moselle) or 6AE/67/68 (Alsace)."
-)
-@click.option("--no-holidays", is_flag=True, help="Ignore public holidays.")
-@click.option(
-    "--closed",
-    multiple=True,
-    type=ClosedSpan(),
-    metavar="DATE[..DATE]",
-    help="A site closure day or inclusive range; repeatable.",
-)
-@click.option(
-    "--closed-file",
-    metavar="PATH",
-    help="Site closures: one YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD per line, # comments.",
-)
-@click.option(
-    "--on-holiday",
-    "policy",
-    type=click.Choice(["flag", "shift", "skip"]),
-    default="flag",
-    show_default=True,
-    help="Doses on closed days: flag them, shift them to the next open days of the cycle, or skip them.",
-)
-@click.option("--no-weekends", is_flag=True, help="Never shift a dose onto a Saturday or Sunday.")
+@schedule_options
 def generate(
     start: dt.date,
     align: str | None,
     patient: str | None,
-    regimen_name: str,
     format_name: str | None,
     output: str,
-    clock: dt.time | None,
-    duration: int,
-    tz: str,
-    remind: tuple[dt.timedelta, ...],
-    lang: str,
-    excel: bool,
-    site: str,
-    paper: str,
-    country: str,
-    subdiv: str | None,
-    no_holidays: bool,
-    closed: tuple[tuple[dt.date, dt.date], ...],
-    closed_file: str | None,
-    policy: str,
-    no_weekends: bool,
+    **values: Any,
 ) -> None:
     """Generate the dated administrations for one patient.
 
@@ -274,69 +261,41 @@ def generate(
       il2sched generate --start 2026-04-27 -o calendar.ics
       il2sched generate --start 2026-04-27 --patient P-014 --time 09:00 --remind 1h -o p014.ics
       il2sched generate --start 2026-04-27 --lang fr --excel -o p014.csv
-    """
-    from il2sched.export import FORMATS, ExportOptions, format_for_suffix
+      il2sched generate --start 2026-04-27 --on-holiday shift --delay 3:1 -o p014.pdf
+    """  # fmt: skip
+    from il2sched.export import FORMATS, format_for_suffix
     from il2sched.files import write_output
-    from il2sched.i18n import Texts
-    from il2sched.regimen import load_regimen
-    from il2sched.schedule import DEFAULT_PATIENT, Plan, build_schedule, check_patient_code, mondays_around
+    from il2sched.planning import Planner
+    from il2sched.schedule import DEFAULT_PATIENT, build_schedule, check_patient_code, mondays_around
 
     fmt = _choose_format(format_name, output, FORMATS, format_for_suffix)
     if align and start.weekday() != 0:
         previous, following = mondays_around(start)
         aligned = following if align == "next" else previous
-        click.echo(
-            f"{PROG}: start {start.isoformat()} is not a Monday; using {aligned.isoformat()} "
-            f"(--align {align})",
-            err=True,
-        )
+        click.echo(f"{PROG}: start {start.isoformat()} is not a Monday; using {aligned.isoformat()} "
+                   f"(--align {align})", err=True)  # fmt: skip
         start = aligned
     code = check_patient_code(patient) if patient is not None else DEFAULT_PATIENT
-    if clock is not None:
-        from il2sched.vtimezone import load_zone
-
-        load_zone(tz)
-    regimen = load_regimen(regimen_name)
-    plan = Plan(regimen=regimen, start=start, patient=code, time=clock, tz=tz)
-    texts = Texts.for_lang(lang)
-    plan = _with_closures(
-        plan, texts, None if no_holidays else (country, subdiv), closed, closed_file, policy, no_weekends
-    )
-    schedule = build_schedule(plan)
+    planner = Planner(settings_from(values))
+    schedule = build_schedule(planner.plan(code, start))
     _note_conflicts(schedule)
-    options = ExportOptions(
-        texts=texts,
-        stamp=source_date(),
-        duration=dt.timedelta(minutes=duration),
-        reminders=tuple(remind),
-        excel=excel,
-        site=site,
-        paper=paper,
+    options = planner.options(
+        source_date(), previous=_previous_calendar(output) if fmt.name == "ics" else None
     )
     write_output(output, fmt.renderer()(schedule, options))
 
 
-def _with_closures(
-    plan: Any,
-    texts: Any,
-    region: tuple[str, str | None] | None,
-    spans: tuple[tuple[dt.date, dt.date], ...],
-    closed_file: str | None,
-    policy: str,
-    no_weekends: bool,
-) -> Any:
-    """``plan`` with its closed days (public holidays and site closures) and the policy for them."""
-    from dataclasses import replace
+def _previous_calendar(output: str) -> dict[str, tuple[int, str]]:
+    """The events of the calendar a run is about to replace, so moved events get a higher SEQUENCE."""
+    from il2sched.export.ics import previous_events
 
-    from il2sched.closures import build_closures, plan_years, public_holidays, read_closed_file
-    from il2sched.schedule import Policy
-
-    all_spans = list(spans)
-    if closed_file is not None:
-        all_spans += read_closed_file(closed_file)
-    found = public_holidays(*region, plan_years(plan), texts.lang) if region else ()
-    closures = build_closures(found, all_spans, texts("site_closure"))
-    return replace(plan, closures=closures, policy=Policy(policy), weekends_open=not no_weekends)
+    if output == "-":
+        return {}
+    try:
+        with open(output, "rb") as handle:
+            return previous_events(handle.read())
+    except OSError:
+        return {}
 
 
 def _note_conflicts(schedule: Any) -> None:
@@ -347,8 +306,9 @@ def _note_conflicts(schedule: Any) -> None:
     if all(a.status == "planned" for a in schedule.administrations):
         return
     english = Texts.for_lang("en")
+    prefix = "" if schedule.plan.patient == "PATIENT" else f"{schedule.plan.patient}: "
     for line in conflict_notes(schedule, english.date):
-        click.echo(f"{PROG}: note: {line}", err=True)
+        click.echo(f"{PROG}: note: {prefix}{line}", err=True)
 
 
 def _choose_format(name: str | None, output: str, formats: Any, for_suffix: Any) -> Any:
