@@ -1,0 +1,62 @@
+"""The administration sheet as one self-contained HTML file: inline CSS, no script, no outside resource.
+
+Rendered by Jinja2 with autoescaping on, so a site name or a regimen's drug typed as markup prints as text.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from il2sched.export import ExportOptions
+from il2sched.schedule import Schedule
+from il2sched.sheet import Sheet, build_sheet
+
+#: CSS ``@page size`` keyword of each paper.
+PAGE_SIZES = {"a4": "A4", "letter": "letter"}
+
+
+def _mm(value: float) -> str:
+    """A length in millimetres for CSS, without float noise: 12.0 -> "12mm", 41.45 -> "41.45mm"."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return f"{text}mm"
+
+
+def _field_grid(sheet: Sheet) -> tuple[list[float], dict[str, int]]:
+    """The header table's column widths (the union of every box edge) and how many columns each box spans."""
+    edges = sorted({round(e, 2) for row in sheet.fields for e in itertools.accumulate(f.width for f in row)})
+    widths = [b - a for a, b in itertools.pairwise([0.0, *edges])]
+    spans: dict[str, int] = {}
+    for row in sheet.fields:
+        start = 0.0
+        for field in row:
+            end = round(start + field.width, 2)
+            spans[field.key] = sum(1 for e in edges if start < e <= end)
+            start = end
+    return widths, spans
+
+
+def render(schedule: Schedule, options: ExportOptions) -> bytes:
+    """The sheet as UTF-8 HTML."""
+    import jinja2  # only when a sheet is asked for: it slows every other command's start-up
+
+    sheet = build_sheet(schedule, options.texts, site=options.site, paper=options.paper, stamp=options.stamp)
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("il2sched", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["mm"] = _mm
+    columns, spans = _field_grid(sheet)
+    layout = sheet.layout
+    html = env.get_template("sheet.html.j2").render(
+        sheet=sheet,
+        patient=schedule.plan.patient,
+        page_size=PAGE_SIZES[sheet.paper.name],
+        margin_x=layout.margin_x(sheet.paper),
+        # A hair under the printable height, so rounding in a browser never spills a page onto the next.
+        page_height=layout.page_content_h(sheet.paper) - 0.5,
+        field_columns=columns,
+        field_spans=spans,
+    )
+    return html.encode("utf-8")
