@@ -197,6 +197,7 @@ def settings_from(values: dict[str, Any]) -> Any:
     from il2sched.planning import Settings
     from il2sched.schedule import Policy
 
+    country = values.pop("country")
     return Settings(
         regimen=values.pop("regimen_name"),
         time=values.pop("clock"),
@@ -207,7 +208,7 @@ def settings_from(values: dict[str, Any]) -> Any:
         excel=values.pop("excel"),
         site=values.pop("site"),
         paper=values.pop("paper"),
-        country=None if values.pop("no_holidays") else values.pop("country"),
+        country=None if values.pop("no_holidays") else country,
         subdiv=values.pop("subdiv"),
         closed=tuple(values.pop("closed")),
         closed_file=values.pop("closed_file"),
@@ -378,3 +379,119 @@ def holidays_command(
     texts = Texts.for_lang(lang)
     for line in holiday_lines(public_holidays(country, subdiv, [wanted], lang), texts.weekday):
         click.echo(line)
+
+
+def _roster(roster: str, values: dict[str, Any]) -> tuple[Any, Any]:
+    """Read ``roster`` with the shared options as defaults, every row checked down to its schedule."""
+    from il2sched.batch import RowChecker
+    from il2sched.planning import Planner
+    from il2sched.roster import read_roster
+
+    checker = RowChecker(Planner(settings_from(values)))
+    return read_roster(roster, check=checker), checker
+
+
+@main.command()
+@click.argument("roster", metavar="ROSTER.csv")
+@click.option(
+    "-d", "--outdir", required=True, metavar="OUTDIR", help="Folder for the outputs (replaced whole)."
+)
+@click.option(
+    "-f",
+    "--formats",
+    default="ics,csv",
+    show_default=True,
+    metavar="LIST",
+    help="Comma-separated formats for each patient: ics, csv, json, table, html, pdf, fhir.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 256),
+    default=None,
+    metavar="N",
+    help="Worker processes; default: every core.",
+)
+@schedule_options
+def batch(roster: str, outdir: str, formats: str, jobs: int | None, **values: Any) -> None:
+    """Write every patient's files from a roster, plus the ward calendar and CSV.
+
+    The roster is a CSV with columns patient,start and optionally time, regimen, delays (space-separated
+    CYCLE:WEEKS), site, lang; empty cells take the options below. Every row is checked before anything is
+    written; OUTDIR is replaced at the end, whole, so a failed run leaves the previous outputs untouched.
+
+    \\b
+    Examples:
+      il2sched batch ward.csv -d out -f ics,csv,pdf
+      il2sched batch ward.csv -d out -f pdf --lang fr --on-holiday shift --site "Dermatologie"
+    """  # fmt: skip
+    from pathlib import Path
+
+    from il2sched.batch import BatchJob, run_batch
+    from il2sched.export import FORMATS
+
+    wanted = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
+    unknown = [f for f in wanted if f not in FORMATS]
+    if not wanted or unknown:
+        listed = ", ".join(unknown) or "(none)"
+        raise ScheduleError(
+            f"unknown format {listed} in -f: use a comma-separated list of {', '.join(FORMATS)}"
+        )
+    rows, checker = _roster(roster, values)
+    job = BatchJob(checker.planner.settings, wanted, Path(outdir), source_date(), jobs or os.cpu_count() or 1)
+    if sys.stderr.isatty():
+        with click.progressbar(length=len(rows), label="il2sched", file=sys.stderr) as bar:
+            names = run_batch(rows, job, checker.instants, bar.update)
+    else:
+        names = run_batch(rows, job, checker.instants)
+    click.echo(f"{PROG}: wrote {len(names)} files for {len(rows)} patients into {outdir}", err=True)
+
+
+@main.command()
+@click.argument("roster", metavar="ROSTER.csv")
+@click.option("--from", "first", required=True, type=IsoDate(), help="First day of the worklist.")
+@click.option("--days", type=click.IntRange(1, 366), default=1, show_default=True, help="Number of days.")
+@click.option(
+    "-f",
+    "--format",
+    "format_name",
+    metavar="FORMAT",
+    help="table, csv, html or pdf; default from the -o suffix, else table.",
+)
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    metavar="PATH",
+    help="Output file, written atomically; - for standard output.",
+)
+@schedule_options
+def worklist(roster: str, first: Any, days: int, format_name: str | None, output: str, **values: Any) -> None:
+    """Print the patients due each day: dose, cycle and day, holidays, closures, moved or skipped doses.
+
+    \\b
+    Examples:
+      il2sched worklist ward.csv --from 2026-05-04 --days 5
+      il2sched worklist ward.csv --from 2026-05-04 --days 5 --lang fr -o worklist.pdf
+    """  # fmt: skip
+    from il2sched.batch import schedules_of
+    from il2sched.export.worklist import WORKLIST_FORMATS
+    from il2sched.files import write_output
+    from il2sched.worklist import build_worklist
+
+    by_suffix = {f.suffix: f for f in WORKLIST_FORMATS.values()}
+    if format_name is not None and format_name not in WORKLIST_FORMATS:
+        raise ScheduleError(
+            f"unknown worklist format {format_name!r}: use one of {', '.join(WORKLIST_FORMATS)}"
+        )
+    fmt = (
+        WORKLIST_FORMATS[format_name]
+        if format_name
+        else by_suffix.get(
+            os.path.splitext(output)[1].lower() if output != "-" else "", WORKLIST_FORMATS["table"]
+        )
+    )
+    rows, checker = _roster(roster, values)
+    work = build_worklist(schedules_of(rows, checker.planner), first, days)
+    write_output(output, fmt.renderer()(work, checker.planner.options(source_date())))

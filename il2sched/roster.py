@@ -46,19 +46,29 @@ class RosterRow:
     lang: str | None
 
 
-def read_roster(path: str) -> tuple[RosterRow, ...]:
-    """Read and validate the roster at ``path``; raise :class:`RosterError` listing every bad row."""
+RowCheck = Callable[["RosterRow"], None]
+
+
+def read_roster(path: str, check: RowCheck | None = None) -> tuple[RosterRow, ...]:
+    """Read and validate the roster at ``path``; raise :class:`RosterError` listing every bad row.
+
+    ``check`` may refuse a well-formed row for a deeper reason (its schedule cannot be built) by raising
+    ``ValueError`` or :class:`~il2sched.errors.Il2schedError`; it is reported with the row's line.
+    """
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
         raise RosterError([f"{path}: roster file not found; check the path"]) from None
     except OSError as exc:
         raise RosterError([f"{path}: cannot read the roster ({exc.strerror})"]) from None
-    return parse_roster(raw, path)
+    return parse_roster(raw, path, check=check)
 
 
 def parse_roster(
-    raw: bytes, name: str, regimens: Callable[[str], Regimen] = load_regimen
+    raw: bytes,
+    name: str,
+    regimens: Callable[[str], Regimen] = load_regimen,
+    check: RowCheck | None = None,
 ) -> tuple[RosterRow, ...]:
     """Parse roster bytes; ``name`` labels error lines, ``regimens`` loads a regimen by name or path."""
     try:
@@ -97,6 +107,8 @@ def parse_roster(
             continue
         try:
             row = _row(record, line, regimens, loaded)
+            if check is not None:
+                check(row)
         except (ValueError, Il2schedError) as exc:
             problems.append(f"{name} line {line}: {exc}")
             continue

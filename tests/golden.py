@@ -48,6 +48,8 @@ def generate(name: str, folder: Path) -> bytes:
     from il2sched.cli import main
 
     target = folder / name
+    # A calendar being replaced feeds the new one's SEQUENCE numbers: a sample must not depend on its past.
+    target.unlink(missing_ok=True)
     env = {"SOURCE_DATE_EPOCH": EPOCH, "IL2SCHED_CACHE_DIR": ""}
     result = CliRunner().invoke(main, [*SAMPLES[name], "-o", str(target)], env=env, catch_exceptions=False)
     if result.exit_code != 0:

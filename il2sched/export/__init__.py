@@ -28,7 +28,7 @@ class ExportOptions:
     excel: bool = False  # CSV for French Excel: ';', BOM, decimal comma
     site: str = ""  # the ward or site named on printed sheets (user text: escape it)
     paper: str = "a4"  # printed sheets: "a4" or "letter"
-    # UID -> (SEQUENCE, DTSTART|DTEND) of the calendar this one replaces, so moved events get a higher SEQUENCE.
+    # UID -> (SEQUENCE, DTSTART|DTEND) of the calendar this one replaces: moved events get a higher SEQUENCE.
     previous: Mapping[str, tuple[int, str]] = field(default_factory=dict)
 
 

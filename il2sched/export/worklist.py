@@ -1,0 +1,92 @@
+"""Worklist outputs: the day-by-day list a nurse prints in the morning, as a table or as CSV.
+
+A worklist is not one patient's schedule, so these renderers take the days built by
+:func:`il2sched.worklist.build_worklist`; the CSV has ``generate``'s columns, one row per administration.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from importlib import import_module
+
+from il2sched.export import ExportOptions
+from il2sched.export.csv import neutralize
+from il2sched.export.rows import COLUMNS, note, row
+from il2sched.worklist import WorkDay
+
+WorklistRenderer = Callable[[tuple[WorkDay, ...], ExportOptions], bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class WorklistFormat:
+    """A worklist output format and the module/function that renders it."""
+
+    name: str
+    suffix: str
+    module: str
+    function: str
+
+    def renderer(self) -> WorklistRenderer:
+        """Import the renderer only when used."""
+        render: WorklistRenderer = getattr(import_module(self.module), self.function)
+        return render
+
+
+WORKLIST_FORMATS = {
+    f.name: f
+    for f in (
+        WorklistFormat("table", ".txt", "il2sched.export.worklist", "render_table"),
+        WorklistFormat("csv", ".csv", "il2sched.export.worklist", "render_csv"),
+    )
+}
+
+
+def render_csv(days: tuple[WorkDay, ...], options: ExportOptions) -> bytes:
+    """One CSV row per administration of the period, with ``generate``'s columns."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";" if options.excel else ",", lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    texts = options.texts
+    if options.excel:
+        texts = replace(texts, locale=replace(texts.locale, decimal=","))
+    for day in days:
+        for entry in day.entries:
+            values = row(entry.administration, texts, entry.window)
+            writer.writerow([neutralize(str(values[c])) for c in COLUMNS])
+    text = buffer.getvalue()
+    return ("\ufeff" + text).encode("utf-8") if options.excel else text.encode("utf-8")
+
+
+def render_table(days: tuple[WorkDay, ...], options: ExportOptions) -> bytes:
+    """The worklist as text: a heading per day (with its closures), then one line per patient due."""
+    texts = options.texts
+    lines = [texts("worklist_title", first=texts.date(days[0].date), last=texts.date(days[-1].date))]
+    if options.site:
+        lines.append(options.site)
+    total = 0
+    for day in days:
+        heading = texts.date_long(day.date)
+        if day.closures:
+            heading += " – " + "; ".join(f"{texts.status(c.kind)}: {c.name}" for c in day.closures)
+        lines += ["", heading]
+        if not day.entries:
+            lines.append(f"  {texts('worklist_none')}")
+            continue
+        rows = [[texts(k) for k in ("time", "patient", "dose", "cycle", "study_day", "status", "note")]]
+        for entry in day.entries:
+            a = entry.administration
+            rows.append([
+                texts.time(a.time), a.patient, texts.dose(a.dose_iu),
+                texts("cycle_day", cycle=a.cycle, day=a.cycle_day), str(a.study_day),
+                texts.status(a.status), note(a, texts, entry.window),
+            ])  # fmt: skip
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        lines += ["  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+        given = sum(1 for e in day.entries if e.administration.given)
+        total += given
+        lines.append(f"  {texts('worklist_day_total', count=given)}")
+    lines += ["", texts("worklist_total", count=total, days=len(days))]
+    return ("\n".join(lines) + "\n").encode("utf-8")
