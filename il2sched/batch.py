@@ -41,11 +41,15 @@ class BatchJob:
     jobs: int = 1
 
 
-def plan_for(planner: Planner, row: RosterRow) -> Plan:
-    """A roster row's plan: the command line's settings overridden by the row's own cells."""
+def plan_for(planner: Planner, row: RosterRow, *, own_language: bool = True) -> Plan:
+    """A roster row's plan: the command line's settings overridden by the row's own cells.
+
+    Without ``own_language`` the closed days are named in the command line's language, as a ward-wide
+    output (the worklist) needs, instead of the patient's.
+    """
     return planner.plan(
         row.patient, row.start, time=row.time, regimen=row.regimen,
-        delays=row.delays or None, lang=row.lang,
+        delays=row.delays or None, lang=row.lang if own_language else None,
     )  # fmt: skip
 
 
@@ -264,6 +268,6 @@ def _umask() -> int:
 
 
 def schedules_of(rows: tuple[RosterRow, ...], planner: Planner) -> Iterator[Schedule]:
-    """The rows' schedules, one at a time (for the worklist)."""
+    """The rows' schedules, one at a time, closed days named in the command line's language (worklist)."""
     for row in rows:
-        yield build_schedule(plan_for(planner, row))
+        yield build_schedule(plan_for(planner, row, own_language=False))

@@ -313,8 +313,12 @@ class Texts:
 
     def field(self, key: str, value: object) -> str:
         """A label and its value: "Patient: P-01", or "Patient : P-01" in French."""
+        return self.labelled(self(key), value)
+
+    def labelled(self, label: str, value: object) -> str:
+        """``label`` and ``value`` joined by a colon, spaced as the language wants."""
         colon = " : " if self.lang == "fr" else ": "
-        return f"{self(key)}{colon}{value}"
+        return f"{label}{colon}{value}"
 
     def integer(self, value: int) -> str:
         """A whole number with the language's thousands separator (1,500,000 / 1 500 000)."""

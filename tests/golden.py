@@ -40,6 +40,18 @@ SAMPLES: dict[str, list[str]] = {
         *["generate", "--start", "2026-12-21", "--patient", "P-0002", "--subdiv", "67"],
         *["--on-holiday", "shift", "--no-weekends"],
     ],
+    # The ward's morning list from the sample roster (samples/roster.csv, written by hand: an input).
+    "worklist-fr.txt": [
+        "worklist",
+        str(SAMPLES_DIR / "roster.csv"),
+        "--from",
+        "2026-05-11",
+        "--days",
+        "5",
+        "--lang",
+        "fr",
+    ],
+    "worklist.csv": ["worklist", str(SAMPLES_DIR / "roster.csv"), "--from", "2026-05-11", "--days", "5"],
 }
 
 

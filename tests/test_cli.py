@@ -191,3 +191,20 @@ def test_version_regimens_and_help_with_examples() -> None:
 def test_python_dash_m_runs_the_cli() -> None:
     done = subprocess.run([sys.executable, "-m", "il2sched", "--version"], capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.strip() == f"il2sched {__version__}"
+
+
+def test_delays_cascade_to_later_cycles_and_study_days_follow() -> None:
+    result = run(*START, "--delay", "2:1", "--delay", "4:2", "--delay", "2:1", "-f", "json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["delays"] == {"2": 2, "4": 2}
+    days = [a["study_day"] for a in doc["administrations"]]
+    assert days[:5] == [1, 2, 3, 4, 5]
+    assert days[5:10] == [29, 30, 31, 32, 33]  # week 3 + 2 weeks = week 5
+    assert days[10:15] == [50, 51, 52, 53, 54]  # week 6 + 2 = week 8
+    assert days[15:] == [85, 86, 87, 88, 89]  # week 9 + 4 = week 13
+
+
+@pytest.mark.parametrize("bad", ["3", "0:1", "3:0", "x:y", "5:1"])
+def test_bad_delays_are_one_line(bad: str) -> None:
+    one_line_error(run(*START, "--delay", bad), "delay" if bad != "5:1" else "cycle must be 1 to 4")

@@ -70,7 +70,7 @@ def render_table(days: tuple[WorkDay, ...], options: ExportOptions) -> bytes:
     for day in days:
         heading = texts.date_long(day.date)
         if day.closures:
-            heading += " – " + "; ".join(f"{texts.status(c.kind)}: {c.name}" for c in day.closures)
+            heading += " – " + "; ".join(texts.labelled(texts.status(c.kind), c.name) for c in day.closures)
         lines += ["", heading]
         if not day.entries:
             lines.append(f"  {texts('worklist_none')}")
