@@ -41,7 +41,16 @@ def main() -> None:
         "python -c pass": [sys.executable, "-c", "pass"],
         "generate csv": [*tool, *base, "-o", os.path.join(out, "b.csv")],
         "generate ics": [*tool, *base, "-o", os.path.join(out, "b.ics")],
-        "generate ics timed": [*tool, *base, "--time", "09:00", "--remind", "1h", "-o", os.path.join(out, "t.ics")],
+        "generate ics timed": [
+            *tool,
+            *base,
+            "--time",
+            "09:00",
+            "--remind",
+            "1h",
+            "-o",
+            os.path.join(out, "t.ics"),
+        ],
         "generate table": [*tool, *base, "-o", os.path.join(out, "b.txt")],
         "import icalendar (reference)": [sys.executable, "-c", "import icalendar"],
         "import holidays (reference)": [sys.executable, "-c", "import holidays"],
@@ -55,7 +64,10 @@ def main() -> None:
             subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
             times[name].append(time.perf_counter() - started)
     baseline = statistics.median(times["python -c pass"])
-    print(f"{'command':32} {'median':>9} {'ratio':>7}   ({args.runs} alternating runs, {sys.version.split()[0]})")
+    print(
+        f"{'command':32} {'median':>9} {'ratio':>7}   "
+        f"({args.runs} alternating runs, Python {sys.version.split()[0]})"
+    )
     for name, values in times.items():
         median = statistics.median(values)
         print(f"{name:32} {median * 1000:7.1f}ms {median / baseline:6.2f}x")
