@@ -150,6 +150,12 @@ def main() -> None:
     """
 
 
+output_option = click.option(
+    "-o", "--output", default="-", show_default=True, metavar="PATH",
+    help="Output file, written atomically; - for standard output.",
+)  # fmt: skip
+
+
 def schedule_options(func: Any) -> Any:
     """The options that shape every patient's schedule and outputs (generate, batch, worklist, publish)."""
     options = [
@@ -238,14 +244,7 @@ def settings_from(values: dict[str, Any]) -> Any:
     metavar="FORMAT",
     help="ics, csv, json, table, html, pdf or fhir; default from the -o suffix, else table.",
 )
-@click.option(
-    "-o",
-    "--output",
-    default="-",
-    show_default=True,
-    metavar="PATH",
-    help="Output file, written atomically; - for standard output.",
-)
+@output_option
 @schedule_options
 def generate(
     start: dt.date,
@@ -264,12 +263,12 @@ def generate(
       il2sched generate --start 2026-04-27 --lang fr --excel -o p014.csv
       il2sched generate --start 2026-04-27 --on-holiday shift --delay 3:1 -o p014.pdf
     """  # fmt: skip
-    from il2sched.export import FORMATS, format_for_suffix
+    from il2sched.export import FORMATS
     from il2sched.files import write_output
     from il2sched.planning import Planner
     from il2sched.schedule import DEFAULT_PATIENT, build_schedule, check_patient_code, mondays_around
 
-    fmt = _choose_format(format_name, output, FORMATS, format_for_suffix)
+    fmt = _choose_format(format_name, output, FORMATS)
     if align and start.weekday() != 0:
         previous, following = mondays_around(start)
         aligned = following if align == "next" else previous
@@ -312,16 +311,14 @@ def _note_conflicts(schedule: Any) -> None:
         click.echo(f"{PROG}: note: {prefix}{line}", err=True)
 
 
-def _choose_format(name: str | None, output: str, formats: Any, for_suffix: Any) -> Any:
+def _choose_format(name: str | None, output: str, formats: dict[str, Any], what: str = "format") -> Any:
+    """The format named by -f, else the one whose suffix the output file has, else the table."""
     if name is not None:
         if name not in formats:
-            raise ScheduleError(f"unknown format {name!r}: use one of {', '.join(formats)}")
+            raise ScheduleError(f"unknown {what} {name!r}: use one of {', '.join(formats)}")
         return formats[name]
-    if output != "-":
-        found = for_suffix(os.path.splitext(output)[1])
-        if found is not None:
-            return found
-    return formats["table"]
+    suffix = os.path.splitext(output)[1].lower() if output != "-" else ""
+    return next((f for f in formats.values() if f.suffix == suffix), formats["table"])
 
 
 @main.command()
@@ -458,14 +455,7 @@ def batch(roster: str, outdir: str, formats: str, jobs: int | None, **values: An
     metavar="FORMAT",
     help="table, csv, html or pdf; default from the -o suffix, else table.",
 )
-@click.option(
-    "-o",
-    "--output",
-    default="-",
-    show_default=True,
-    metavar="PATH",
-    help="Output file, written atomically; - for standard output.",
-)
+@output_option
 @schedule_options
 def worklist(roster: str, first: Any, days: int, format_name: str | None, output: str, **values: Any) -> None:
     """Print the patients due each day: dose, cycle and day, holidays, closures, moved or skipped doses.
@@ -480,18 +470,7 @@ def worklist(roster: str, first: Any, days: int, format_name: str | None, output
     from il2sched.files import write_output
     from il2sched.worklist import build_worklist
 
-    by_suffix = {f.suffix: f for f in WORKLIST_FORMATS.values()}
-    if format_name is not None and format_name not in WORKLIST_FORMATS:
-        raise ScheduleError(
-            f"unknown worklist format {format_name!r}: use one of {', '.join(WORKLIST_FORMATS)}"
-        )
-    fmt = (
-        WORKLIST_FORMATS[format_name]
-        if format_name
-        else by_suffix.get(
-            os.path.splitext(output)[1].lower() if output != "-" else "", WORKLIST_FORMATS["table"]
-        )
-    )
+    fmt = _choose_format(format_name, output, WORKLIST_FORMATS, "worklist format")
     rows, checker = _roster(roster, values)
     work = build_worklist(schedules_of(rows, checker.planner), first, days)
     write_output(output, fmt.renderer()(work, checker.planner.options(source_date())))

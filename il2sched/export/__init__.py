@@ -63,11 +63,3 @@ FORMATS: dict[str, Format] = {
         Format("fhir", ".fhir.json", "fhir", "HL7 FHIR R4 Bundle: CarePlan and MedicationRequests (JSON)"),
     )
 }
-
-
-def format_for_suffix(suffix: str) -> Format | None:
-    """The format whose file suffix is ``suffix`` (case-insensitive), if any."""
-    for fmt in FORMATS.values():
-        if fmt.suffix == suffix.lower():
-            return fmt
-    return None
