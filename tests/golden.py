@@ -18,6 +18,7 @@ SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
 EPOCH = "1767600000"
 
 _BASE = ["generate", "--start", "2026-04-27", "--patient", "P-0001"]
+_SITE = "Dermatologie – hôpital de jour"
 _HOLIDAYS = ["generate", "--start", "2026-04-06", "--patient", "P-0003", "--closed", "2026-04-22"]
 
 #: sample file name -> arguments after ``il2sched``; the output goes to ``-o samples/<name>``.
@@ -29,6 +30,11 @@ SAMPLES: dict[str, list[str]] = {
     "schedule.json": [*_BASE],
     "table.txt": [*_BASE],
     "table-fr.txt": [*_BASE, "--lang", "fr"],
+    # Printable sheets (il2sched.sheet): flagged 1 May and Ascension, a named ward; A4 by default.
+    "sheet-en.html": [*_BASE, "--site", _SITE],
+    "sheet-fr.html": [*_BASE, "--site", _SITE, "--lang", "fr"],
+    "sheet-en.pdf": [*_BASE, "--site", _SITE],
+    "sheet-fr.pdf": [*_BASE, "--site", _SITE, "--lang", "fr"],
     # Easter Monday (cycle 1, Monday), a site closure (cycle 2, Wednesday), Ascension (cycle 3, Thursday).
     "holidays-flag.txt": [*_HOLIDAYS],
     "holidays-shift.csv": [*_HOLIDAYS, "--on-holiday", "shift"],
@@ -69,11 +75,35 @@ def generate(name: str, folder: Path) -> bytes:
     return target.read_bytes()
 
 
+#: The README's picture of the French PDF sheet's first page, and the PDF it was drawn from.
+SHEET_PNG, SHEET_PNG_SOURCE, SHEET_PNG_DPI = "sheet-fr-page1.png", "sheet-fr.pdf", 75
+
+
+def render_sheet_png(folder: Path = SAMPLES_DIR) -> Path:
+    """Draw page 1 of ``folder/sheet-fr.pdf`` as a PNG with poppler's pdftoppm, and record the PDF's sha256.
+
+    The sidecar ``sheet-fr-page1.png.sha256`` (``sha256sum`` format) is what tests/test_sheet_png.py checks:
+    the picture is stale as soon as the PDF it shows is not the committed one.
+    """
+    import hashlib
+    import subprocess
+
+    source = folder / SHEET_PNG_SOURCE
+    stem = folder / SHEET_PNG.removesuffix(".png")
+    command = ["pdftoppm", "-png", "-r", str(SHEET_PNG_DPI), "-f", "1", "-l", "1", "-singlefile"]
+    subprocess.run([*command, str(source), str(stem)], check=True)
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    (folder / f"{SHEET_PNG}.sha256").write_text(f"{digest}  {SHEET_PNG_SOURCE}\n", encoding="utf-8")
+    return folder / SHEET_PNG
+
+
 def main() -> None:
     """Regenerate every sample in place."""
     for name in SAMPLES:
         generate(name, SAMPLES_DIR)
         print(f"wrote samples/{name}")
+    render_sheet_png()
+    print(f"wrote samples/{SHEET_PNG} (needs pdftoppm, Debian package poppler-utils)")
 
 
 if __name__ == "__main__":

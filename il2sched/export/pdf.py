@@ -68,6 +68,8 @@ class _Page:
 
     def lines_of(self, text: str, width: float, size: float, bold: bool) -> list[str]:
         self.pdf.set_font(FONT, "B" if bold else "", size)
+        if self.pdf.get_string_width(text) <= width:
+            return [text]  # most texts fit on one line: skip fpdf2's (slow) line breaking
         out = self.pdf.multi_cell(width, size * _PT, text, dry_run=True, output="LINES")
         assert isinstance(out, list)  # output="LINES" returns the lines alone
         return out
@@ -241,7 +243,7 @@ class _Page:
                     self.box(x + 15.8, y + 0.6 + i * 3.1)
                     self.text(x + 19.1, y + 0.6 + i * 3.1, w - 19.6, side, size=6.2)
             elif col.key == "remarks" and row.remark:
-                self.text(x + 0.6, y + 0.6, w - 1.2, row.remark, size=6, bold=True, max_lines=2)
+                self.text(x + 0.6, y + 0.5, w - 1.2, row.remark, size=6, bold=True, max_lines=3)
             x += w
 
     def footer(self) -> None:
