@@ -125,6 +125,19 @@ def _fmt_offset(seconds: int) -> dt.timedelta:
     return dt.timedelta(seconds=seconds)
 
 
+def _onsets_in_rdate(vtz: Any) -> Any:
+    """``vtz`` with each observance that has no RRULE also listing its DTSTART as an RDATE.
+
+    RFC 5545 makes DTSTART the first onset anyway, so this changes nothing for a conforming reader, but the
+    ``ical`` library (Home Assistant's calendars) only counts RRULE and RDATE onsets and would otherwise
+    read such a zone (Asia/Kolkata, or the transition-by-transition form) as UTC.
+    """
+    for observance in vtz.subcomponents:
+        if "RRULE" not in observance:
+            observance.add("RDATE", observance.decoded("DTSTART"))
+    return vtz
+
+
 def build_vtimezone(key: str, instants: Iterable[dt.datetime]) -> Any:
     """A VTIMEZONE for zone ``key`` that is exact for every naive local datetime in ``instants``."""
     import icalendar
@@ -140,8 +153,10 @@ def build_vtimezone(key: str, instants: Iterable[dt.datetime]) -> Any:
     if rule is None or not exact:
         first = locals_[0].date() if locals_ else dt.date(1970, 1, 1)
         last = locals_[-1].date() + dt.timedelta(days=1) if locals_ else dt.date(2038, 1, 1)
-        return icalendar.Timezone.from_tzinfo(
-            zone, key, first_date=first - dt.timedelta(days=366), last_date=last + dt.timedelta(days=366)
+        return _onsets_in_rdate(
+            icalendar.Timezone.from_tzinfo(
+                zone, key, first_date=first - dt.timedelta(days=366), last_date=last + dt.timedelta(days=366)
+            )
         )
     vtz = icalendar.Timezone()
     vtz.add("TZID", key)
@@ -153,7 +168,7 @@ def build_vtimezone(key: str, instants: Iterable[dt.datetime]) -> Any:
         std.add("TZOFFSETTO", _fmt_offset(rule.std_offset))
         std.add("TZNAME", rule.std_name)
         vtz.add_component(std)
-        return vtz
+        return _onsets_in_rdate(vtz)
     observances = (
         (icalendar.TimezoneDaylight(), rule.dst_start, rule.std_offset, rule.dst_offset, rule.dst_name),
         (icalendar.TimezoneStandard(), rule.dst_end, rule.dst_offset, rule.std_offset, rule.std_name),

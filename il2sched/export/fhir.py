@@ -161,8 +161,10 @@ def _when(schedule: Schedule, admin: Administration) -> str:
     """An administration's date, or its local date-time with the zone's UTC offset on that day."""
     if admin.time is None:
         return admin.date.isoformat()
-    # For a wall time in a DST gap zoneinfo takes the offset before the gap, as RFC 5545 does for DTSTART.
-    local = dt.datetime.combine(admin.date, admin.time, tzinfo=zoneinfo.ZoneInfo(schedule.plan.tz))
+    zone = zoneinfo.ZoneInfo(schedule.plan.tz)
+    # A wall time in a DST gap means the instant RFC 5545 gives it (the offset from before the gap, as
+    # zoneinfo's fold=0 does), written as the wall time that exists then, as the calendar export does.
+    local = dt.datetime.combine(admin.date, admin.time, tzinfo=zone).astimezone(dt.UTC).astimezone(zone)
     return local.isoformat(timespec="seconds")
 
 

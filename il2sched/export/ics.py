@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
+from typing import Any
 
 import icalendar
 
@@ -15,7 +17,7 @@ from il2sched import __version__
 from il2sched.export import ExportOptions
 from il2sched.export.rows import note
 from il2sched.schedule import Administration, Schedule, Status
-from il2sched.vtimezone import build_vtimezone
+from il2sched.vtimezone import build_vtimezone, load_zone
 
 _UID_NAMESPACE = uuid.UUID("6f1c7c2e-3a5b-5d2e-9a41-2c0b1e8f4d10")
 
@@ -33,8 +35,7 @@ def when_key(admin: Administration, schedule: Schedule, options: ExportOptions) 
     if plan.time is None:
         end = admin.date + dt.timedelta(days=1)
         return f"{admin.date:%Y%m%d}|{end:%Y%m%d}"
-    start = dt.datetime.combine(admin.date, plan.time)
-    end_time = start + options.duration
+    start, end_time = event_times(admin.date, plan.time, plan.tz, options.duration)
     if plan.tz == "UTC":  # icalendar writes TZID=UTC as "Z" times
         return f"{start:%Y%m%dT%H%M%S}Z|{end_time:%Y%m%dT%H%M%S}Z"
     return f"{plan.tz}:{start:%Y%m%dT%H%M%S}|{plan.tz}:{end_time:%Y%m%dT%H%M%S}"
@@ -136,29 +137,74 @@ def calendar_name(schedule: Schedule, options: ExportOptions) -> str:
     )
 
 
+def event_times(
+    day: dt.date, time: dt.time, tz: str, duration: dt.timedelta
+) -> tuple[dt.datetime, dt.datetime]:
+    """The naive local DTSTART and DTEND written for a dose at ``time`` on ``day`` in zone ``tz``.
+
+    Normally ``time`` and the wall clock plus ``duration``. But a dose shifted onto the night the clocks go
+    forward can fall in the skipped hour, and readers disagree on such a time: RFC 5545 (icalendar, ical)
+    takes the offset from before the gap, vobject the one after. So a time that does not exist is written as
+    the instant RFC 5545 gives it (02:30 on the New York spring-forward night is written 03:30), and an end
+    that would come before its start (02:15 + 15 minutes = 02:30 on Lord Howe Island's October change
+    night) is the real elapsed ``duration`` later instead.
+    """
+    start = dt.datetime.combine(day, time)
+    if tz == "UTC":
+        return start, start + duration
+    zone = load_zone(tz)
+    start_utc = start.replace(tzinfo=zone).astimezone(dt.UTC)
+    end = _existing(start + duration, zone)
+    if end.replace(tzinfo=zone).astimezone(dt.UTC) <= start_utc:
+        end = _existing((start_utc + duration).astimezone(zone).replace(tzinfo=None), zone)
+    return _existing(start, zone), end
+
+
+def _existing(local: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
+    """``local``, or the wall time of the same RFC 5545 instant when ``local`` falls in a DST gap."""
+    # fold=0 both ways: a naive time in a calendar always means its first occurrence.
+    instant = local.replace(tzinfo=zone, fold=0).astimezone(dt.UTC)
+    return instant.astimezone(zone).replace(tzinfo=None, fold=0)
+
+
 def render(schedule: Schedule, options: ExportOptions) -> bytes:
     """The schedule as an iCalendar file (CRLF lines, folded at 75 octets by icalendar)."""
+    data: bytes = build_calendar(schedule, options, schedule.given).to_ical()
+    return data
+
+
+def object_calendar(schedule: Schedule, admin: Administration, options: ExportOptions) -> Any:
+    """One administration as a CalDAV calendar object: a VCALENDAR with its VEVENT and the VTIMEZONE it uses.
+
+    No METHOD and no calendar name: RFC 4791 forbids METHOD in the objects of a calendar collection.
+    """
+    return build_calendar(schedule, options, (admin,), standalone=False)
+
+
+def build_calendar(
+    schedule: Schedule, options: ExportOptions, admins: Sequence[Administration], *, standalone: bool = True
+) -> Any:
+    """An ``icalendar.Calendar`` with the events of ``admins``; ``standalone`` adds METHOD and the names."""
     plan = schedule.plan
     cal = icalendar.Calendar()
     cal.add("PRODID", f"-//il2sched//il2sched {__version__}//{options.texts.lang.upper()}")
     cal.add("VERSION", "2.0")
     cal.add("CALSCALE", "GREGORIAN")
-    cal.add("METHOD", "PUBLISH")
-    name = calendar_name(schedule, options)
-    cal.add("NAME", name)
-    cal.add("X-WR-CALNAME", name)
-    given = schedule.given
-    evs = [_event(admin, schedule, options) for admin in given]
+    if standalone:
+        cal.add("METHOD", "PUBLISH")
+        name = calendar_name(schedule, options)
+        cal.add("NAME", name)
+        cal.add("X-WR-CALNAME", name)
+    evs = [_event(admin, schedule, options) for admin in admins]
     # icalendar writes TZID=UTC as a "Z" time, which needs no VTIMEZONE: define only the TZIDs in use.
     if plan.time is not None and evs and not evs[0]["DTSTART"].params.is_utc():
-        starts = [dt.datetime.combine(a.date, plan.time) for a in given]
-        ends = [s + options.duration for s in starts]
-        cal.add("X-WR-TIMEZONE", plan.tz)
-        cal.add_component(build_vtimezone(plan.tz, starts + ends))
+        times = [event_times(a.date, plan.time, plan.tz, options.duration) for a in admins]
+        if standalone:
+            cal.add("X-WR-TIMEZONE", plan.tz)
+        cal.add_component(build_vtimezone(plan.tz, [t for pair in times for t in pair]))
     for event in evs:
         cal.add_component(event)
-    data: bytes = cal.to_ical()
-    return data
+    return cal
 
 
 def _event(admin: Administration, schedule: Schedule, options: ExportOptions) -> icalendar.Event:
@@ -171,9 +217,9 @@ def _event(admin: Administration, schedule: Schedule, options: ExportOptions) ->
         event.add("DTEND", admin.date + dt.timedelta(days=1))  # exclusive end: the next day
         event.add("TRANSP", "TRANSPARENT")
     else:
-        start = dt.datetime.combine(admin.date, plan.time)
+        start, end = event_times(admin.date, plan.time, plan.tz, options.duration)
         event.add("DTSTART", start, parameters={"TZID": plan.tz})
-        event.add("DTEND", start + options.duration, parameters={"TZID": plan.tz})
+        event.add("DTEND", end, parameters={"TZID": plan.tz})
         event.add("TRANSP", "OPAQUE")
     event.add("SEQUENCE", sequence(admin, schedule, options))
     text = summary(admin, options, schedule)
