@@ -123,7 +123,7 @@ class OneLine(_Parsed):
     name = "TEXT"
 
     def parse(self, text: str) -> str:
-        return parsing.check_text(text, "the text")
+        return parsing.check_text(text, "the site name")
 
 
 def source_date() -> dt.datetime:

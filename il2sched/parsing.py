@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+#: The longest site or ward name: the printed sheet's header has room for this many characters.
+MAX_SITE = 60
+
 _DURATION_UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes"}
 
 
@@ -61,7 +64,7 @@ def merge_delays(delays: list[tuple[int, int]]) -> dict[int, int]:
     return merged
 
 
-def check_text(text: str, what: str, limit: int = 120) -> str:
+def check_text(text: str, what: str, limit: int = MAX_SITE) -> str:
     """A one-line free text (a site name): no control characters, at most ``limit`` characters."""
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
         raise ValueError(f"{what} contains a control character or line break; write it on one line")

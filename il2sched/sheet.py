@@ -17,11 +17,11 @@ from il2sched.errors import Il2schedError
 from il2sched.export.rows import note
 from il2sched.grid import MARKS, calendar_grid, marks_used
 from il2sched.i18n import Texts
+from il2sched.parsing import MAX_SITE
 from il2sched.regimen import Regimen
 from il2sched.schedule import Administration, Schedule, Status
 
 #: Longest user-supplied texts the header has room for (characters); longer ones are refused, not cut.
-MAX_SITE = 60
 MAX_TRIAL = 20
 MAX_DRUG = 40  # drug and brand together
 MAX_TITLE = 120
