@@ -86,3 +86,15 @@ def test_delays_postpone_a_cycle_and_every_later_one() -> None:
 def test_a_delay_for_a_cycle_that_does_not_exist_is_refused() -> None:
     with pytest.raises(ScheduleError, match="cycle must be 1 to 4"):
         build_schedule(Plan(regimen=builtin(), start=QUIET_START, delays={5: 1}))
+
+
+@given(mondays)
+def test_dates_match_an_independent_rrule_oracle(start: dt.date) -> None:
+    from dateutil.rrule import FR, MO, TH, TU, WE, WEEKLY, rrule
+
+    # The protocol read literally: Monday to Friday, every week, keeping weeks 1, 3, 6 and 9.
+    weekdays = rrule(
+        WEEKLY, dtstart=start, until=start + dt.timedelta(weeks=9), byweekday=(MO, TU, WE, TH, FR)
+    )
+    expected = [d.date() for d in weekdays if (d.date() - start).days // 7 + 1 in (1, 3, 6, 9)]
+    assert [a.date for a in schedule(start).administrations] == expected
