@@ -6,10 +6,14 @@ Rendered by Jinja2 with autoescaping on, so a site name or a regimen's drug type
 from __future__ import annotations
 
 import itertools
+from typing import TYPE_CHECKING
 
 from il2sched.export import ExportOptions
 from il2sched.schedule import Schedule
 from il2sched.sheet import Sheet, build_sheet
+
+if TYPE_CHECKING:
+    import jinja2
 
 #: CSS ``@page size`` keyword of each paper.
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
@@ -35,11 +39,10 @@ def _field_grid(sheet: Sheet) -> tuple[list[float], dict[str, int]]:
     return widths, spans
 
 
-def render(schedule: Schedule, options: ExportOptions) -> bytes:
-    """The sheet as UTF-8 HTML."""
-    import jinja2  # only when a sheet is asked for: it slows every other command's start-up
+def environment() -> jinja2.Environment:
+    """Our templates' Jinja2 environment: autoescaped (user text is never markup), strict, with ``mm``."""
+    import jinja2  # only when a printed document is asked for: it slows every other command's start-up
 
-    sheet = build_sheet(schedule, options.texts, site=options.site, paper=options.paper, stamp=options.stamp)
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("il2sched", "templates"),
         autoescape=True,
@@ -47,6 +50,13 @@ def render(schedule: Schedule, options: ExportOptions) -> bytes:
         keep_trailing_newline=True,
     )
     env.filters["mm"] = _mm
+    return env
+
+
+def render(schedule: Schedule, options: ExportOptions) -> bytes:
+    """The sheet as UTF-8 HTML."""
+    sheet = build_sheet(schedule, options.texts, site=options.site, paper=options.paper, stamp=options.stamp)
+    env = environment()
     columns, spans = _field_grid(sheet)
     layout = sheet.layout
     html = env.get_template("sheet.html.j2").render(

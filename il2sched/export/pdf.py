@@ -6,13 +6,14 @@ drawn as empty rectangles rather than a box character: no font can turn them int
 
 from __future__ import annotations
 
+import datetime as dt
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from il2sched.export import ExportOptions
 from il2sched.schedule import Schedule
-from il2sched.sheet import CycleBlock, Page, Row, Sheet, build_sheet
+from il2sched.sheet import CycleBlock, Page, Paper, Row, Sheet, build_sheet
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -35,36 +36,48 @@ def render(schedule: Schedule, options: ExportOptions) -> bytes:
     return draw(sheet, schedule, options)
 
 
-def draw(sheet: Sheet, schedule: Schedule, options: ExportOptions) -> bytes:
-    """Draw ``sheet`` page by page, exactly as paginated by the model."""
+def new_document(
+    paper: Paper, margins: tuple[float, float], *, lang: str, title: str, stamp: dt.datetime
+) -> FPDF:
+    """An empty portrait document on ``paper`` (millimetres) with our fonts and reproducible metadata."""
     from fpdf import FPDF
 
-    paper, layout = sheet.paper, sheet.layout
     pdf = FPDF(orientation="P", unit="mm", format=(paper.width, paper.height))
     pdf.set_auto_page_break(False)
-    pdf.set_margins(layout.margin_x(paper), layout.margin_y)
+    pdf.set_margins(*margins)
     pdf.add_font(FONT, "", str(font_path("DejaVuSans.ttf")))
     pdf.add_font(FONT, "B", str(font_path("DejaVuSans-Bold.ttf")))
     # The creation date (and so the file /ID, a hash of content and date) comes from the stamp: reproducible.
-    pdf.set_creation_date(options.stamp)
-    pdf.set_lang(sheet.lang)
-    pdf.set_title(f"{sheet.title} – {schedule.plan.patient}")
+    pdf.set_creation_date(stamp)
+    pdf.set_lang(lang)
+    pdf.set_title(title)
     pdf.set_creator("il2sched")
     pdf.set_line_width(_LINE)
     pdf.c_margin = 0  # padding is in the layout's own offsets
+    return pdf
+
+
+def draw(sheet: Sheet, schedule: Schedule, options: ExportOptions) -> bytes:
+    """Draw ``sheet`` page by page, exactly as paginated by the model."""
+    paper, layout = sheet.paper, sheet.layout
+    pdf = new_document(
+        paper,
+        (layout.margin_x(paper), layout.margin_y),
+        lang=sheet.lang,
+        title=f"{sheet.title} – {schedule.plan.patient}",
+        stamp=options.stamp,
+    )
     for page in sheet.pages:
         pdf.add_page()
         _Page(pdf, sheet, page).draw()
     return bytes(pdf.output())
 
 
-class _Page:
-    def __init__(self, pdf: FPDF, sheet: Sheet, page: Page) -> None:
-        self.pdf, self.sheet, self.page, self.lay = pdf, sheet, page, sheet.layout
-        self.x0 = self.lay.margin_x(sheet.paper)
-        self.y = self.lay.margin_y
+class Pen:
+    """Drawing primitives shared by our printed documents: wrapped and shrunk text, tick boxes, shading."""
 
-    # --- primitives ---
+    def __init__(self, pdf: FPDF) -> None:
+        self.pdf = pdf
 
     def lines_of(self, text: str, width: float, size: float, bold: bool) -> list[str]:
         self.pdf.set_font(FONT, "B" if bold else "", size)
@@ -108,6 +121,14 @@ class _Page:
     def shade(self, x: float, y: float, w: float, h: float, grey: int = _SHADE) -> None:
         self.pdf.set_fill_color(grey)
         self.pdf.rect(x, y, w, h, style="DF")
+
+
+class _Page(Pen):
+    def __init__(self, pdf: FPDF, sheet: Sheet, page: Page) -> None:
+        super().__init__(pdf)
+        self.sheet, self.page, self.lay = sheet, page, sheet.layout
+        self.x0 = self.lay.margin_x(sheet.paper)
+        self.y = self.lay.margin_y
 
     # --- blocks ---
 
