@@ -218,7 +218,8 @@ def test_the_cli_reports_a_bad_site_on_one_line(fmt: str, tmp_path: Path) -> Non
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
-    assert result.stderr.startswith("il2sched: error: --site is 100 characters long")
+    assert result.stderr.startswith("il2sched: error: Invalid value for '--site': the site name is 100")
+    assert "shorten it to 60" in result.stderr
     assert not (tmp_path / "x").exists()
 
 
