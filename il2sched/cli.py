@@ -37,7 +37,7 @@ class _Group(click.Group):
         **extra: Any,
     ) -> Any:
         try:
-            return super().main(args, prog_name or PROG, complete_var, standalone_mode=False, **extra)
+            return super().main(args, PROG, complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else PROG
             _fail(f"{exc.format_message()} (see '{command} --help')")
@@ -474,3 +474,84 @@ def worklist(roster: str, first: Any, days: int, format_name: str | None, output
     rows, checker = _roster(roster, values)
     work = build_worklist(schedules_of(rows, checker.planner), first, days)
     write_output(output, fmt.renderer()(work, checker.planner.options(source_date())))
+
+
+@main.command()
+@click.option("--url", required=True, metavar="URL", help="CalDAV server or principal URL (https://...).")
+@click.option("--calendar", "calendar_name", required=True, metavar="NAME",
+              help="Display name of the calendar; created if missing.")  # fmt: skip
+@click.option("--username", required=True, metavar="USER", help="CalDAV user name.")
+@click.option("--roster", metavar="ROSTER.csv", help="Publish every patient of a roster, not just one.")
+@click.option("--start", type=IsoDate(), help="Monday of protocol week 1 (one patient, without --roster).")
+@click.option("--patient", default=None, metavar="CODE",
+              help="Pseudonymous patient code (one patient, without --roster). Never a name.")  # fmt: skip
+@click.option("--dry-run", is_flag=True, help="Show what would change on the server; change nothing.")
+@schedule_options
+def publish(
+    url: str,
+    calendar_name: str,
+    username: str,
+    roster: str | None,
+    start: dt.date | None,
+    patient: str | None,
+    dry_run: bool,
+    **values: Any,
+) -> None:
+    """Publish administrations to a CalDAV calendar (Nextcloud, Radicale, iCloud, Fastmail...).
+
+    Each administration becomes its own event. Publishing again after a change (delay, holiday policy)
+    moves events, removes doses no longer planned and leaves events il2sched did not create alone. The
+    password comes from IL2SCHED_CALDAV_PASSWORD, else it is asked for; never from the command line.
+
+    \b
+    Examples:
+      il2sched publish --url https://cloud.example.org/remote.php/dav --calendar "IL-2 ward" \\
+          --username coord --start 2026-04-27 --patient P-014 --time 09:00
+      il2sched publish --url https://cal.example.org/ --calendar "IL-2 ward" --username coord \\
+          --roster ward.csv --on-holiday shift --dry-run
+    """  # fmt: skip
+    from il2sched.publish import PublishError, Target
+    from il2sched.publish import publish as publish_schedules
+
+    if (roster is None) == (start is None) or (roster is not None and patient is not None):
+        raise ScheduleError("give either --roster FILE, or --start (and --patient) for one patient")
+    schedules, options, per_patient = _publish_schedules(roster, start, patient, values)
+    password = os.environ.get("IL2SCHED_CALDAV_PASSWORD")
+    if password is None:
+        try:
+            password = click.prompt(f"CalDAV password for {username}", hide_input=True, err=True)
+        except click.Abort:
+            raise PublishError(
+                "no CalDAV password: set IL2SCHED_CALDAV_PASSWORD or type it when asked"
+            ) from None
+    target = Target(url, calendar_name, username, str(password))
+    report = publish_schedules(schedules, options, target, dry_run=dry_run, per_patient=per_patient)
+    for line in report.lines():
+        click.echo(line)
+
+
+def _publish_schedules(
+    roster: str | None, start: dt.date | None, patient: str | None, values: dict[str, Any]
+) -> tuple[list[Any], Any, dict[str, Any]]:
+    """The schedules to publish, the export options, and the options of rows with their own language."""
+    from il2sched.schedule import DEFAULT_PATIENT, build_schedule, check_patient_code
+
+    stamp = source_date()
+    if roster is not None:
+        from il2sched.batch import plan_for
+
+        rows, checker = _roster(roster, values)
+        planner = checker.planner
+        schedules = [build_schedule(plan_for(planner, row)) for row in rows]
+        per_patient = {r.patient: planner.options(stamp, lang=r.lang) for r in rows if r.lang}
+    else:
+        from il2sched.planning import Planner
+
+        planner = Planner(settings_from(values))
+        code = check_patient_code(patient) if patient is not None else DEFAULT_PATIENT
+        assert start is not None
+        schedules = [build_schedule(planner.plan(code, start))]
+        per_patient = {}
+    for schedule in schedules:
+        _note_conflicts(schedule)
+    return schedules, planner.options(stamp), per_patient
