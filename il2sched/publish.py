@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,14 +121,22 @@ class Report:
         return out
 
 
-def planned_objects(schedules: Iterable[Schedule], options: ExportOptions) -> list[Planned]:
-    """The calendar objects the schedules call for: one per administration to be given."""
+def planned_objects(
+    schedules: Iterable[Schedule],
+    options: ExportOptions,
+    per_patient: Mapping[str, ExportOptions] | None = None,
+) -> list[Planned]:
+    """The calendar objects the schedules call for: one per administration to be given.
+
+    ``per_patient`` holds the options of patients whose roster row asks for another language.
+    """
     from il2sched.export.ics import event_uid, object_calendar
 
     out: list[Planned] = []
     for schedule in schedules:
+        own = (per_patient or {}).get(schedule.plan.patient, options)
         for admin in schedule.given:
-            cal = object_calendar(schedule, admin, options)
+            cal = object_calendar(schedule, admin, own)
             (event,) = cal.walk("VEVENT")
             event.add(PATIENT_PROP, admin.patient)
             event.add(REGIMEN_PROP, schedule.regimen.id)
@@ -197,14 +205,20 @@ def plan_changes(planned: Sequence[Planned], found: Sequence[Found], patients: I
 
 
 def publish(
-    schedules: Sequence[Schedule], options: ExportOptions, target: Target, *, dry_run: bool = False
+    schedules: Sequence[Schedule],
+    options: ExportOptions,
+    target: Target,
+    *,
+    dry_run: bool = False,
+    per_patient: Mapping[str, ExportOptions] | None = None,
 ) -> Report:
     """Bring the CalDAV calendar ``target.calendar`` in step with ``schedules``; create it if missing.
 
     With ``dry_run`` the server is read but nothing is changed. Errors raise :class:`PublishError` with one
-    line; a failure part-way says how many changes went through for each patient.
+    line; a failure part-way says how many changes went through for each patient. ``per_patient`` gives
+    some patients other options (a roster row's language).
     """
-    planned = planned_objects(schedules, options)
+    planned = planned_objects(schedules, options, per_patient)
     patients = list(dict.fromkeys(s.plan.patient for s in schedules))
     with _Session(target) as session:
         calendar = session.find_calendar()

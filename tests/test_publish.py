@@ -10,9 +10,11 @@ from typing import Any
 import caldav
 import icalendar
 import pytest
+from click.testing import CliRunner, Result
 from helpers import QUIET_START, STAMP, schedule
 from radicale_server import OTHER_PASSWORD, OTHER_USER, Server, radicale
 
+from il2sched.cli import main
 from il2sched.export import ExportOptions
 from il2sched.export.ics import event_uid
 from il2sched.i18n import Texts
@@ -239,3 +241,94 @@ def test_a_failure_part_way_says_which_changes_went_through(
     report = publish([timed()], OPTIONS, target(server, "Ward L"))
     assert report.counts() == {"create": 8, "update": 0, "delete": 0, "unchanged": 12}
     assert len(read_back(server, "Ward L")) == 20
+
+
+# --- the publish command ---
+
+
+def cli(server: Server, *args: str, password: str | None = None, stdin: str | None = None) -> Result:
+    env = {"SOURCE_DATE_EPOCH": str(int(STAMP.timestamp())), "IL2SCHED_CALDAV_PASSWORD": password or ""}
+    if password is None:
+        env.pop("IL2SCHED_CALDAV_PASSWORD")
+    base = ["publish", "--url", server.url, "--username", server.user]
+    return CliRunner().invoke(main, [*base, *args], env=env, input=stdin)
+
+
+def without_password_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("IL2SCHED_CALDAV_PASSWORD", raising=False)
+
+
+def test_cli_publishes_one_patient_then_moves_events_after_a_delay(server: Server) -> None:
+    args = ["--calendar", "CLI one", "--start", "2026-01-05", "--patient", "P-0100", "--time", "09:00",
+            "--no-holidays"]  # fmt: skip
+    first = cli(server, *args, password=server.password)
+    assert first.exit_code == 0, first.stderr
+    assert first.stdout.splitlines()[0] == "created calendar 'CLI one'"
+    assert (
+        first.stdout.splitlines()[-1] == "20 created, 0 updated, 0 deleted, 0 unchanged in calendar 'CLI one'"
+    )
+    again = cli(server, *args, "--delay", "4:1", password=server.password)
+    assert again.exit_code == 0, again.stderr
+    assert (
+        again.stdout.splitlines()[-1] == "0 created, 5 updated, 0 deleted, 15 unchanged in calendar 'CLI one'"
+    )
+    assert len(read_back(server, "CLI one")) == 20
+
+
+def test_cli_publishes_a_roster_in_each_patients_language(
+    server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    roster = tmp_path / "ward.csv"
+    roster.write_text(
+        "patient,start,time,lang\nW-1,2026-01-05,08:30,fr\nW-2,2026-01-12,,\n", encoding="utf-8"
+    )
+    without_password_env(monkeypatch)
+    result = cli(server, "--calendar", "CLI ward", "--roster", str(roster), "--no-holidays",
+                 stdin=server.password + "\n")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "CalDAV password for nurse" in result.stderr
+    assert result.stdout.splitlines()[-1].startswith("40 created")
+    events = [c.walk("VEVENT")[0] for c in read_back(server, "CLI ward").values()]
+    french = [str(e["SUMMARY"]) for e in events if str(e["X-IL2SCHED-PATIENT"]) == "W-1"]
+    assert len(french) == 20 and all("millions d'unités" in s or "million d'unités" in s for s in french)
+    all_day = [e for e in events if str(e["X-IL2SCHED-PATIENT"]) == "W-2"]
+    assert len(all_day) == 20 and all(type(e.decoded("DTSTART")) is dt.date for e in all_day)
+
+
+def test_cli_dry_run_prints_the_plan_and_writes_nothing(server: Server) -> None:
+    args = ["--calendar", "CLI dry", "--start", "2026-01-05", "--patient", "P-0200", "--no-holidays"]
+    result = cli(server, *args, "--dry-run", password=server.password)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "would create calendar 'CLI dry'" and len(lines) == 22
+    assert lines[1].startswith("create P-0200 2026-01-05 cycle 1 day 1 (")
+    client = caldav.DAVClient(url=server.url, username=server.user, password=server.password)
+    assert "CLI dry" not in [c.get_display_name() for c in client.principal().calendars()]
+
+
+def test_cli_wrong_password_is_one_line_and_exit_2(server: Server) -> None:
+    result = cli(server, "--calendar", "CLI bad", "--start", "2026-01-05", password="nope")
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("il2sched: error: the CalDAV server at ") and "refused user 'nurse'" in line
+
+
+def test_cli_without_a_password_says_how_to_give_one(server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+    without_password_env(monkeypatch)
+    result = cli(server, "--calendar", "CLI none", "--start", "2026-01-05", stdin="")
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        "il2sched: error: no CalDAV password: set IL2SCHED_CALDAV_PASSWORD or type it when asked"
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--start", "2026-01-05", "--roster", "x.csv"], [], ["--roster", "x.csv", "--patient", "P-1"],
+     ["--start", "2026-01-05", "--password", "secret"]],
+)  # fmt: skip
+def test_cli_refuses_bad_combinations_and_any_password_option(server: Server, args: list[str]) -> None:
+    result = cli(server, "--calendar", "CLI combos", *args, password=server.password)
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("il2sched: error: ")
