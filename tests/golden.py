@@ -41,6 +41,9 @@ SAMPLES: dict[str, list[str]] = {
     "holidays-shift.ics": [*_HOLIDAYS, "--on-holiday", "shift"],
     "holidays-shift-fr.txt": [*_HOLIDAYS, "--on-holiday", "shift", "--lang", "fr"],
     "holidays-skip.json": [*_HOLIDAYS, "--on-holiday", "skip"],
+    # FHIR R4 Bundles (il2sched.export.fhir): all-day, and timed with shifted doses at their new dates.
+    "fhir.fhir.json": [*_BASE, "-f", "fhir"],
+    "fhir-shift-timed.fhir.json": [*_HOLIDAYS, "--on-holiday", "shift", "--time", "09:00", "-f", "fhir"],
     # Across New Year in Alsace: Christmas (Friday) then Saint-Etienne (Saturday) leave no open day.
     "holidays-alsace-no-weekends.txt": [
         *["generate", "--start", "2026-12-21", "--patient", "P-0002", "--subdiv", "67"],
@@ -58,6 +61,15 @@ SAMPLES: dict[str, list[str]] = {
         "fr",
     ],
     "worklist.csv": ["worklist", str(SAMPLES_DIR / "roster.csv"), "--from", "2026-05-11", "--days", "5"],
+    # The printed worklist (il2sched.export.worklist_print): the same week, with Ascension, and a named ward.
+    "worklist-fr.pdf": [
+        *["worklist", str(SAMPLES_DIR / "roster.csv"), "--from", "2026-05-11", "--days", "5"],
+        *["--lang", "fr", "--site", _SITE],
+    ],
+    "worklist-en.html": [
+        *["worklist", str(SAMPLES_DIR / "roster.csv"), "--from", "2026-05-11", "--days", "5"],
+        *["--site", _SITE],
+    ],
 }
 
 
