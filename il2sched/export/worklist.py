@@ -40,6 +40,8 @@ WORKLIST_FORMATS = {
     for f in (
         WorklistFormat("table", ".txt", "il2sched.export.worklist", "render_table"),
         WorklistFormat("csv", ".csv", "il2sched.export.worklist", "render_csv"),
+        WorklistFormat("html", ".html", "il2sched.export.worklist_html", "render"),
+        WorklistFormat("pdf", ".pdf", "il2sched.export.worklist_pdf", "render"),
     )
 }
 
