@@ -83,9 +83,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "site_closure": "site closure",
         "ward_name": "{trial} – ward",
         "worklist_title": "Worklist {first} to {last}",
-        "worklist_day_total": "{count} administrations",
         "worklist_none": "no administration",
-        "worklist_total": "{count} administrations in {days} days",
         "worklist.continued": "{day} (continued)",
         "worklist.days_one": "{n} day",
         "worklist.days_many": "{n} days",
@@ -196,9 +194,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "site_closure": "fermeture du site",
         "ward_name": "{trial} – service",
         "worklist_title": "Liste de travail du {first} au {last}",
-        "worklist_day_total": "{count} administrations",
         "worklist_none": "aucune administration",
-        "worklist_total": "{count} administrations en {days} jours",
         "worklist.continued": "{day} (suite)",
         "worklist.days_one": "{n} jour",
         "worklist.days_many": "{n} jours",
@@ -322,6 +318,11 @@ class Texts:
     def field(self, key: str, value: object) -> str:
         """A label and its value: "Patient: P-01", or "Patient : P-01" in French."""
         return self.labelled(self(key), value)
+
+    def plural(self, key: str, count: int, **values: object) -> str:
+        """``key_one`` or ``key_many`` by ``count`` (French counts 0 and 1 as singular), ``n`` = count."""
+        singular = count < 2 if self.lang == "fr" else count == 1
+        return self(f"{key}_{'one' if singular else 'many'}", **{"n": count, **values})
 
     def labelled(self, label: str, value: object) -> str:
         """``label`` and ``value`` joined by a colon, spaced as the language wants."""

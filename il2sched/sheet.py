@@ -224,10 +224,6 @@ def join_words(items: Sequence[str], texts: Texts) -> str:
     return f"{', '.join(items[:-1])} {texts('sheet.and')} {items[-1]}"
 
 
-def _plural(texts: Texts, key: str, count: int, **values: object) -> str:
-    return texts(f"{key}_{'one' if count == 1 else 'many'}", **values)
-
-
 def _days_phrase(weekdays: tuple[int, ...], texts: Texts) -> str:
     names = texts.locale.days_wide
     consecutive = all(b - a == 1 for a, b in itertools.pairwise(weekdays))
@@ -244,8 +240,7 @@ def regimen_summary(regimen: Regimen, texts: Texts) -> str:
         by_days.setdefault(cycle.weekdays, []).append(str(cycle.week))
         by_dose.setdefault(cycle.dose_iu, []).append(str(cycle.week))
     days = ", ".join(
-        _plural(
-            texts,
+        texts.plural(
             "sheet.days_of_week",
             len(weeks),
             days=_days_phrase(wd, texts),
@@ -254,22 +249,20 @@ def regimen_summary(regimen: Regimen, texts: Texts) -> str:
         for wd, weeks in by_days.items()
     )
     doses = ", ".join(
-        _plural(
-            texts, "sheet.dose_in_week", len(weeks), dose=texts.dose(dose), weeks=join_words(weeks, texts)
-        )
+        texts.plural("sheet.dose_in_week", len(weeks), dose=texts.dose(dose), weeks=join_words(weeks, texts))
         for dose, weeks in by_dose.items()
     )
     return texts(
         "sheet.summary",
-        cycles=_plural(texts, "sheet.cycles", len(regimen.cycles), n=len(regimen.cycles)),
+        cycles=texts.plural("sheet.cycles", len(regimen.cycles)),
         days=days,
         doses=doses,
-        count=_plural(texts, "sheet.administrations", regimen.administrations, n=regimen.administrations),
+        count=texts.plural("sheet.administrations", regimen.administrations),
         total=texts.dose(regimen.total_dose_iu),
     )
 
 
-def _check_text(what: str, value: str, limit: int) -> str:
+def check_length(what: str, value: str, limit: int) -> str:
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
         raise SheetError(f"{what} contains a control character such as a line break; write it on one line")
     if len(value) > limit:
@@ -279,7 +272,7 @@ def _check_text(what: str, value: str, limit: int) -> str:
     return value
 
 
-def _clip(text: str, limit: int) -> str:
+def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -323,7 +316,7 @@ def _remark(admin: Administration, texts: Texts, window: int) -> str:
             else texts.status(admin.status)
         )
     if admin.reason is not None:
-        text = text.replace(admin.reason.name, _clip(admin.reason.name, MAX_CLOSURE_NAME // 2))
+        text = text.replace(admin.reason.name, clip(admin.reason.name, MAX_CLOSURE_NAME // 2))
     return f"{symbol} {text}".strip()
 
 
@@ -347,12 +340,12 @@ def build_sheet(schedule: Schedule, texts: Texts, *, site: str, paper: str, stam
     if paper not in PAPERS:
         raise SheetError(f"unknown paper {paper!r}; use one of: {', '.join(PAPERS)}")
     regimen, plan, layout = schedule.regimen, schedule.plan, LAYOUT
-    _check_text("--site", site, MAX_SITE)
-    _check_text("the regimen's trial_id", regimen.trial_id, MAX_TRIAL)
-    _check_text("the regimen's local_code", regimen.local_code, MAX_TRIAL)
+    check_length("--site", site, MAX_SITE)
+    check_length("the regimen's trial_id", regimen.trial_id, MAX_TRIAL)
+    check_length("the regimen's local_code", regimen.local_code, MAX_TRIAL)
     drug = f"{regimen.drug} ({regimen.brand})" if regimen.brand else regimen.drug
-    _check_text("the regimen's drug and brand", drug, MAX_DRUG)
-    _check_text("the regimen's title", regimen.title, MAX_TITLE)
+    check_length("the regimen's drug and brand", drug, MAX_DRUG)
+    check_length("the regimen's title", regimen.title, MAX_TITLE)
     trial = (
         texts("sheet.local_code", trial=regimen.trial_id, code=regimen.local_code)
         if regimen.local_code
@@ -374,7 +367,7 @@ def build_sheet(schedule: Schedule, texts: Texts, *, site: str, paper: str, stam
     summary = Field("regimen", texts("regimen"), regimen_summary(regimen, texts), w)
     grid, legend = _grid(schedule, texts)
     closed = tuple(
-        f"{texts.date(day)} – {_clip(c.name, MAX_CLOSURE_NAME)}" for day, c in schedule.closures_met()
+        f"{texts.date(day)} – {clip(c.name, MAX_CLOSURE_NAME)}" for day, c in schedule.closures_met()
     )
     window = regimen.max_cycle_days
     cycles = tuple(

@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 
 from il2sched.cli import main
 from il2sched.i18n import Texts
+from il2sched.parsing import MAX_SITE
 from il2sched.regimen import parse_regimen
 from il2sched.schedule import Closure, Plan, Policy, Schedule, build_schedule
-from il2sched.sheet import LAYOUT, MAX_SITE, PAPERS, Sheet, SheetError, build_sheet, regimen_summary
+from il2sched.sheet import LAYOUT, PAPERS, Sheet, SheetError, build_sheet, regimen_summary
 
 
 def texts(lang: str) -> Texts:

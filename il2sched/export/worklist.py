@@ -89,6 +89,13 @@ def render_table(days: tuple[WorkDay, ...], options: ExportOptions) -> bytes:
         lines += ["  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
         given = sum(1 for e in day.entries if e.administration.given)
         total += given
-        lines.append(f"  {texts('worklist_day_total', count=given)}")
-    lines += ["", texts("worklist_total", count=total, days=len(days))]
+        lines.append(f"  {texts.plural('sheet.administrations', given)}")
+    lines += [
+        "",
+        texts(
+            "worklist.total",
+            administrations=texts.plural("sheet.administrations", total),
+            days=texts.plural("worklist.days", len(days)),
+        ),
+    ]
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -14,7 +14,7 @@ from il2sched import __version__
 from il2sched.export.rows import note
 from il2sched.i18n import Texts
 from il2sched.parsing import MAX_SITE
-from il2sched.sheet import MAX_CLOSURE_NAME, PAPERS, Paper, SheetError, _check_text, _clip
+from il2sched.sheet import MAX_CLOSURE_NAME, PAPERS, Paper, SheetError, check_length, clip
 from il2sched.worklist import Entry, WorkDay
 
 
@@ -165,15 +165,11 @@ def _row(entry: Entry, texts: Texts) -> WorkRow:
     )
 
 
-def _count(texts: Texts, key: str, n: int) -> str:
-    return texts(f"{key}_{'one' if n == 1 else 'many'}", n=n)
-
-
 def _heading(day: WorkDay, texts: Texts) -> str:
     heading = texts.date_long(day.date)
     if day.closures:
         heading += " – " + "; ".join(
-            texts.labelled(texts.status(c.kind), _clip(c.name, MAX_CLOSURE_NAME)) for c in day.closures
+            texts.labelled(texts.status(c.kind), clip(c.name, MAX_CLOSURE_NAME)) for c in day.closures
         )
     return heading
 
@@ -184,7 +180,7 @@ def _blocks(day: WorkDay, texts: Texts, layout: WorkLayout, room: float) -> list
     if not day.entries:
         return [DayBlock(iso, heading, (), texts("worklist_none"), "")]
     rows = tuple(_row(e, texts) for e in day.entries)
-    total = _count(texts, "sheet.administrations", sum(1 for e in day.entries if e.administration.given))
+    total = texts.plural("sheet.administrations", sum(1 for e in day.entries if e.administration.given))
     whole = DayBlock(iso, heading, rows, "", total)
     if whole.height(layout) <= room:
         return [whole]
@@ -234,7 +230,7 @@ def build_printed_worklist(
     """The printed worklist of ``days``; raise :class:`SheetError` for an unknown paper or a bad site."""
     if paper not in PAPERS:
         raise SheetError(f"unknown paper {paper!r}; use one of: {', '.join(PAPERS)}")
-    _check_text("--site", site, MAX_SITE)
+    check_length("--site", site, MAX_SITE)
     layout, sheet_paper = LAYOUT, PAPERS[paper]
     room = layout.room(sheet_paper)
     blocks = [block for day in days for block in _blocks(day, texts, layout, room)]
@@ -255,8 +251,8 @@ def build_printed_worklist(
         dash="–",
         total=texts(
             "worklist.total",
-            administrations=_count(texts, "sheet.administrations", count),
-            days=_count(texts, "worklist.days", len(days)),
+            administrations=texts.plural("sheet.administrations", count),
+            days=texts.plural("worklist.days", len(days)),
         ),
         generated=texts("sheet.generated", date=stamp.date().isoformat(), version=__version__),
         pages=pages,
