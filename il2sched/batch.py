@@ -54,7 +54,8 @@ def plan_for(planner: Planner, row: RosterRow, *, own_language: bool = True) -> 
 
 
 class RowChecker:
-    """Checks each roster row deeply (its schedule must build) and gathers the ward calendar's local times."""
+    """Checks each roster row deeply (its schedule must build); ``instants`` gathers its events' local times,
+    which the ward calendar's VTIMEZONE must cover."""
 
     def __init__(self, planner: Planner) -> None:
         self.planner = planner
@@ -65,9 +66,13 @@ class RowChecker:
             raise ValueError(
                 f"patient code {row.patient!r} is the name of the ward files; choose another code"
             )
+        from il2sched.export.ics import event_times
+
         schedule = build_schedule(plan_for(self.planner, row))
-        if schedule.plan.time is not None:
-            self.instants.update(dt.datetime.combine(a.date, schedule.plan.time) for a in schedule.given)
+        plan, duration = schedule.plan, self.planner.settings.duration
+        if plan.time is not None:
+            for admin in schedule.given:
+                self.instants.update(event_times(admin.date, plan.time, plan.tz, duration))
 
 
 # --- the worker side: one process renders one patient's files -------------------------------------------
@@ -218,8 +223,7 @@ def _ward_headers(
     cal.add("NAME", texts("ward_name", trial=trial))
     cal.add("X-WR-CALNAME", texts("ward_name", trial=trial))
     if instants and job.settings.tz != "UTC":
-        ends = {i + job.settings.duration for i in instants}
-        cal.add_component(build_vtimezone(job.settings.tz, sorted(instants | ends)))
+        cal.add_component(build_vtimezone(job.settings.tz, sorted(instants)))
     head = cal.to_ical().removesuffix(b"END:VCALENDAR\r\n")
     ward_ics.write(head)
     separator = ";" if job.settings.excel else ","
