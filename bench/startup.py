@@ -56,12 +56,12 @@ def main() -> None:
         "import holidays (reference)": [sys.executable, "-c", "import holidays"],
     }
     for command in commands.values():  # warm the OS file cache and il2sched's data cache
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(args.runs):
         for name, command in commands.items():
             started = time.perf_counter()
-            subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             times[name].append(time.perf_counter() - started)
     baseline = statistics.median(times["python -c pass"])
     print(
