@@ -417,7 +417,7 @@ def batch(roster: str, outdir: str, formats: str, jobs: int | None, **values: An
     CYCLE:WEEKS), site, lang; empty cells take the options below. Every row is checked before anything is
     written; OUTDIR is replaced at the end, whole, so a failed run leaves the previous outputs untouched.
 
-    \\b
+    \b
     Examples:
       il2sched batch ward.csv -d out -f ics,csv,pdf
       il2sched batch ward.csv -d out -f pdf --lang fr --on-holiday shift --site "Dermatologie"
@@ -460,7 +460,7 @@ def batch(roster: str, outdir: str, formats: str, jobs: int | None, **values: An
 def worklist(roster: str, first: Any, days: int, format_name: str | None, output: str, **values: Any) -> None:
     """Print the patients due each day: dose, cycle and day, holidays, closures, moved or skipped doses.
 
-    \\b
+    \b
     Examples:
       il2sched worklist ward.csv --from 2026-05-04 --days 5
       il2sched worklist ward.csv --from 2026-05-04 --days 5 --lang fr -o worklist.pdf

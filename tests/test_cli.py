@@ -182,10 +182,17 @@ def test_version_regimens_and_help_with_examples() -> None:
     listing = run("regimens")
     assert listing.exit_code == 0
     assert "nct01840046" in listing.stdout and "52.5 million units" in listing.stdout
-    for command in ([], ["generate"], ["regimens"]):
+    for command in ([], ["generate"], ["regimens"], ["holidays"], ["batch"], ["worklist"], ["publish"]):
         result = run(*command, "--help")
         assert result.exit_code == 0
-        assert "Example" in result.stdout and "il2sched " in result.stdout
+        # Click keeps an example block's lines only after a "\b" line: each example starts its own line.
+        examples = result.stdout.split("Example", 1)[1].split("Options:")[0]
+        assert "\\b" not in result.stdout
+        assert all(
+            line.strip().startswith("il2sched ") or line.startswith("      ")
+            for line in examples.splitlines()[1:]
+            if line.strip()
+        ), examples
 
 
 def test_python_dash_m_runs_the_cli() -> None:
