@@ -37,16 +37,17 @@ Renderer = Callable[["Schedule", ExportOptions], bytes]
 
 @dataclass(frozen=True, slots=True)
 class Format:
-    """An output format: its name, file suffix and the module that renders it."""
+    """An output format: its name, file suffix, what it is, and where its renderer lives."""
 
     name: str
     suffix: str
-    module: str
+    module: str  # under il2sched.export
     description: str
+    function: str = "render"
 
-    def renderer(self) -> Renderer:
-        """Import the exporter module (only now: some are slow to import) and return its ``render``."""
-        render: Renderer = import_module(f"il2sched.export.{self.module}").render
+    def renderer(self) -> Callable[..., bytes]:
+        """Import the renderer's module (only now: some are slow to import) and return the renderer."""
+        render: Callable[..., bytes] = getattr(import_module(f"il2sched.export.{self.module}"), self.function)
         return render
 
 

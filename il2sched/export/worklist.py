@@ -8,40 +8,20 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
-from dataclasses import dataclass, replace
-from importlib import import_module
+from dataclasses import replace
 
-from il2sched.export import ExportOptions
+from il2sched.export import ExportOptions, Format
 from il2sched.export.csv import neutralize
 from il2sched.export.rows import COLUMNS, note, row
 from il2sched.worklist import WorkDay
 
-WorklistRenderer = Callable[[tuple[WorkDay, ...], ExportOptions], bytes]
-
-
-@dataclass(frozen=True, slots=True)
-class WorklistFormat:
-    """A worklist output format and the module/function that renders it."""
-
-    name: str
-    suffix: str
-    module: str
-    function: str
-
-    def renderer(self) -> WorklistRenderer:
-        """Import the renderer only when used."""
-        render: WorklistRenderer = getattr(import_module(self.module), self.function)
-        return render
-
-
 WORKLIST_FORMATS = {
     f.name: f
     for f in (
-        WorklistFormat("table", ".txt", "il2sched.export.worklist", "render_table"),
-        WorklistFormat("csv", ".csv", "il2sched.export.worklist", "render_csv"),
-        WorklistFormat("html", ".html", "il2sched.export.worklist_html", "render"),
-        WorklistFormat("pdf", ".pdf", "il2sched.export.worklist_pdf", "render"),
+        Format("table", ".txt", "worklist", "plain-text worklist", "render_table"),
+        Format("csv", ".csv", "worklist", "one CSV row per administration", "render_csv"),
+        Format("html", ".html", "worklist_html", "printable worklist (self-contained HTML)"),
+        Format("pdf", ".pdf", "worklist_pdf", "printable worklist (PDF)"),
     )
 }
 
