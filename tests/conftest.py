@@ -1,4 +1,4 @@
-"""Shared test setup: tests import ``golden`` from this folder and never touch the user's cache."""
+"""Shared test setup: tests import ``golden`` from here, never touch the user's cache, never time out."""
 
 from __future__ import annotations
 
@@ -6,8 +6,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+# No test asserts a time (speed is measured by bench/): hypothesis's per-example deadline would be one.
+settings.register_profile("il2sched", deadline=None)
+settings.load_profile("il2sched")
 
 
 @pytest.fixture(autouse=True)
