@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -60,6 +61,8 @@ class RowChecker:
     def __init__(self, planner: Planner) -> None:
         self.planner = planner
         self.instants: set[dt.datetime] = set()
+        self.affected: Counter[str] = Counter()  # status -> doses a closed day affects, whole roster
+        self.patients_affected = 0
 
     def __call__(self, row: RosterRow) -> None:
         if row.patient.lower() == WARD:
@@ -69,6 +72,9 @@ class RowChecker:
         from il2sched.export.ics import event_times
 
         schedule = build_schedule(plan_for(self.planner, row))
+        statuses = Counter(str(a.status) for a in schedule.administrations if a.status != "planned")
+        self.affected.update(statuses)
+        self.patients_affected += bool(statuses)
         plan, duration = schedule.plan, self.planner.settings.duration
         if plan.time is not None:
             for admin in schedule.given:

@@ -442,6 +442,12 @@ def batch(roster: str, outdir: str, formats: str, jobs: int | None, **values: An
     else:
         names = run_batch(rows, job, checker.instants)
     click.echo(f"{PROG}: wrote {len(names)} files for {len(rows)} patients into {outdir}", err=True)
+    if checker.affected:
+        counts = ", ".join(
+            f"{n} {status.replace('_', ' ')}" for status, n in sorted(checker.affected.items())
+        )
+        click.echo(f"{PROG}: note: closed days affect {checker.patients_affected} of {len(rows)} patients "
+                   f"({counts}); each file's status column and notes say which doses", err=True)  # fmt: skip
 
 
 @main.command()

@@ -38,6 +38,8 @@ def test_batch_files_are_identical_to_generate(tmp_path: Path, jobs: str) -> Non
     result = run("batch", roster(tmp_path), "-d", str(out), "-f", "ics,csv,json,table", "-j", jobs,
                  "--on-holiday", "shift")  # fmt: skip
     assert result.exit_code == 0, result.output
+    # 1 May and 14 May (P-001), 8 May (P-002), 14 May (P-003): every conflict summed up on one line.
+    assert "closed days affect 3 of 3 patients" in result.stderr
     expected = {
         "P-001": ["--start", "2026-04-27", "--time", "09:00", "--lang", "fr", "--site", "Dermatologie"],
         "P-002": ["--start", "2026-05-04", "--delay", "3:1"],
