@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from il2sched.errors import Il2schedError
@@ -144,18 +143,9 @@ def parse_span(text: str) -> tuple[dt.date, dt.date]:
 
 def read_closed_file(path: str) -> tuple[tuple[dt.date, dt.date], ...]:
     """The closure spans listed in ``path``: one date or range per line, ``#`` comments, blank lines."""
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ClosureError(
-            f"{path}: closures file not found; check the path given to --closed-file"
-        ) from None
-    except IsADirectoryError:
-        raise ClosureError(f"{path}: is a folder, not a closures file; give a text file") from None
-    except UnicodeDecodeError:
-        raise ClosureError(f"{path}: not UTF-8 text; save the closures file as UTF-8") from None
-    except OSError as exc:
-        raise ClosureError(f"{path}: cannot read closures file ({exc.strerror})") from None
+    from il2sched.files import read_input
+
+    text = read_input(path, "closures file", ClosureError, "check the path given to --closed-file")
     spans = []
     for number, line in enumerate(text.splitlines(), start=1):
         content = line.split("#", 1)[0].strip()

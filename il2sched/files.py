@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from il2sched.errors import OutputError
+from il2sched.errors import Il2schedError, OutputError
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -39,6 +39,23 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         _remove_quietly(tmp_name)
         raise
+
+
+def read_input(path: str, what: str, error: type[Il2schedError], hint: str = "check the path") -> str:
+    """The UTF-8 text of the input file ``path`` (a BOM is dropped), or ``error`` with one line saying why.
+
+    ``what`` names the file for people ("regimen file"); ``hint`` is the fix for a file not found.
+    """
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise error(f"{path}: {what} not found; {hint}") from None
+    except IsADirectoryError:
+        raise error(f"{path}: is a folder, not a {what}; give a text file") from None
+    except UnicodeDecodeError:
+        raise error(f"{path}: not UTF-8 text; save the {what} as UTF-8") from None
+    except OSError as exc:
+        raise error(f"{path}: cannot read the {what} ({exc.strerror})") from None
 
 
 def write_output(target: str, data: bytes) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from il2sched.errors import RegimenError
+from il2sched.files import read_input
 
 #: iCalendar weekday codes, Monday first, as used in regimen files (``days = ["MO", ...]``).
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -91,14 +92,7 @@ def load_regimen(name_or_path: str) -> Regimen:
         raise RegimenError(
             f"unknown regimen {name_or_path!r}: use a built-in name ({known}) or the path of a .toml file"
         )
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RegimenError(f"{path}: regimen file not found; check the path") from None
-    except UnicodeDecodeError:
-        raise RegimenError(f"{path}: not UTF-8 text; save the regimen file as UTF-8") from None
-    except OSError as exc:
-        raise RegimenError(f"{path}: cannot read regimen file ({exc.strerror})") from None
+    text = read_input(str(path), "regimen file", RegimenError)
     return parse_regimen(text, str(path))
 
 
