@@ -46,11 +46,21 @@ PAPERS = {"a4": Paper("a4", 210.0, 297.0), "letter": Paper("letter", 215.9, 279.
 
 
 @dataclass(frozen=True, slots=True)
-class Layout:
-    """Every size both renderers use, in millimetres (font sizes in points)."""
+class PageLayout:
+    """The page geometry every printed document shares, in millimetres, so they print alike."""
 
     margin_y: float = 12.0
     content_width: float = 186.0  # the same on A4 and letter: letter just has wider side margins
+
+    def margin_x(self, paper: Paper) -> float:
+        """The left and right margin that centres the content on ``paper``."""
+        return round((paper.width - self.content_width) / 2, 2)
+
+
+@dataclass(frozen=True, slots=True)
+class Layout(PageLayout):
+    """Every size both sheet renderers use, in millimetres (font sizes in points)."""
+
     title_h: float = 14.0  # title line and the regimen's title (up to two lines)
     field_h: float = 11.0  # a header box: a small label and up to two lines of value
     summary_h: float = 15.0  # the regimen in words: label and up to three lines
@@ -74,10 +84,6 @@ class Layout:
     font_text: float = 8.0
     font_small: float = 6.5
     font_cell: float = 7.5
-
-    def margin_x(self, paper: Paper) -> float:
-        """The left and right margin that centres the content on ``paper``."""
-        return round((paper.width - self.content_width) / 2, 2)
 
     def page_content_h(self, paper: Paper) -> float:
         """The height between the top and bottom margins."""

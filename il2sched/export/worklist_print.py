@@ -14,16 +14,14 @@ from il2sched import __version__
 from il2sched.export.rows import note
 from il2sched.i18n import Texts
 from il2sched.parsing import MAX_SITE
-from il2sched.sheet import MAX_CLOSURE_NAME, PAPERS, Paper, SheetError, check_length, clip
+from il2sched.sheet import MAX_CLOSURE_NAME, PAPERS, PageLayout, Paper, SheetError, check_length, clip
 from il2sched.worklist import Entry, WorkDay
 
 
 @dataclass(frozen=True, slots=True)
-class WorkLayout:
-    """Every size both renderers use, in millimetres (font sizes in points)."""
+class WorkLayout(PageLayout):
+    """Every size both worklist renderers use, in millimetres (font sizes in points)."""
 
-    margin_y: float = 12.0
-    content_width: float = 186.0  # the same on A4 and letter, as on the sheet
     title_h: float = 9.0
     site_h: float = 6.0
     gap: float = 2.0
@@ -41,10 +39,6 @@ class WorkLayout:
     font_head: float = 6.5
     font_cell: float = 7.5
     font_note: float = 6.5
-
-    def margin_x(self, paper: Paper) -> float:
-        """The left and right margin that centres the content on ``paper``."""
-        return round((paper.width - self.content_width) / 2, 2)
 
     def room(self, paper: Paper) -> float:
         """The height a page has for blocks, above the footer."""
