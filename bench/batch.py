@@ -58,12 +58,13 @@ def icalendar_alone(roster: Path) -> float:
     """Seconds icalendar takes to build and serialize the same per-patient calendars, in this process."""
     import icalendar
 
-    from il2sched.batch import plan_for
+    from il2sched.app.planning import Planner
+    from il2sched.app.requests import ScheduleOptions as Settings
+    from il2sched.app.roster import plan_for
+    from il2sched.core.schedule import build_schedule
     from il2sched.export.ics import description, event_uid, summary
-    from il2sched.planning import Planner, Settings
-    from il2sched.roster import read_roster
-    from il2sched.schedule import build_schedule
-    from il2sched.vtimezone import build_vtimezone
+    from il2sched.export.vtimezone import build_vtimezone
+    from il2sched.sources.roster import read_roster
 
     planner = Planner(Settings())
     options = planner.options(dt.datetime(2026, 1, 5, tzinfo=dt.UTC))

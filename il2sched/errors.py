@@ -1,14 +1,25 @@
-"""The domain's exceptions.
+"""The domain's exceptions, every one of them.
 
-Every error a user can cause is an :class:`Il2schedError`; the CLI prints its message on one line and exits
-with its ``exit_code``. Anything else is a bug and is allowed to show a traceback.
+Every error a user can cause is an :class:`Il2schedError`: its message names the problem and the fix on one
+line (a roster's lists one line per bad row). Each face maps it once: the command line prints it and exits
+with ``exit_code``; the web page answers 400 with the same words. Anything else is a bug and is allowed to
+show a traceback, so no layer catches ``Exception`` or a bare ``ValueError`` to turn it into a message.
 """
+
+from __future__ import annotations
 
 
 class Il2schedError(Exception):
     """Base of every error caused by input; the message names the problem and the fix."""
 
     exit_code = 2
+
+
+class InvalidValue(Il2schedError):
+    """A value someone typed (an option, a query parameter, a roster cell) is malformed or out of range.
+
+    The message says what to write instead; the caller adds where the value came from.
+    """
 
 
 class RegimenError(Il2schedError):
@@ -19,5 +30,25 @@ class ScheduleError(Il2schedError):
     """The options given cannot produce a schedule (bad start date, bad patient code, ...)."""
 
 
+class ClosureError(Il2schedError):
+    """An unknown country or subdivision, or a malformed site closure."""
+
+
+class RosterError(Il2schedError):
+    """A roster with one or more bad rows; ``problems`` holds one line per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+class SheetError(Il2schedError):
+    """A text is too long or unprintable for a printed document, or the paper is unknown."""
+
+
 class OutputError(Il2schedError):
     """An output cannot be written."""
+
+
+class PublishError(Il2schedError):
+    """The CalDAV server could not be reached, refused the login or failed part-way through."""

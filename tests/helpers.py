@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from il2sched.export import FORMATS, ExportOptions
-from il2sched.i18n import Texts
-from il2sched.regimen import Regimen, load_regimen
-from il2sched.schedule import Plan, Schedule, build_schedule
+from il2sched.app.formats import SCHEDULE_FORMATS as FORMATS
+from il2sched.core.options import RenderOptions
+from il2sched.core.regimen import Regimen
+from il2sched.core.schedule import Plan, Schedule, build_schedule
+from il2sched.sources.locale import texts_for
+from il2sched.sources.regimens import load_regimen
 
 STAMP = dt.datetime(2026, 1, 5, 8, 0, tzinfo=dt.UTC)
 #: A start whose four dosing weeks meet no French public holiday (5 Jan, 19 Jan, 9 Feb, 2 Mar 2026).
@@ -26,5 +28,5 @@ def schedule(start: dt.date = QUIET_START, **plan: object) -> Schedule:
 
 def render(fmt: str, sched: Schedule, lang: str = "en", **options: object) -> bytes:
     """Render ``sched`` in format ``fmt`` with a fixed stamp."""
-    opts = ExportOptions(texts=Texts.for_lang(lang, use_cache=False), stamp=STAMP, **options)  # type: ignore[arg-type]
+    opts = RenderOptions(texts=texts_for(lang, use_cache=False), stamp=STAMP, **options)  # type: ignore[arg-type]
     return FORMATS[fmt].renderer()(sched, opts)

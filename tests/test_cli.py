@@ -152,7 +152,7 @@ def test_an_unwritable_folder_is_one_line(tmp_path: Path, monkeypatch: pytest.Mo
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("il2sched.files.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("il2sched.sources.files.tempfile.mkstemp", refuse)
     one_line_error(run(*START, "-o", str(tmp_path / "x.ics")), "cannot write", "Permission denied")
 
 
@@ -163,7 +163,7 @@ def test_a_failed_write_removes_its_temporary_file(tmp_path: Path, monkeypatch: 
     def full_disk(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("il2sched.files.os.replace", full_disk)
+    monkeypatch.setattr("il2sched.sources.files.os.replace", full_disk)
     one_line_error(run(*START, "-o", str(target)), "No space left")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["x.ics"]

@@ -16,15 +16,12 @@ import pytest
 from click.testing import CliRunner, Result
 
 from il2sched.cli import main
-from il2sched.closures import (
-    ClosureError,
-    build_closures,
-    normalize_region,
-    parse_span,
-    public_holidays,
-    read_closed_file,
-)
-from il2sched.schedule import Closure
+from il2sched.core.closed_days import build_closures
+from il2sched.core.parsing import parse_span
+from il2sched.core.schedule import Closure
+from il2sched.errors import ClosureError, InvalidValue
+from il2sched.sources.closures import read_closed_file
+from il2sched.sources.holidays import normalize_region, public_holidays
 
 D = dt.date
 START = ["generate", "--start", "2026-04-27"]  # meets Labour Day (Fri 1 May) and Ascension (Thu 14 May)
@@ -122,7 +119,7 @@ def test_spans_are_dates_or_inclusive_ranges() -> None:
         ("2026-08-21..2026-08-03", "ends before it starts"),
         ("2026-01-01..2027-06-01", "more than a year"),
     ]:
-        with pytest.raises(ValueError, match=message):
+        with pytest.raises(InvalidValue, match=message):
             parse_span(bad)
 
 

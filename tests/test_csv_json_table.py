@@ -10,9 +10,9 @@ import json
 import pytest
 from helpers import QUIET_START, render, schedule
 
+from il2sched.core.schedule import Closure, Policy
 from il2sched.export.csv import neutralize
 from il2sched.export.rows import COLUMNS
-from il2sched.schedule import Closure, Policy
 
 HEADER = "patient,cycle,cycle_day,study_day,date,weekday,time,dose_iu,dose,route,drug,status,note"
 

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from il2sched.cli import main
-from il2sched.schedule import Closure, Policy, Schedule
+from il2sched.core.schedule import Closure, Policy, Schedule
 
 MONDAYS = st.integers(0, 52 * 30).map(lambda w: dt.date(2000, 1, 3) + dt.timedelta(weeks=w))
 

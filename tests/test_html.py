@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from helpers import STAMP, render, schedule
 
 from il2sched.cli import main
-from il2sched.i18n import Texts
-from il2sched.sheet import build_sheet
+from il2sched.print.sheet import build_sheet
+from il2sched.sources.locale import texts_for
 
 START = dt.date(2026, 4, 27)
 ATTACK = "<script>alert('x')</script><img src=x onerror=alert(1)>"
@@ -71,9 +71,7 @@ def test_each_cycle_is_a_tbody_kept_whole_and_the_header_repeats() -> None:
     assert ".record thead { display: table-header-group; }" in text
     assert re.search(r"\.record tbody \{ break-inside: avoid; page-break-inside: avoid; \}", text)
     assert [int(n) for n in re.findall(r'<tbody class="cycle" id="cycle-(\d+)">', text)] == [1, 2, 3, 4]
-    sheet = build_sheet(
-        schedule(START), Texts.for_lang("en", use_cache=False), site="", paper="a4", stamp=STAMP
-    )
+    sheet = build_sheet(schedule(START), texts_for("en", use_cache=False), site="", paper="a4", stamp=STAMP)
     sections = text.split('<section class="page"')[1:]
     assert len(sections) == len(sheet.pages)
     for section, page in zip(sections, sheet.pages, strict=True):
@@ -85,7 +83,7 @@ def test_each_cycle_is_a_tbody_kept_whole_and_the_header_repeats() -> None:
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_every_row_shows_its_date_written_out_and_its_dose(lang: str) -> None:
     sched = schedule(START)
-    texts = Texts.for_lang(lang, use_cache=False)
+    texts = texts_for(lang, use_cache=False)
     text = html(lang)
     assert f'<html lang="{lang}">' in text
     for admin in sched.administrations:

@@ -17,10 +17,10 @@ import pypdf
 import pytest
 from helpers import render, schedule
 
-from il2sched.parsing import MAX_SITE
-from il2sched.regimen import parse_regimen
-from il2sched.schedule import Closure, Plan, Policy, Schedule, build_schedule
-from il2sched.sheet import MAX_DRUG, MAX_TITLE, MAX_TRIAL
+from il2sched.core.parsing import MAX_SITE
+from il2sched.core.regimen import parse_regimen
+from il2sched.core.schedule import Closure, Plan, Policy, Schedule, build_schedule
+from il2sched.print.sheet import MAX_DRUG, MAX_TITLE, MAX_TRIAL
 
 START = dt.date(2026, 4, 27)
 

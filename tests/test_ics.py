@@ -12,7 +12,7 @@ from helpers import QUIET_START, STAMP, render, schedule
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from il2sched.vtimezone import build_vtimezone, parse_posix
+from il2sched.export.vtimezone import build_vtimezone, parse_posix
 
 ZONES = ["Europe/Paris", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "Europe/Dublin",
          "America/Sao_Paulo", "Pacific/Auckland", "UTC"]  # fmt: skip
@@ -142,7 +142,7 @@ def test_posix_rules_that_one_rrule_cannot_express_are_recognised() -> None:
 
 
 def test_skipped_doses_have_no_event_but_out_of_window_ones_do() -> None:
-    from il2sched.schedule import Closure, Policy
+    from il2sched.core.schedule import Closure, Policy
 
     closed = {QUIET_START + dt.timedelta(days=4): Closure("closed", "Audit")}
     skip = schedule(closures=closed, policy=Policy.SKIP)

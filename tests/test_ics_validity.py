@@ -29,8 +29,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ical.calendar_stream import IcsCalendarStream
 
+from il2sched.core.schedule import Closure, Policy, Schedule
 from il2sched.export.ics import event_uid
-from il2sched.schedule import Closure, Policy, Schedule
 
 ZONES = ("Europe/Paris", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe")
 #: The Sundays of 2026 on which each zone changes its clocks (Kolkata has no summer time).

@@ -13,9 +13,10 @@ from click.testing import CliRunner
 from helpers import STAMP, render, schedule
 
 from il2sched.cli import main
-from il2sched.i18n import Texts
-from il2sched.schedule import Closure, Policy, Schedule
-from il2sched.sheet import build_sheet
+from il2sched.core.schedule import Closure, Policy, Schedule
+from il2sched.core.texts import Texts
+from il2sched.print.sheet import build_sheet
+from il2sched.sources.locale import texts_for
 
 #: Page sizes in points, as ISO 216 and ANSI define them.
 SIZES = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
@@ -35,7 +36,7 @@ def row_text(day: dt.date, texts: Texts) -> str:
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_text_holds_every_date_dose_and_label(lang: str) -> None:
     sched = schedule(START)
-    texts = Texts.for_lang(lang, use_cache=False)
+    texts = texts_for(lang, use_cache=False)
     text = "\n".join(pages_text(render("pdf", sched, lang, site="Dermatologie – Hôpital de jour")))
     flat = " ".join(text.split())
     for admin in sched.administrations:
@@ -96,7 +97,7 @@ def test_no_cycle_is_split_and_each_page_repeats_the_table_header(
 ) -> None:
     closures = {START + dt.timedelta(days=16): Closure("closed", "Fermeture")}
     sched = schedule(START, closures=closures, policy=policy)
-    texts = Texts.for_lang(lang, use_cache=False)
+    texts = texts_for(lang, use_cache=False)
     pages = pages_text(render("pdf", sched, lang, paper=paper))
     model = build_sheet(sched, texts, site="", paper=paper, stamp=STAMP)
     assert len(pages) == len(model.pages)
@@ -122,10 +123,11 @@ def test_identical_input_gives_identical_bytes_and_the_stamp_is_the_creation_dat
 
 
 def test_another_stamp_gives_another_date_in_the_footer() -> None:
-    from il2sched.export import FORMATS, ExportOptions
+    from il2sched.app.formats import SCHEDULE_FORMATS as FORMATS
+    from il2sched.core.options import RenderOptions
 
     sched: Schedule = schedule(START)
-    options = ExportOptions(texts=Texts.for_lang("en", use_cache=False), stamp=STAMP)
+    options = RenderOptions(texts=texts_for("en", use_cache=False), stamp=STAMP)
     later = dataclasses.replace(options, stamp=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
     data = FORMATS["pdf"].renderer()(sched, later)
     assert "Generated on 2026-03-01" in pages_text(data)[0]

@@ -11,8 +11,8 @@ from helpers import QUIET_START, builtin
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from il2sched.closures import build_closures, plan_years, public_holidays
-from il2sched.schedule import (
+from il2sched.core.closed_days import build_closures, plan_years
+from il2sched.core.schedule import (
     Administration,
     Closure,
     Plan,
@@ -22,6 +22,7 @@ from il2sched.schedule import (
     build_schedule,
     cycle_window,
 )
+from il2sched.sources.holidays import public_holidays
 
 D = dt.date
 

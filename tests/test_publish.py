@@ -14,23 +14,38 @@ from click.testing import CliRunner, Result
 from helpers import QUIET_START, STAMP, schedule
 from radicale_server import OTHER_PASSWORD, OTHER_USER, Server, radicale
 
+from il2sched.app.publish import Report, planned_objects, sync
 from il2sched.cli import main
-from il2sched.export import ExportOptions
+from il2sched.core.options import RenderOptions
+from il2sched.core.schedule import Closure, Policy, Schedule
+from il2sched.errors import PublishError
 from il2sched.export.ics import event_uid
-from il2sched.i18n import Texts
-from il2sched.publish import PublishError, Target, publish
-from il2sched.schedule import Closure, Policy, Schedule
+from il2sched.sources.caldav import Target
+from il2sched.sources.locale import texts_for
 
-OPTIONS = ExportOptions(
-    texts=Texts.for_lang("en", use_cache=False), stamp=STAMP, reminders=(dt.timedelta(hours=1),)
+OPTIONS = RenderOptions(
+    texts=texts_for("en", use_cache=False), stamp=STAMP, reminders=(dt.timedelta(hours=1),)
 )
-LATER = ExportOptions(texts=OPTIONS.texts, stamp=STAMP + dt.timedelta(days=3), reminders=OPTIONS.reminders)
+LATER = RenderOptions(texts=OPTIONS.texts, stamp=STAMP + dt.timedelta(days=3), reminders=OPTIONS.reminders)
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     with radicale(tmp_path_factory.mktemp("radicale")) as running:
         yield running
+
+
+def publish(
+    schedules: list[Schedule],
+    options: RenderOptions,
+    where: Target,
+    *,
+    dry_run: bool = False,
+    per_patient: dict[str, RenderOptions] | None = None,
+) -> Report:
+    """Publish ``schedules`` as the publish command does, once they are built."""
+    planned = planned_objects(schedules, options, per_patient)
+    return sync(planned, list(dict.fromkeys(s.plan.patient for s in schedules)), where, dry_run=dry_run)
 
 
 def target(server: Server, name: str, password: str | None = None) -> Target:

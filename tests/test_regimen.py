@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from il2sched.core.regimen import parse_regimen
 from il2sched.errors import RegimenError
-from il2sched.regimen import builtin_names, load_regimen, parse_regimen
+from il2sched.sources.regimens import builtin_names, load_regimen
 
 GOOD = """
 [regimen]

@@ -9,8 +9,8 @@ from helpers import QUIET_START, builtin, schedule
 from hypothesis import given
 from hypothesis import strategies as st
 
+from il2sched.core.schedule import Plan, Status, build_schedule, check_patient_code, mondays_around
 from il2sched.errors import ScheduleError
-from il2sched.schedule import Plan, Status, build_schedule, check_patient_code, mondays_around
 
 EXPECTED_STUDY_DAYS = [1, 2, 3, 4, 5, 15, 16, 17, 18, 19, 36, 37, 38, 39, 40, 57, 58, 59, 60, 61]
 

@@ -12,15 +12,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from il2sched.cli import main
-from il2sched.i18n import Texts
-from il2sched.parsing import MAX_SITE
-from il2sched.regimen import parse_regimen
-from il2sched.schedule import Closure, Plan, Policy, Schedule, build_schedule
-from il2sched.sheet import LAYOUT, PAPERS, Sheet, SheetError, build_sheet, regimen_summary
+from il2sched.core.parsing import MAX_SITE
+from il2sched.core.regimen import parse_regimen
+from il2sched.core.schedule import Closure, Plan, Policy, Schedule, build_schedule
+from il2sched.core.summary import regimen_summary
+from il2sched.core.texts import Texts
+from il2sched.errors import SheetError
+from il2sched.print.layout import PAPERS
+from il2sched.print.sheet import Sheet, build_sheet
+from il2sched.print.sheet_pages import LAYOUT
+from il2sched.sources.locale import texts_for
 
 
 def texts(lang: str) -> Texts:
-    return Texts.for_lang(lang, use_cache=False)
+    return texts_for(lang, use_cache=False)
 
 
 def sheet(sched: Schedule, lang: str = "en", paper: str = "a4", site: str = "Ward 3") -> Sheet:
@@ -147,7 +152,7 @@ def test_any_plan_fits_its_pages_and_lists_every_administration_once(
     closures = {monday + dt.timedelta(days=d): Closure("closed", "Strike") for d in closed}
     sched = build_schedule(Plan(regimen=builtin(), start=monday, closures=closures, policy=policy))
     model = sheet(sched, paper=paper)
-    room = LAYOUT.page_content_h(PAPERS[paper]) - LAYOUT.footer_h - LAYOUT.safety
+    room = LAYOUT.room(PAPERS[paper])
     assert max(_used_height(model)) <= room
     rows = [r.date_iso for p in model.pages for c in p.cycles for r in c.rows]
     assert rows == [a.date.isoformat() for a in sched.administrations]
@@ -166,7 +171,7 @@ def test_a_long_regimen_spreads_its_calendar_and_cycles_over_more_pages() -> Non
     model = sheet(sched, paper="letter")
     assert len([w for p in model.pages for w in p.grid]) == 79
     assert [c.number for p in model.pages for c in p.cycles] == list(range(1, 41))
-    assert max(_used_height(model)) <= LAYOUT.page_content_h(PAPERS["letter"]) - LAYOUT.footer_h
+    assert max(_used_height(model)) <= LAYOUT.content_height(PAPERS["letter"]) - LAYOUT.footer_h
 
 
 def test_holidays_moves_and_skips_are_marked_in_the_grid_and_the_rows() -> None:
@@ -207,7 +212,7 @@ def test_footer_carries_the_stamp_date_and_signature_lines() -> None:
 
 def test_a_site_too_long_or_on_two_lines_is_refused_with_the_fix() -> None:
     sheet(schedule(), site="x" * MAX_SITE)
-    with pytest.raises(SheetError, match=f"room for {MAX_SITE}; shorten it"):
+    with pytest.raises(SheetError, match=f"room for {MAX_SITE}; shorten it to {MAX_SITE}"):
         sheet(schedule(), site="x" * (MAX_SITE + 1))
     with pytest.raises(SheetError, match="line break"):
         sheet(schedule(), site="Ward\n3")

@@ -12,8 +12,8 @@ from helpers import QUIET_START, render, schedule
 from hypothesis import given
 from hypothesis import strategies as st
 
-from il2sched.i18n import Texts, locale_data
-from il2sched.schedule import Closure, Policy
+from il2sched.core.schedule import Closure, Policy
+from il2sched.sources.locale import locale_data, texts_for
 
 FORBIDDEN = [
     (re.compile(r"\b(IU|MIU|MU|U|SC|SQ|sc|s\.c\.)\b"), "error-prone abbreviation"),
@@ -22,7 +22,7 @@ FORBIDDEN = [
     (re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"), "ambiguous numeric date"),
 ]
 
-EN, FR = Texts.for_lang("en", use_cache=False), Texts.for_lang("fr", use_cache=False)
+EN, FR = texts_for("en", use_cache=False), texts_for("fr", use_cache=False)
 
 
 def human_texts(lang: str) -> str:

@@ -12,14 +12,14 @@ import pytest
 from click.testing import CliRunner, Result
 from helpers import STAMP, schedule
 
+from il2sched.app.formats import WORKLIST_FORMATS
 from il2sched.cli import main
-from il2sched.export import ExportOptions
-from il2sched.export.worklist import WORKLIST_FORMATS
-from il2sched.export.worklist_print import LAYOUT, PrintedWorklist, build_printed_worklist
-from il2sched.i18n import Texts
-from il2sched.schedule import Closure
-from il2sched.sheet import PAPERS
-from il2sched.worklist import WorkDay, build_worklist
+from il2sched.core.options import RenderOptions
+from il2sched.core.schedule import Closure
+from il2sched.core.worklist import WorkDay, build_worklist
+from il2sched.print.layout import PAPERS
+from il2sched.print.worklist import LAYOUT, PrintedWorklist, build_printed_worklist
+from il2sched.sources.locale import texts_for
 
 # Thursday 14 May 2026 is Ascension; P-C is in its week 2 (no dose); Saturday 16 May has no dose at all.
 ROSTER = "patient,start,time\nP-A,2026-04-27,09:00\nP-B,2026-05-11,08:30\nP-C,2026-05-04,\n"
@@ -68,7 +68,7 @@ def ward_days(ward: list[tuple[str, dt.date, dt.time]], first: dt.date, days: in
 
 
 def printed(roster_days: tuple[WorkDay, ...], paper: str = "a4", lang: str = "en") -> PrintedWorklist:
-    return build_printed_worklist(roster_days, Texts.for_lang(lang), site="", paper=paper, stamp=STAMP)
+    return build_printed_worklist(roster_days, texts_for(lang), site="", paper=paper, stamp=STAMP)
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -79,7 +79,7 @@ def test_the_pdf_holds_every_date_patient_dose_and_label(lang: str, tmp_path: Pa
     )
     assert result.exit_code == 0, result.output
     text = " ".join(pdf_pages(out.read_bytes()))
-    texts = Texts.for_lang(lang)
+    texts = texts_for(lang)
     for offset in range(DAYS):
         assert texts.date_long(FROM + dt.timedelta(days=offset)) in text
     for patient in ("P-A", "P-B"):
@@ -95,7 +95,7 @@ def test_the_pdf_holds_every_date_patient_dose_and_label(lang: str, tmp_path: Pa
 def test_a_paper_size_is_honoured() -> None:
     days = build_worklist([schedule(dt.date(2026, 4, 27))], dt.date(2026, 5, 11), 5)
     for paper, (width, height) in (("a4", (595.28, 841.89)), ("letter", (612.0, 792.0))):
-        options = ExportOptions(texts=Texts.for_lang("en"), stamp=STAMP, paper=paper)
+        options = RenderOptions(texts=texts_for("en"), stamp=STAMP, paper=paper)
         page = pypdf.PdfReader(io.BytesIO(WORKLIST_FORMATS["pdf"].renderer()(days, options))).pages[0]
         assert float(page.mediabox.width) == pytest.approx(width, abs=0.1)
         assert float(page.mediabox.height) == pytest.approx(height, abs=0.1)
@@ -118,10 +118,10 @@ def test_a_realistic_ward_paginates_without_splitting_a_day(tmp_path: Path) -> N
         )
         assert used + (LAYOUT.total_h if drawn.total else 0.0) <= room
     # The PDF draws the same pages: each day's heading on exactly one page, the table header on each page.
-    options = ExportOptions(texts=Texts.for_lang("en"), stamp=STAMP)
+    options = RenderOptions(texts=texts_for("en"), stamp=STAMP)
     pages = pdf_pages(WORKLIST_FORMATS["pdf"].renderer()(days, options))
     assert len(pages) == len(work.pages)
-    texts = Texts.for_lang("en")
+    texts = texts_for("en")
     for day in days:
         assert sum(texts.date_long(day.date) in page for page in pages) == 1
     for n, page in enumerate(pages, start=1):
@@ -145,7 +145,7 @@ def test_a_day_longer_than_a_page_splits_with_its_heading_repeated(tmp_path: Pat
         assert not parts[0].total and not parts[1].total and parts[2].total == "60 administrations"
     pages = [p for p in work.pages if p.days]
     assert all(len({b.date_iso for b in p.days}) <= 2 for p in pages)
-    text = pdf_pages(WORKLIST_FORMATS["pdf"].renderer()(days, ExportOptions(Texts.for_lang("fr"), STAMP)))
+    text = pdf_pages(WORKLIST_FORMATS["pdf"].renderer()(days, RenderOptions(texts_for("fr"), STAMP)))
     assert len(text) == len(work.pages) and all("Initiales infirmier" in page for page in text)
 
 
@@ -153,7 +153,7 @@ def test_html_escapes_closure_names_and_the_site() -> None:
     closed = dt.date(2026, 5, 13)
     sched = schedule(dt.date(2026, 5, 11), closures={closed: Closure("closed", "<script>x</script>")})
     days = build_worklist([sched], closed, 1)
-    options = ExportOptions(texts=Texts.for_lang("en"), stamp=STAMP, site="Ward <b>7</b> & co")
+    options = RenderOptions(texts=texts_for("en"), stamp=STAMP, site="Ward <b>7</b> & co")
     html = WORKLIST_FORMATS["html"].renderer()(days, options).decode()
     assert "<script" not in html and "<b>" not in html
     assert "site closed: &lt;script&gt;x&lt;/script&gt;" in html
@@ -202,9 +202,7 @@ def test_cli_infers_the_format_from_the_output_name_and_is_deterministic(suffix:
 def test_html_pages_match_the_model(tmp_path: Path) -> None:
     days = ward_days(staggered(60, 5), dt.date(2026, 4, 27), 5)
     work = printed(days, paper="letter")
-    html = WORKLIST_FORMATS["html"].renderer()(
-        days, ExportOptions(Texts.for_lang("en"), STAMP, paper="letter")
-    )
+    html = WORKLIST_FORMATS["html"].renderer()(days, RenderOptions(texts_for("en"), STAMP, paper="letter"))
     text = html.decode()
     assert text.count('<section class="page"') == len(work.pages) > 1
     assert text.count("<thead>") == sum(len(p.days) for p in work.pages)  # a table header per day block
@@ -217,7 +215,7 @@ def test_chromium_prints_the_html_worklist_on_as_many_pages_as_our_pdf(tmp_path:
 
     days = ward_days(staggered(60, 5), dt.date(2026, 4, 27), 5)
     for paper in ("a4", "letter"):
-        options = ExportOptions(Texts.for_lang("fr"), STAMP, paper=paper, site="Dermatologie – HDJ")
+        options = RenderOptions(texts_for("fr"), STAMP, paper=paper, site="Dermatologie – HDJ")
         ours = pages(WORKLIST_FORMATS["pdf"].renderer()(days, options))
         browser = pages(print_to_pdf(WORKLIST_FORMATS["html"].renderer()(days, options), tmp_path))
         assert len(ours) > 1 and len(browser) == len(ours)

@@ -1,14 +1,16 @@
-"""CSV export (RFC 4180, UTF-8), plain or in the flavour French Excel opens correctly."""
+"""CSV (RFC 4180, UTF-8) of a schedule or a worklist, plain or in the flavour French Excel opens correctly."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import replace
 
-from il2sched.export import ExportOptions
+from il2sched.core.options import RenderOptions
+from il2sched.core.schedule import Administration, Schedule
+from il2sched.core.worklist import WorkDay
 from il2sched.export.rows import COLUMNS, row
-from il2sched.schedule import Schedule
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection, OWASP).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -19,19 +21,35 @@ def neutralize(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
-def render(schedule: Schedule, options: ExportOptions) -> bytes:
-    """The schedule as CSV bytes: header :data:`COLUMNS`, one row per administration (skipped included)."""
+def header(excel: bool) -> bytes:
+    """The header line (with the byte-order mark French Excel needs), as :func:`table` writes it."""
+    separator = ";" if excel else ","
+    return ("\ufeff" if excel else "").encode() + separator.join(COLUMNS).encode() + b"\r\n"
+
+
+def table(admins: Iterable[tuple[Administration, int]], options: RenderOptions) -> bytes:
+    """The header :data:`COLUMNS` and one row per (administration, its cycle's window in days)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";" if options.excel else ",", lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    window = schedule.regimen.max_cycle_days
     texts = options.texts
     if options.excel:
         # French Excel reads "1.5" as a date or text; the flavour's promise is a decimal comma.
         texts = replace(texts, locale=replace(texts.locale, decimal=","))
-    for admin in schedule.administrations:
+    for admin, window in admins:
         values = row(admin, texts, window)
         writer.writerow([neutralize(str(values[c])) for c in COLUMNS])
     text = buffer.getvalue()
     # Excel guesses the encoding from a BOM, and only then reads accents right.
     return ("\ufeff" + text).encode("utf-8") if options.excel else text.encode("utf-8")
+
+
+def render(schedule: Schedule, options: RenderOptions) -> bytes:
+    """The schedule as CSV bytes: one row per administration (skipped included)."""
+    window = schedule.regimen.max_cycle_days
+    return table(((a, window) for a in schedule.administrations), options)
+
+
+def render_worklist(days: tuple[WorkDay, ...], options: RenderOptions) -> bytes:
+    """One CSV row per administration of the worklist's period, with ``generate``'s columns."""
+    return table(((e.administration, e.window) for day in days for e in day.entries), options)

@@ -14,9 +14,9 @@ import uuid
 import zoneinfo
 from typing import Any
 
-from il2sched.export import ExportOptions
-from il2sched.export.rows import note
-from il2sched.schedule import Administration, Schedule
+from il2sched.core.closed_days import note
+from il2sched.core.options import RenderOptions
+from il2sched.core.schedule import Administration, Schedule
 
 _NAMESPACE = uuid.UUID("0b6f5a51-2d0e-5b8f-a7c4-5a3e0c1d9e27")
 
@@ -45,7 +45,7 @@ def resource_id(schedule: Schedule, *parts: object) -> str:
     return str(uuid.uuid5(_NAMESPACE, name))
 
 
-def render(schedule: Schedule, options: ExportOptions) -> bytes:
+def render(schedule: Schedule, options: RenderOptions) -> bytes:
     """The schedule as a FHIR R4 Bundle in JSON (UTF-8, stable key order, ending with a newline)."""
     regimen, plan = schedule.regimen, schedule.plan
     subject = {
@@ -85,7 +85,7 @@ def render(schedule: Schedule, options: ExportOptions) -> bytes:
     return (json.dumps(bundle, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _plan_description(schedule: Schedule, options: ExportOptions) -> str:
+def _plan_description(schedule: Schedule, options: RenderOptions) -> str:
     regimen, texts = schedule.regimen, options.texts
     parts = [f"{regimen.trial_id}" + (f" ({regimen.local_code})" if regimen.local_code else "")]
     parts.append(f"{regimen.drug}" + (f" ({regimen.brand})" if regimen.brand else ""))
@@ -96,7 +96,7 @@ def _plan_description(schedule: Schedule, options: ExportOptions) -> str:
 
 def _medication_request(
     schedule: Schedule,
-    options: ExportOptions,
+    options: RenderOptions,
     cycle: int,
     subject: dict[str, Any],
     care_plan_id: str,

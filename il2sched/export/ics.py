@@ -14,10 +14,12 @@ from typing import Any
 import icalendar
 
 from il2sched import __version__
-from il2sched.export import ExportOptions
-from il2sched.export.rows import note
-from il2sched.schedule import Administration, Schedule, Status
-from il2sched.vtimezone import build_vtimezone, load_zone
+from il2sched.core.closed_days import note
+from il2sched.core.options import RenderOptions
+from il2sched.core.schedule import Administration, Schedule, Status
+from il2sched.core.texts import Texts
+from il2sched.export.vtimezone import build_vtimezone
+from il2sched.sources.zones import load_zone
 
 _UID_NAMESPACE = uuid.UUID("6f1c7c2e-3a5b-5d2e-9a41-2c0b1e8f4d10")
 
@@ -29,7 +31,7 @@ def event_uid(schedule: Schedule, admin: Administration) -> str:
     return f"{uuid.uuid5(_UID_NAMESPACE, name)}@il2sched"
 
 
-def when_key(admin: Administration, schedule: Schedule, options: ExportOptions) -> str:
+def when_key(admin: Administration, schedule: Schedule, options: RenderOptions) -> str:
     """DTSTART and DTEND as written, in the normalized form :func:`previous_events` reads back."""
     plan = schedule.plan
     if plan.time is None:
@@ -41,7 +43,7 @@ def when_key(admin: Administration, schedule: Schedule, options: ExportOptions) 
     return f"{plan.tz}:{start:%Y%m%dT%H%M%S}|{plan.tz}:{end_time:%Y%m%dT%H%M%S}"
 
 
-def sequence(admin: Administration, schedule: Schedule, options: ExportOptions) -> int:
+def sequence(admin: Administration, schedule: Schedule, options: RenderOptions) -> int:
     """The event's SEQUENCE: higher whenever its date or time changed, computed without a clock.
 
     Without a previous calendar it is the number of days the dose sits away from the date the protocol
@@ -93,7 +95,7 @@ def previous_events(data: bytes) -> dict[str, tuple[int, str]]:
     return found
 
 
-def summary(admin: Administration, options: ExportOptions, schedule: Schedule) -> str:
+def summary(admin: Administration, options: RenderOptions, schedule: Schedule) -> str:
     """The event title: drug, dose, cycle and day, and the status when it is not plainly planned."""
     texts = options.texts
     values = {
@@ -107,7 +109,7 @@ def summary(admin: Administration, options: ExportOptions, schedule: Schedule) -
     return texts("summary_status", status=texts.status(admin.status), **values)
 
 
-def description(admin: Administration, options: ExportOptions, schedule: Schedule) -> str:
+def description(admin: Administration, options: RenderOptions, schedule: Schedule) -> str:
     """The event body: trial, patient, cycle/day, study day, dose in words, route, and any note."""
     texts, regimen = options.texts, schedule.regimen
     text = texts(
@@ -129,7 +131,7 @@ def description(admin: Administration, options: ExportOptions, schedule: Schedul
     return text + texts("description_note", note=remark) if remark else text
 
 
-def calendar_name(schedule: Schedule, options: ExportOptions) -> str:
+def calendar_name(schedule: Schedule, options: RenderOptions) -> str:
     """The calendar's display name."""
     regimen = schedule.regimen
     return options.texts(
@@ -167,13 +169,13 @@ def _existing(local: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
     return instant.astimezone(zone).replace(tzinfo=None, fold=0)
 
 
-def render(schedule: Schedule, options: ExportOptions) -> bytes:
+def render(schedule: Schedule, options: RenderOptions) -> bytes:
     """The schedule as an iCalendar file (CRLF lines, folded at 75 octets by icalendar)."""
     data: bytes = build_calendar(schedule, options, schedule.given).to_ical()
     return data
 
 
-def object_calendar(schedule: Schedule, admin: Administration, options: ExportOptions) -> Any:
+def object_calendar(schedule: Schedule, admin: Administration, options: RenderOptions) -> Any:
     """One administration as a CalDAV calendar object: a VCALENDAR with its VEVENT and the VTIMEZONE it uses.
 
     No METHOD and no calendar name: RFC 4791 forbids METHOD in the objects of a calendar collection.
@@ -181,20 +183,37 @@ def object_calendar(schedule: Schedule, admin: Administration, options: ExportOp
     return build_calendar(schedule, options, (admin,), standalone=False)
 
 
+def new_calendar(texts: Texts, name: str | None) -> icalendar.Calendar:
+    """An empty VCALENDAR with our PRODID; with a ``name``, a standalone file: METHOD and display names."""
+    cal = icalendar.Calendar()
+    cal.add("PRODID", f"-//il2sched//il2sched {__version__}//{texts.lang.upper()}")
+    cal.add("VERSION", "2.0")
+    cal.add("CALSCALE", "GREGORIAN")
+    if name is not None:
+        cal.add("METHOD", "PUBLISH")
+        cal.add("NAME", name)
+        cal.add("X-WR-CALNAME", name)
+    return cal
+
+
+def calendar_head(texts: Texts, name: str, tz: str | None, instants: Sequence[dt.datetime]) -> bytes:
+    """The start of a calendar whose events are streamed after it (the ward calendar), up to its VTIMEZONE.
+
+    ``tz`` and the naive local ``instants`` of every event give the VTIMEZONE; the caller ends the file.
+    """
+    cal = new_calendar(texts, name)
+    if tz is not None:
+        cal.add_component(build_vtimezone(tz, instants))
+    head: bytes = cal.to_ical().removesuffix(b"END:VCALENDAR\r\n")
+    return head
+
+
 def build_calendar(
-    schedule: Schedule, options: ExportOptions, admins: Sequence[Administration], *, standalone: bool = True
+    schedule: Schedule, options: RenderOptions, admins: Sequence[Administration], *, standalone: bool = True
 ) -> Any:
     """An ``icalendar.Calendar`` with the events of ``admins``; ``standalone`` adds METHOD and the names."""
     plan = schedule.plan
-    cal = icalendar.Calendar()
-    cal.add("PRODID", f"-//il2sched//il2sched {__version__}//{options.texts.lang.upper()}")
-    cal.add("VERSION", "2.0")
-    cal.add("CALSCALE", "GREGORIAN")
-    if standalone:
-        cal.add("METHOD", "PUBLISH")
-        name = calendar_name(schedule, options)
-        cal.add("NAME", name)
-        cal.add("X-WR-CALNAME", name)
+    cal = new_calendar(options.texts, calendar_name(schedule, options) if standalone else None)
     evs = [_event(admin, schedule, options) for admin in admins]
     # icalendar writes TZID=UTC as a "Z" time, which needs no VTIMEZONE: define only the TZIDs in use.
     if plan.time is not None and evs and not evs[0]["DTSTART"].params.is_utc():
@@ -207,7 +226,7 @@ def build_calendar(
     return cal
 
 
-def _event(admin: Administration, schedule: Schedule, options: ExportOptions) -> icalendar.Event:
+def _event(admin: Administration, schedule: Schedule, options: RenderOptions) -> icalendar.Event:
     plan = schedule.plan
     event = icalendar.Event()
     event.add("UID", event_uid(schedule, admin))

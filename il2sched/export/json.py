@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
-from il2sched.export import ExportOptions
+from il2sched.core.options import RenderOptions
+from il2sched.core.schedule import Schedule
 from il2sched.export.rows import row
-from il2sched.schedule import Schedule
 
 
-def render(schedule: Schedule, options: ExportOptions) -> bytes:
+def render(schedule: Schedule, options: RenderOptions) -> bytes:
     """The schedule as a JSON object (UTF-8, keys in a stable order, ending with a newline)."""
     plan, regimen, texts = schedule.plan, schedule.regimen, options.texts
     window = regimen.max_cycle_days

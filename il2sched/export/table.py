@@ -1,12 +1,14 @@
-"""Plain-text table for a terminal or a .txt file: administrations grouped by cycle, totals, and a grid."""
+"""Plain text for a terminal or a .txt file: a schedule (administrations grouped by cycle, totals, a grid)
+or a worklist (a heading per day, one line per patient due)."""
 
 from __future__ import annotations
 
-from il2sched.export import ExportOptions
-from il2sched.export.rows import note
-from il2sched.grid import MARKS, calendar_grid, marks_used
-from il2sched.i18n import Texts
-from il2sched.schedule import Schedule
+from il2sched.core.closed_days import note
+from il2sched.core.grid import MARKS, calendar_grid, marks_used
+from il2sched.core.options import RenderOptions
+from il2sched.core.schedule import Schedule
+from il2sched.core.texts import Texts
+from il2sched.core.worklist import WorkDay
 
 
 def _columns(rows: list[list[str]]) -> list[str]:
@@ -14,7 +16,7 @@ def _columns(rows: list[list[str]]) -> list[str]:
     return ["  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
 
 
-def render(schedule: Schedule, options: ExportOptions) -> bytes:
+def render(schedule: Schedule, options: RenderOptions) -> bytes:
     """The schedule as UTF-8 text."""
     texts, plan, regimen = options.texts, schedule.plan, schedule.regimen
     lines = [
@@ -81,3 +83,41 @@ def grid_lines(schedule: Schedule, texts: Texts) -> list[str]:
         lines += ["", texts.field("closed_days", "").rstrip()]
         lines += [f"  {texts.date(day)}  {closure.name}" for day, closure in closed]
     return lines
+
+
+def render_worklist(days: tuple[WorkDay, ...], options: RenderOptions) -> bytes:
+    """The worklist as text: a heading per day (with its closures), then one line per patient due."""
+    texts = options.texts
+    lines = [texts("worklist_title", first=texts.date(days[0].date), last=texts.date(days[-1].date))]
+    if options.site:
+        lines.append(options.site)
+    total = 0
+    for day in days:
+        heading = texts.date_long(day.date)
+        if day.closures:
+            heading += " – " + "; ".join(texts.labelled(texts.status(c.kind), c.name) for c in day.closures)
+        lines += ["", heading]
+        if not day.entries:
+            lines.append(f"  {texts('worklist_none')}")
+            continue
+        rows = [[texts(k) for k in ("time", "patient", "dose", "cycle", "study_day", "status", "note")]]
+        for entry in day.entries:
+            a = entry.administration
+            rows.append([
+                texts.time(a.time), a.patient, texts.dose(a.dose_iu),
+                texts("cycle_day", cycle=a.cycle, day=a.cycle_day), str(a.study_day),
+                texts.status(a.status), note(a, texts, entry.window),
+            ])  # fmt: skip
+        lines += _columns(rows)
+        given = sum(1 for e in day.entries if e.administration.given)
+        total += given
+        lines.append(f"  {texts.plural('sheet.administrations', given)}")
+    lines += [
+        "",
+        texts(
+            "worklist.total",
+            administrations=texts.plural("sheet.administrations", total),
+            days=texts.plural("worklist.days", len(days)),
+        ),
+    ]
+    return ("\n".join(lines) + "\n").encode("utf-8")

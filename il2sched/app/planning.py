@@ -1,0 +1,110 @@
+"""From a request's options to plans: the defaults of the faces, the closed days, the rows of a roster.
+
+A :class:`Planner` turns :class:`~il2sched.app.requests.ScheduleOptions`, plus one patient's facts (code,
+start, and whatever a roster row overrides), into a :class:`~il2sched.core.schedule.Plan`. It reads the
+closures file once and computes each year's holidays once, so a roster of thousands of patients costs
+little more than one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from il2sched.app.requests import ScheduleOptions
+from il2sched.core.closed_days import build_closures, plan_years
+from il2sched.core.options import RenderOptions
+from il2sched.core.regimen import Regimen
+from il2sched.core.schedule import Closure, Plan
+from il2sched.core.texts import Texts
+from il2sched.sources.locale import texts_for
+from il2sched.sources.regimens import load_regimen
+
+
+class Planner:
+    """Builds plans and render options from :class:`ScheduleOptions`, caching what patients share."""
+
+    def __init__(self, settings: ScheduleOptions) -> None:
+        from il2sched.sources.closures import read_closed_file
+
+        self.settings = settings
+        if settings.time is not None:
+            from il2sched.sources.zones import load_zone
+
+            load_zone(settings.tz)  # refuse an unknown zone before any work
+        self._spans = list(settings.closed)
+        if settings.closed_file is not None:
+            self._spans += read_closed_file(settings.closed_file)
+        self._regimens: dict[str, Regimen] = {}
+        self._texts: dict[str, Texts] = {}
+        self._closures: dict[tuple[range, str], dict[dt.date, Closure]] = {}
+        self.regimen(settings.regimen)  # a bad default regimen fails now, not on the first patient
+
+    def regimen(self, name: str) -> Regimen:
+        """The regimen called ``name`` (built-in or path), loaded once."""
+        if name not in self._regimens:
+            self._regimens[name] = load_regimen(name)
+        return self._regimens[name]
+
+    def texts(self, lang: str | None = None) -> Texts:
+        """Output texts in ``lang`` (default: the settings' language)."""
+        lang = lang or self.settings.lang
+        if lang not in self._texts:
+            self._texts[lang] = texts_for(lang)
+        return self._texts[lang]
+
+    def plan(
+        self,
+        patient: str,
+        start: dt.date,
+        *,
+        time: dt.time | None = None,
+        regimen: Regimen | None = None,
+        delays: dict[int, int] | None = None,
+        lang: str | None = None,
+    ) -> Plan:
+        """One patient's plan: the settings, overridden by whatever is given here, with its closed days."""
+        s = self.settings
+        base = Plan(
+            regimen=regimen or self.regimen(s.regimen),
+            start=start,
+            patient=patient,
+            time=time or s.time,
+            tz=s.tz,
+            policy=s.policy,
+            weekends_open=s.weekends_open,
+            delays=delays if delays is not None else dict(s.delays),
+        )
+        return replace(base, closures=self._closures_for(base, lang or s.lang))
+
+    def _closures_for(self, plan: Plan, lang: str) -> dict[dt.date, Closure]:
+        from il2sched.sources.holidays import public_holidays
+
+        years = plan_years(plan)
+        key = (years, lang)
+        if key not in self._closures:
+            s = self.settings
+            found = public_holidays(s.country, s.subdiv, years, lang) if s.country else ()
+            self._closures[key] = build_closures(found, self._spans, self.texts(lang)("site_closure"))
+        return self._closures[key]
+
+    def options(
+        self,
+        stamp: dt.datetime,
+        *,
+        lang: str | None = None,
+        site: str | None = None,
+        previous: dict[str, tuple[int, str]] | None = None,
+    ) -> RenderOptions:
+        """Render options for one output."""
+        s = self.settings
+        return RenderOptions(
+            texts=self.texts(lang),
+            stamp=stamp,
+            duration=s.duration,
+            reminders=s.reminders,
+            excel=s.excel,
+            site=site if site is not None else s.site,
+            paper=s.paper,
+            previous=previous or {},
+        )

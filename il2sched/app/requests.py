@@ -1,0 +1,93 @@
+"""The typed requests of the use cases: what a face (command line, web page) asks the application for.
+
+Every value is already parsed and checked for form by the face (dates are dates, durations are durations);
+the application checks what needs data to check (a regimen's cycles, a zone's name, a roster's rows).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from il2sched.core.schedule import Policy
+
+DEFAULT_REGIMEN = "nct01840046"
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleOptions:
+    """The options that shape every patient's schedule and outputs (generate, batch, worklist, publish)."""
+
+    regimen: str = DEFAULT_REGIMEN  # a built-in name or a .toml path
+    time: dt.time | None = None
+    tz: str = "Europe/Paris"
+    duration: dt.timedelta = dt.timedelta(minutes=15)
+    reminders: tuple[dt.timedelta, ...] = ()
+    lang: str = "en"
+    excel: bool = False
+    site: str = ""
+    paper: str = "a4"
+    country: str | None = "FR"  # None: no public holidays
+    subdiv: str | None = None
+    closed: tuple[tuple[dt.date, dt.date], ...] = ()
+    closed_file: str | None = None
+    policy: Policy = Policy.FLAG
+    weekends_open: bool = True
+    delays: Mapping[int, int] = field(default_factory=dict)  # cycle number -> weeks postponed
+
+
+@dataclass(frozen=True, slots=True)
+class GenerateRequest:
+    """One patient's schedule in one format."""
+
+    start: dt.date
+    options: ScheduleOptions = field(default_factory=ScheduleOptions)
+    patient: str | None = None  # None: the default code
+    align: str | None = None  # "next" or "previous": move a start that is not a Monday there
+    format: str | None = None  # None: from the output's suffix, else the table
+    # Where the bytes will go ("-": standard output or a download): it picks the format by its suffix, and a
+    # calendar it already holds feeds the new one's SEQUENCE numbers.
+    output: str = "-"
+    stamp: dt.datetime | None = None  # None: SOURCE_DATE_EPOCH, else now
+
+
+@dataclass(frozen=True, slots=True)
+class WorklistRequest:
+    """The patients of a roster due each day of a period, in one format."""
+
+    roster: str
+    first: dt.date
+    days: int = 1
+    options: ScheduleOptions = field(default_factory=ScheduleOptions)
+    format: str | None = None
+    output: str = "-"
+    stamp: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BatchRequest:
+    """Every patient's files from a roster, plus the ward calendar and CSV, into one folder."""
+
+    roster: str
+    outdir: str
+    formats: tuple[str, ...] = ("ics", "csv")
+    options: ScheduleOptions = field(default_factory=ScheduleOptions)
+    jobs: int | None = None  # None: every core
+    stamp: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PublishRequest:
+    """Administrations of one patient or a roster, published to a CalDAV calendar."""
+
+    url: str
+    calendar: str
+    username: str
+    roster: str | None = None
+    start: dt.date | None = None
+    patient: str | None = None
+    dry_run: bool = False
+    insecure_http: bool = False  # allow plain http to another machine (the password travels in clear)
+    options: ScheduleOptions = field(default_factory=ScheduleOptions)
+    stamp: dt.datetime | None = None

@@ -1,0 +1,71 @@
+"""A roster read for a use case: every row checked down to its schedule, and each row's plan.
+
+Shared by ``batch``, ``worklist`` and ``publish --roster``: the whole roster is checked before any output, so
+a bad row stops the run with every problem listed by line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator
+
+from il2sched.app.planning import Planner
+from il2sched.app.requests import ScheduleOptions
+from il2sched.core.schedule import Plan, Schedule, build_schedule
+from il2sched.errors import ScheduleError
+from il2sched.sources.roster import RosterRow, read_roster
+
+#: The ward files' name (``ward.ics``, ``ward.csv``): no patient may take it.
+WARD = "ward"
+
+
+def plan_for(planner: Planner, row: RosterRow, *, own_language: bool = True) -> Plan:
+    """A roster row's plan: the request's options overridden by the row's own cells.
+
+    Without ``own_language`` the closed days are named in the request's language, as a ward-wide output
+    (the worklist) needs, instead of the patient's.
+    """
+    return planner.plan(
+        row.patient, row.start, time=row.time, regimen=row.regimen,
+        delays=row.delays or None, lang=row.lang if own_language else None,
+    )  # fmt: skip
+
+
+class RowChecker:
+    """Checks each roster row deeply (its schedule must build); ``instants`` gathers its events' local times,
+    which the ward calendar's VTIMEZONE must cover."""
+
+    def __init__(self, planner: Planner) -> None:
+        self.planner = planner
+        self.instants: set[dt.datetime] = set()
+        self.affected: Counter[str] = Counter()  # status -> doses a closed day affects, whole roster
+        self.patients_affected = 0
+
+    def __call__(self, row: RosterRow) -> None:
+        if row.patient.lower() == WARD:
+            raise ScheduleError(
+                f"patient code {row.patient!r} is the name of the ward files; choose another code"
+            )
+        from il2sched.export.ics import event_times
+
+        schedule = build_schedule(plan_for(self.planner, row))
+        statuses = Counter(str(a.status) for a in schedule.administrations if a.status != "planned")
+        self.affected.update(statuses)
+        self.patients_affected += bool(statuses)
+        plan, duration = schedule.plan, self.planner.settings.duration
+        if plan.time is not None:
+            for admin in schedule.given:
+                self.instants.update(event_times(admin.date, plan.time, plan.tz, duration))
+
+
+def read_checked_roster(path: str, options: ScheduleOptions) -> tuple[tuple[RosterRow, ...], RowChecker]:
+    """Read the roster at ``path`` with ``options`` as defaults, every row checked down to its schedule."""
+    checker = RowChecker(Planner(options))
+    return read_roster(path, check=checker), checker
+
+
+def schedules_of(rows: tuple[RosterRow, ...], planner: Planner) -> Iterator[Schedule]:
+    """The rows' schedules, one at a time, closed days named in the request's language (worklist)."""
+    for row in rows:
+        yield build_schedule(plan_for(planner, row, own_language=False))

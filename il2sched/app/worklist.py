@@ -1,0 +1,18 @@
+"""Use case: the ward's worklist, the patients of a roster due each day of a period, in one format."""
+
+from __future__ import annotations
+
+from il2sched.app.formats import WORKLIST_FORMATS, choose_format
+from il2sched.app.generate import Output, stamp_of
+from il2sched.app.requests import WorklistRequest
+from il2sched.app.roster import read_checked_roster, schedules_of
+from il2sched.core.worklist import build_worklist
+
+
+def worklist(request: WorklistRequest) -> Output:
+    """Render the worklist of ``request``; every roster row is checked first."""
+    fmt = choose_format(request.format, request.output, WORKLIST_FORMATS, "worklist format")
+    rows, checker = read_checked_roster(request.roster, request.options)
+    work = build_worklist(schedules_of(rows, checker.planner), request.first, request.days)
+    data = fmt.renderer()(work, checker.planner.options(stamp_of(request.stamp)))
+    return Output(data, fmt, ())

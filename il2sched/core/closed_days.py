@@ -1,0 +1,88 @@
+"""Closed days: the map the engine reads, built from public holidays and site closures, and their notes.
+
+The engine (:mod:`il2sched.core.schedule`) only sees a ready ``Mapping[date, Closure]``; this module builds
+it from holiday dates (fetched at the edge, :mod:`il2sched.sources.holidays`) and closure spans, and says in
+words what the closed days did to a schedule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from il2sched.core.schedule import Administration, Closure, Plan, Schedule, Status
+from il2sched.core.texts import Texts
+
+
+def plan_years(plan: Plan) -> range:
+    """Every calendar year a schedule of ``plan`` can touch, shifts and delays included."""
+    regimen = plan.regimen
+    weeks = regimen.weeks + sum(plan.delays.values())
+    # A dose pushed out of the last window may go a little further: a margin of a few windows covers it.
+    last = plan.start + dt.timedelta(weeks=weeks, days=4 * regimen.max_cycle_days)
+    return range(plan.start.year, last.year + 1)
+
+
+def build_closures(
+    holidays: Iterable[tuple[dt.date, str]],
+    spans: Iterable[tuple[dt.date, dt.date]],
+    closure_name: str,
+) -> dict[dt.date, Closure]:
+    """The closed days: site closures named ``closure_name``, then public holidays (which name the day)."""
+    closed: dict[dt.date, Closure] = {}
+    for first, last in spans:
+        for offset in range((last - first).days + 1):
+            closed[first + dt.timedelta(days=offset)] = Closure("closed", closure_name)
+    for day, name in holidays:
+        closed[day] = Closure("holiday", name)
+    return dict(sorted(closed.items()))
+
+
+def note(admin: Administration, texts: Texts, window: int) -> str:
+    """Why an administration is not plainly planned, in words; empty when it is.
+
+    ``window`` is the cycle's window in days, which an out-of-window dose's note names.
+    """
+    reason = admin.reason.name if admin.reason else ""
+    if admin.status is Status.SHIFTED and admin.planned_date:
+        return texts("moved_from", date=texts.date(admin.planned_date), reason=reason)
+    if admin.status is Status.OUT_OF_WINDOW:
+        planned = texts.date(admin.planned_date or admin.date)
+        return texts("no_room", date=planned, days=window, reason=reason)
+    if admin.status is Status.SKIPPED:
+        return texts("not_given", reason=reason)
+    if admin.status in (Status.HOLIDAY, Status.CLOSED):
+        return reason
+    return ""
+
+
+def conflict_notes(schedule: Schedule, date_text: Callable[[dt.date], str]) -> list[str]:
+    """One line per administration a closed day affects, for stderr; ``date_text`` formats a date."""
+    window = schedule.regimen.max_cycle_days
+    lines = []
+    for admin in schedule.administrations:
+        if admin.status is Status.PLANNED:
+            continue
+        planned = admin.planned_date or admin.date
+        what = f"cycle {admin.cycle} day {admin.cycle_day}, {date_text(planned)}"
+        reason = admin.reason
+        why = f"a public holiday ({reason.name})" if reason and reason.kind == "holiday" else "a site closure"
+        if admin.status is Status.HOLIDAY or admin.status is Status.CLOSED:
+            lines.append(f"{what}, falls on {why}")
+        elif admin.status is Status.SKIPPED:
+            lines.append(f"{what}, falls on {why}: skipped, not given")
+        elif admin.status is Status.SHIFTED:
+            lines.append(f"{what}, moved to {date_text(admin.date)} because of {why}")
+        elif admin.status is Status.OUT_OF_WINDOW:
+            lines.append(
+                f"{what}: no open day left within the cycle's {window}-day window because of {why}; "
+                f"earliest open day {date_text(admin.date)} is outside it: ask the investigator"
+            )
+    return lines
+
+
+def holiday_lines(days: Iterable[tuple[dt.date, str]], weekday: Callable[[dt.date], str]) -> list[str]:
+    """``holidays`` command output: ISO date, weekday (via ``weekday(date)``) and name, one per line."""
+    items = list(days)
+    width = max((len(weekday(d)) for d, _ in items), default=0)
+    return [f"{d.isoformat()}  {weekday(d).ljust(width)}  {name}" for d, name in items]

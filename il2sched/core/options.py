@@ -1,0 +1,24 @@
+"""How to render a schedule or a worklist: everything a renderer needs that is not the model itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from il2sched.core.texts import Texts
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """The options of one output; passed in whole, so the same model and options give the same bytes."""
+
+    texts: Texts
+    stamp: dt.datetime  # DTSTAMP and "generated on": passed in so outputs are reproducible
+    duration: dt.timedelta = dt.timedelta(minutes=15)
+    reminders: tuple[dt.timedelta, ...] = ()
+    excel: bool = False  # CSV for French Excel: ';', BOM, decimal comma
+    site: str = ""  # the ward or site named on printed sheets (user text: escape it)
+    paper: str = "a4"  # printed sheets: "a4" or "letter"
+    # UID -> (SEQUENCE, DTSTART|DTEND) of the calendar this one replaces: moved events get a higher SEQUENCE.
+    previous: Mapping[str, tuple[int, str]] = field(default_factory=dict)

@@ -1,0 +1,59 @@
+"""The nurses' daily worklist: for each day of a period, the patients due and what happens to each dose.
+
+Pure: schedules in, days out. The worklist keeps only what the period needs, so a large roster is streamed
+through it one schedule at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from il2sched.core.schedule import Administration, Closure, Schedule
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One administration due on a worklist day, with the regimen facts a nurse needs beside it."""
+
+    administration: Administration
+    trial_id: str
+    window: int  # the cycle's window in days, for the note of an out-of-window dose
+
+
+@dataclass(frozen=True, slots=True)
+class WorkDay:
+    """One day of the worklist: its closures (public holiday, site closure) and its entries by patient."""
+
+    date: dt.date
+    closures: tuple[Closure, ...]
+    entries: tuple[Entry, ...]
+
+
+def build_worklist(schedules: Iterable[Schedule], first: dt.date, days: int) -> tuple[WorkDay, ...]:
+    """Every day from ``first`` for ``days`` days, with each administration dated that day.
+
+    A skipped dose is listed on its planned day (the nurse must know it is not given), a moved one on the
+    day it moved to.
+    """
+    last = first + dt.timedelta(days=days - 1)
+    entries: dict[dt.date, list[Entry]] = {}
+    closures: dict[dt.date, set[Closure]] = {}
+    for schedule in schedules:
+        for day, closure in schedule.plan.closures.items():
+            if first <= day <= last:
+                closures.setdefault(day, set()).add(closure)
+        window = schedule.regimen.max_cycle_days
+        for admin in schedule.administrations:
+            if first <= admin.date <= last:
+                entries.setdefault(admin.date, []).append(Entry(admin, schedule.regimen.trial_id, window))
+    out = []
+    for offset in range(days):
+        day = first + dt.timedelta(days=offset)
+        listed = sorted(
+            entries.get(day, []), key=lambda e: (e.administration.time or dt.time(), e.administration.patient)
+        )
+        named = tuple(sorted(closures.get(day, set()), key=lambda c: (c.kind, c.name)))
+        out.append(WorkDay(day, named, tuple(listed)))
+    return tuple(out)

@@ -1,0 +1,140 @@
+"""The CalDAV server, through the ``caldav`` library: every library and network error becomes one line.
+
+Imported only when a publish runs. The session knows calendars and objects, not schedules: deciding what to
+create, update or delete is the application's job (:mod:`il2sched.app.publish`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from il2sched.errors import PublishError
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where to publish: the server (or principal) URL, the calendar's display name and the login."""
+
+    url: str
+    calendar: str
+    username: str
+    password: str
+
+
+class CalDavFailure(Exception):
+    """A library or network error during one step, before the application gives it its one-line message."""
+
+    def __init__(self, what: str, reason: str) -> None:
+        super().__init__(reason)
+        self.what = what
+        self.reason = reason
+
+
+class CalDavSession:
+    """A logged-in client for one calendar; use it as a context manager."""
+
+    def __init__(self, target: Target) -> None:
+        self.target = target
+        self.client: Any = None
+        self.principal: Any = None
+
+    def __enter__(self) -> CalDavSession:
+        from caldav.davclient import DAVClient
+
+        # The URL was checked before (scheme, host, port): the constructor does not reach the network.
+        self.client = DAVClient(
+            url=self.target.url, username=self.target.username, password=self.target.password, timeout=60
+        )
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.client is not None:
+            self.client.close()
+
+    def call(self, what: str, function: Any, *args: Any, **kwargs: Any) -> Any:
+        """``function(*args, **kwargs)``; a refused login is a :class:`PublishError`, anything the server or
+        the network did wrong a :class:`CalDavFailure` naming ``what`` was being done."""
+        from caldav.lib import error
+
+        try:
+            return function(*args, **kwargs)
+        except error.AuthorizationError:
+            raise PublishError(
+                f"the CalDAV server at {self.target.url} refused user {self.target.username!r} while trying "
+                f"to {what}: check --username and the password (IL2SCHED_CALDAV_PASSWORD)"
+            ) from None
+        except OSError as exc:
+            # requests/niquests wrap refused connections, unknown hosts and timeouts in OSError subclasses
+            # whose text is a page of repr(); the type name says enough.
+            name = type(exc).__name__
+            if "Connection" in name or "Timeout" in name:
+                raise CalDavFailure(
+                    what, "no connection (wrong address or port, server down, or no network)"
+                ) from None
+            raise CalDavFailure(what, _reason(exc)) from None
+        except error.DAVError as exc:
+            raise CalDavFailure(what, _reason(exc)) from None
+
+    def failed(self, failure: CalDavFailure) -> PublishError:
+        """The one-line error for a step that failed before anything was changed."""
+        return PublishError(
+            f"cannot {failure.what} on the CalDAV server at {self.target.url}: {failure.reason}; "
+            "check --url and that the server is running"
+        )
+
+    def find_calendar(self) -> Any:
+        """The calendar whose display name is the target's, or ``None``."""
+        from caldav.lib import error
+
+        try:
+            self.principal = self.call("log in", self.client.principal)
+            calendars = self.call("list the calendars", self.principal.calendars)
+            for calendar in calendars:
+                name = self.call("read a calendar's name", calendar.get_display_name)
+                if name == self.target.calendar:
+                    return calendar
+        except CalDavFailure as failure:
+            raise self.failed(failure) from None
+        except error.NotFoundError:
+            return None
+        return None
+
+    def make_calendar(self) -> Any:
+        """Create the target calendar."""
+        try:
+            return self.call(
+                f"create calendar {self.target.calendar!r}",
+                self.principal.make_calendar,
+                name=self.target.calendar,
+            )
+        except CalDavFailure as failure:
+            raise self.failed(failure) from None
+
+    def objects(self, calendar: Any) -> list[tuple[str, Any]]:
+        """Every event object of ``calendar``: its iCalendar text and a handle to update or delete it."""
+        try:
+            resources = self.call(f"read calendar {self.target.calendar!r}", calendar.events)
+        except CalDavFailure as failure:
+            raise self.failed(failure) from None
+        return [(str(r.data), r) for r in resources]
+
+    def create(self, what: str, calendar: Any, ical: str) -> None:
+        """Add one object; raise :class:`CalDavFailure` naming ``what``."""
+        # SEQUENCE is il2sched's (higher when a dose moved): the library must not bump it on its own.
+        self.call(what, calendar.add_event, ical=ical, increase_seqno=False)
+
+    def update(self, what: str, handle: Any, ical: str) -> None:
+        """Replace one object's text."""
+        handle.data = ical
+        self.call(what, handle.save, increase_seqno=False)
+
+    def delete(self, what: str, handle: Any) -> None:
+        """Delete one object."""
+        self.call(what, handle.delete)
+
+
+def _reason(exc: BaseException) -> str:
+    """The first line of an exception's text, or its type when it has none."""
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text and text[0] else type(exc).__name__

@@ -1,0 +1,24 @@
+"""Site closure files: one date or inclusive range per line, ``#`` comments, blank lines ignored."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from il2sched.core.parsing import parse_span
+from il2sched.errors import ClosureError, InvalidValue
+from il2sched.sources.files import read_input
+
+
+def read_closed_file(path: str) -> tuple[tuple[dt.date, dt.date], ...]:
+    """The closure spans listed in ``path``; an error names the file and the line."""
+    text = read_input(path, "closures file", ClosureError, "check the path given to --closed-file")
+    spans = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        content = line.split("#", 1)[0].strip()
+        if not content:
+            continue
+        try:
+            spans.append(parse_span(content))
+        except InvalidValue as exc:
+            raise ClosureError(f"{path} line {number}: {exc}") from None
+    return tuple(spans)

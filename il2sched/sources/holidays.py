@@ -1,0 +1,101 @@
+"""Public holidays from the ``holidays`` package, through the data cache.
+
+Importing ``holidays`` costs several times a bare Python start, so the dates and names it gives are kept in
+the on-disk cache (:mod:`il2sched.sources.cache`), keyed on its version, the country, subdivision, years and
+language; the package is imported only on a cache miss.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from il2sched.errors import ClosureError
+
+DEFAULT_COUNTRY = "FR"
+
+#: Codes people use that the package rejects: the Bas-Rhin (67) and Haut-Rhin (68) departments are Alsace.
+SUBDIV_ALIASES: dict[tuple[str, str], str] = {("FR", "67"): "6AE", ("FR", "68"): "6AE"}
+
+#: Our output language -> the package's language codes to try, best first.
+_PACKAGE_LANGUAGES = {"en": ("en_US", "en_GB", "en"), "fr": ("fr", "fr_FR")}
+
+
+def normalize_region(country: str, subdiv: str | None) -> tuple[str, str | None]:
+    """Upper-case the country code and map subdivision aliases the package does not know (67, 68)."""
+    code = country.strip().upper()
+    if subdiv is None or not subdiv.strip():
+        return code, None
+    sub = subdiv.strip()
+    return code, SUBDIV_ALIASES.get((code, sub.upper()), sub)
+
+
+def _package_language(supported: Iterable[str], default: str, lang: str) -> str:
+    # Always name a language explicitly: without one the package may follow the machine's locale.
+    available = set(supported)
+    for candidate in _PACKAGE_LANGUAGES.get(lang, ()):
+        if candidate in available:
+            return candidate
+    prefixed = sorted(code for code in available if code.split("_")[0] == lang)
+    return prefixed[0] if prefixed else default
+
+
+def _entity(country: str, subdiv: str | None) -> tuple[Any, str | None]:
+    """The package's class for ``country`` and the canonical subdivision, or a one-line error."""
+    import holidays  # heavy: only on a cache miss
+
+    supported: dict[str, list[str]] = holidays.list_supported_countries()
+    if country not in supported:
+        raise ClosureError(
+            f"unknown country {country!r} for public holidays: give an ISO 3166 code such as FR, BE or CH "
+            "('il2sched holidays --list' shows them all), or add --no-holidays"
+        )
+    cls = getattr(holidays, country)
+    if subdiv is None:
+        return cls, None
+    aliases: dict[str, str] = getattr(cls, "subdivisions_aliases", {}) or {}
+    by_upper = {s.upper(): s for s in [*cls.subdivisions, *aliases]}
+    found = by_upper.get(subdiv.upper())
+    if found is None:
+        extra = [f"{a}={t}" for (c, a), t in SUBDIV_ALIASES.items() if c == country]
+        valid = ", ".join([*cls.subdivisions, *extra]) or "none (leave --subdiv out)"
+        raise ClosureError(f"unknown subdivision {subdiv!r} of {country}: use one of {valid}")
+    return cls, aliases.get(found, found)
+
+
+def _compute(country: str, subdiv: str | None, years: list[int], lang: str) -> list[list[str]]:
+    cls, canonical = _entity(country, subdiv)
+    language = _package_language(cls.supported_languages, cls.default_language, lang)
+    calendar = cls(subdiv=canonical, years=years, language=language)
+    return [[day.isoformat(), str(name)] for day, name in sorted(calendar.items())]
+
+
+def public_holidays(
+    country: str, subdiv: str | None, years: Iterable[int], lang: str
+) -> tuple[tuple[dt.date, str], ...]:
+    """The public holidays of ``country`` (and ``subdiv``) in ``years``, named in ``lang`` (en or fr).
+
+    Raises :class:`ClosureError` for an unknown country or subdivision.
+    """
+    from il2sched.sources.cache import cached_json, package_version
+
+    code, sub = normalize_region(country, subdiv)
+    wanted = sorted(set(years))
+    key = {
+        "holidays": package_version("holidays"),
+        "country": code,
+        "subdiv": sub,
+        "years": wanted,
+        "lang": lang,
+    }
+    raw = cached_json("holidays", key, lambda: _compute(code, sub, wanted, lang))
+    return tuple((dt.date.fromisoformat(day), name) for day, name in raw)
+
+
+def supported_countries() -> dict[str, list[str]]:
+    """Country codes the package knows, each with its subdivision codes (imports ``holidays``)."""
+    import holidays
+
+    countries: dict[str, list[str]] = holidays.list_supported_countries()
+    return dict(sorted(countries.items()))

@@ -1,0 +1,144 @@
+"""A ward's roster: one patient per CSV row, validated whole before anything is written.
+
+Required columns: ``patient,start``. Optional: ``time``, ``regimen``, ``delays`` (space-separated
+``CYCLE:WEEKS``), ``site``, ``lang``. An empty optional cell takes the command line's default. Every bad row
+is reported with its line number, so a coordinator fixes the file in one go.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from il2sched.core.parsing import check_text, merge_delays, parse_date, parse_delay, parse_time
+from il2sched.core.regimen import Regimen
+from il2sched.core.schedule import check_patient_code, check_start
+from il2sched.core.texts import LANGUAGES
+from il2sched.errors import Il2schedError, InvalidValue, RosterError
+from il2sched.sources.regimens import load_regimen
+
+REQUIRED = ("patient", "start")
+OPTIONAL = ("time", "regimen", "delays", "site", "lang")
+
+
+@dataclass(frozen=True, slots=True)
+class RosterRow:
+    """One patient of the roster, every cell parsed; ``None`` means "use the command line's default"."""
+
+    line: int
+    patient: str
+    start: dt.date
+    time: dt.time | None
+    regimen: Regimen | None
+    delays: dict[int, int]
+    site: str | None
+    lang: str | None
+
+
+RowCheck = Callable[["RosterRow"], None]
+
+
+def read_roster(path: str, check: RowCheck | None = None) -> tuple[RosterRow, ...]:
+    """Read and validate the roster at ``path``; raise :class:`RosterError` listing every bad row.
+
+    ``check`` may refuse a well-formed row for a deeper reason (its schedule cannot be built) by raising an
+    :class:`~il2sched.errors.Il2schedError`; it is reported with the row's line.
+    """
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise RosterError([f"{path}: roster file not found; check the path"]) from None
+    except OSError as exc:
+        raise RosterError([f"{path}: cannot read the roster ({exc.strerror})"]) from None
+    return parse_roster(raw, path, check=check)
+
+
+def parse_roster(
+    raw: bytes,
+    name: str,
+    regimens: Callable[[str], Regimen] = load_regimen,
+    check: RowCheck | None = None,
+) -> tuple[RosterRow, ...]:
+    """Parse roster bytes; ``name`` labels error lines, ``regimens`` loads a regimen by name or path."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise RosterError([f"{name} line {line}: not UTF-8 text; save the roster as 'CSV UTF-8'"]) from None
+    if not text.strip():
+        raise RosterError(
+            [f"{name}: the roster is empty; write a header 'patient,start' and one row per patient"]
+        )
+    first = text.splitlines()[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [h.strip().lower() for h in reader.fieldnames or []]
+    reader.fieldnames = header
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise RosterError(
+            [f"{name} line 1: missing column {', '.join(missing)}; the header needs patient,start"]
+        )
+    unknown = [c for c in header if c not in REQUIRED + OPTIONAL]
+    if unknown:
+        allowed = ", ".join(REQUIRED + OPTIONAL)
+        raise RosterError([f"{name} line 1: unknown column {', '.join(unknown)}; use {allowed}"])
+    problems: list[str] = []
+    rows: list[RosterRow] = []
+    seen: dict[str, int] = {}
+    loaded: dict[str, Regimen] = {}
+    for record in reader:
+        line = reader.line_num
+        if not any((v or "").strip() for v in record.values() if isinstance(v, str)):
+            continue  # a blank line between patients
+        if None in record:
+            problems.append(f"{name} line {line}: more cells than columns; check the separators")
+            continue
+        try:
+            row = _row(record, line, regimens, loaded)
+            if check is not None:
+                check(row)
+        except Il2schedError as exc:
+            problems.append(f"{name} line {line}: {exc}")
+            continue
+        key = row.patient.lower()
+        if key in seen:
+            problems.append(
+                f"{name} line {line}: patient {row.patient} is already on line {seen[key]}; each code once"
+            )
+            continue
+        seen[key] = line
+        rows.append(row)
+    if problems:
+        raise RosterError(problems)
+    if not rows:
+        raise RosterError([f"{name}: the roster has a header but no patient; add one row per patient"])
+    return tuple(rows)
+
+
+def _cell(record: dict[str, str | None], column: str) -> str:
+    return (record.get(column) or "").strip()
+
+
+def _row(
+    record: dict[str, str | None], line: int, regimens: Callable[[str], Regimen], loaded: dict[str, Regimen]
+) -> RosterRow:
+    patient = check_patient_code(_cell(record, "patient"))
+    start = check_start(parse_date(_cell(record, "start")), hint="")
+    time = parse_time(_cell(record, "time")) if _cell(record, "time") else None
+    regimen_name = _cell(record, "regimen")
+    regimen = None
+    if regimen_name:
+        if regimen_name not in loaded:
+            loaded[regimen_name] = regimens(regimen_name)
+        regimen = loaded[regimen_name]
+    delays = merge_delays([parse_delay(d) for d in _cell(record, "delays").split()])
+    site = check_text(_cell(record, "site"), "site") if _cell(record, "site") else None
+    lang = _cell(record, "lang").lower() or None
+    if lang is not None and lang not in LANGUAGES:
+        raise InvalidValue(f"language {lang!r} is not supported; use {' or '.join(LANGUAGES)}")
+    return RosterRow(line, patient, start, time, regimen, delays, site, lang)
