@@ -22,6 +22,8 @@ from il2sched.core.regimen import parse_regimen
 from il2sched.core.schedule import Closure, Plan, Policy, Schedule, build_schedule
 from il2sched.print.sheet import MAX_DRUG, MAX_TITLE, MAX_TRIAL
 
+pytestmark = pytest.mark.slow  # a real browser
+
 START = dt.date(2026, 4, 27)
 
 

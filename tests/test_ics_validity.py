@@ -32,6 +32,8 @@ from ical.calendar_stream import IcsCalendarStream
 from il2sched.core.schedule import Closure, Policy, Schedule
 from il2sched.export.ics import event_uid
 
+pytestmark = pytest.mark.slow  # hundreds of calendars read by four parsers
+
 ZONES = ("Europe/Paris", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe")
 #: The Sundays of 2026 on which each zone changes its clocks (Kolkata has no summer time).
 DST_SUNDAYS = {

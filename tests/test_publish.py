@@ -23,6 +23,8 @@ from il2sched.export.ics import event_uid
 from il2sched.sources.caldav import Target
 from il2sched.sources.locale import texts_for
 
+pytestmark = pytest.mark.slow  # a real Radicale server
+
 OPTIONS = RenderOptions(
     texts=texts_for("en", use_cache=False), stamp=STAMP, reminders=(dt.timedelta(hours=1),)
 )

@@ -46,6 +46,9 @@ def test_the_builtin_regimen_is_the_protocol() -> None:
     assert regimen.administrations == 20
     assert regimen.total_dose_iu == 52_500_000
     assert regimen.max_cycle_days == 7
+    assert (regimen.drug_in("fr"), regimen.drug_in("en")) == ("aldesleukine", "aldesleukin")
+    assert regimen.title_in("fr") == "Interleukine-2 à faible dose dans la pelade sévère"
+    assert regimen.double_check is False
 
 
 def test_a_user_regimen_file_loads(tmp_path: Path) -> None:
@@ -79,6 +82,12 @@ def test_a_user_regimen_file_loads(tmp_path: Path) -> None:
         (('drug = "aldesleukin"', ""), "regimen.drug", "missing"),
         (('title = "Demo"', 'title = "Demo"\ncolour = "red"'), "regimen.colour", "not a known key"),
         (("week = 1\n", "week = 1\nweekz = 2\n"), "cycle[1].weekz", "not a known key"),
+        # A key of the wrong type is refused, never read as absent.
+        (('title = "Demo"', 'title = "Demo"\nbrand = false'), "regimen.brand", "non-empty string"),
+        (('title = "Demo"', 'title = "Demo"\nsponsor = 0'), "regimen.sponsor", "non-empty string"),
+        (('title = "Demo"', 'title = "Demo"\nlocal_code = []'), "regimen.local_code", "non-empty string"),
+        (('title = "Demo"', 'title = "Demo"\ndrug_fr = ""'), "regimen.drug_fr", "non-empty string"),
+        (('title = "Demo"', 'title = "Demo"\ndouble_check = "yes"'), "regimen.double_check", "true or false"),
     ],
 )
 def test_a_bad_regimen_is_refused_naming_file_key_and_problem(

@@ -210,6 +210,7 @@ def test_html_pages_match_the_model(tmp_path: Path) -> None:
     assert PAPERS["letter"].height == work.paper.height
 
 
+@pytest.mark.slow
 def test_chromium_prints_the_html_worklist_on_as_many_pages_as_our_pdf(tmp_path: Path) -> None:
     from test_html_chromium import pages, print_to_pdf
 

@@ -55,6 +55,18 @@ class Regimen:
     dose_unit: str
     max_cycle_days: int
     cycles: tuple[Cycle, ...]
+    title_fr: str = ""  # the title in French, when the file gives one
+    drug_fr: str = ""  # the drug's French INN ("aldesleukine"), when the file gives one
+    version: str = ""  # the regimen file's own version, printed on sheets
+    double_check: bool = False  # local policy: a second nurse checks each dose (a column on the sheet)
+
+    def title_in(self, lang: str) -> str:
+        """The title in ``lang``: the French one for ``fr`` when the file gives it, else the title."""
+        return self.title_fr if lang == "fr" and self.title_fr else self.title
+
+    def drug_in(self, lang: str) -> str:
+        """The drug's name in ``lang``: the French INN for ``fr`` when the file gives it, else the drug."""
+        return self.drug_fr if lang == "fr" and self.drug_fr else self.drug
 
     @property
     def administrations(self) -> int:
@@ -104,6 +116,17 @@ class _Validator:
             raise self.fail(f"{prefix}{key}", "contains a control character; remove it")
         return value.strip()
 
+    def optional_text(self, table: dict[str, Any], key: str, prefix: str) -> str:
+        """An optional text: absent is empty, but a present key must be a non-empty string (not ``false``)."""
+        return self.text(table, key, prefix) if key in table else ""
+
+    def flag(self, table: dict[str, Any], key: str, prefix: str) -> bool:
+        """An optional ``true``/``false`` (default false)."""
+        value = table.get(key, False)
+        if not isinstance(value, bool):
+            raise self.fail(f"{prefix}{key}", f"is {value!r}; write true or false")
+        return value
+
     def integer(self, table: dict[str, Any], key: str, where: str, minimum: int) -> int:
         value = table.get(key)
         if isinstance(value, bool) or not isinstance(value, int):
@@ -126,6 +149,10 @@ class _Validator:
             "route",
             "dose_unit",
             "max_cycle_days",
+            "title_fr",
+            "drug_fr",
+            "version",
+            "double_check",
         }
         for key in head:
             if key not in known:
@@ -141,14 +168,18 @@ class _Validator:
             id=self.text(head, "id", p),
             title=self.text(head, "title", p),
             trial_id=self.text(head, "trial_id", p),
-            local_code=head.get("local_code", "") and self.text(head, "local_code", p),
-            sponsor=head.get("sponsor", "") and self.text(head, "sponsor", p),
+            local_code=self.optional_text(head, "local_code", p),
+            sponsor=self.optional_text(head, "sponsor", p),
             drug=self.text(head, "drug", p),
-            brand=head.get("brand", "") and self.text(head, "brand", p),
+            brand=self.optional_text(head, "brand", p),
             route=self.text(head, "route", p, ROUTES),
             dose_unit=self.text(head, "dose_unit", p, DOSE_UNITS),
             max_cycle_days=max_days,
             cycles=cycles,
+            title_fr=self.optional_text(head, "title_fr", p),
+            drug_fr=self.optional_text(head, "drug_fr", p),
+            version=self.optional_text(head, "version", p),
+            double_check=self.flag(head, "double_check", p),
         )
 
     def cycles(self, raw: Any, max_days: int) -> tuple[Cycle, ...]:
