@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pypdf
 import pytest
 from helpers import render, schedule
+from tools import require
 
 from il2sched.core.parsing import MAX_SITE
 from il2sched.core.regimen import parse_regimen
@@ -28,13 +27,7 @@ START = dt.date(2026, 4, 27)
 
 
 def chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    if os.environ.get("IL2SCHED_REQUIRE_TOOLS") == "1":
-        pytest.fail("chromium is not installed but IL2SCHED_REQUIRE_TOOLS=1: apt-get install chromium")
-    pytest.skip("chromium is not installed")
+    return require("chromium", "chromium-browser", "google-chrome", install="apt-get install chromium")
 
 
 def print_to_pdf(html: bytes, folder: Path) -> bytes:

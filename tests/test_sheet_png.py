@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 import shutil
 import struct
 from pathlib import Path
 
-import pytest
 from golden import SAMPLES, SAMPLES_DIR, SHEET_PNG, SHEET_PNG_DPI, SHEET_PNG_SOURCE, render_sheet_png
+from tools import require
 
 A4_POINTS = (595.28, 841.89)
 
@@ -45,12 +44,7 @@ def test_the_picture_is_one_a4_page_at_the_stated_resolution() -> None:
 
 
 def test_the_picture_can_be_redrawn_here(tmp_path: Path) -> None:
-    if shutil.which("pdftoppm") is None:
-        if os.environ.get("IL2SCHED_REQUIRE_TOOLS") == "1":
-            pytest.fail(
-                "pdftoppm is not installed but IL2SCHED_REQUIRE_TOOLS=1: apt-get install poppler-utils"
-            )
-        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    require("pdftoppm", install="apt-get install poppler-utils")
     shutil.copy(SAMPLES_DIR / SHEET_PNG_SOURCE, tmp_path / SHEET_PNG_SOURCE)
     drawn = render_sheet_png(tmp_path)
     assert png_size(drawn.read_bytes()) == png_size((SAMPLES_DIR / SHEET_PNG).read_bytes())
