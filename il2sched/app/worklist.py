@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from il2sched.app.formats import WORKLIST_FORMATS, choose_format
 from il2sched.app.generate import Output, stamp_of
+from il2sched.app.planning import Planner
 from il2sched.app.requests import WorklistRequest
 from il2sched.app.roster import read_checked_roster, schedules_of
-from il2sched.core.worklist import build_worklist
+from il2sched.core.worklist import WorkDay, build_worklist
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedWorklist:
+    """A request's worklist days and the planner that built them (the web page shows the days)."""
+
+    days: tuple[WorkDay, ...]
+    planner: Planner
+
+
+def plan_worklist(request: WorklistRequest) -> PlannedWorklist:
+    """The days of ``request``'s worklist; every roster row is checked first."""
+    rows, checker = read_checked_roster(request.roster, request.options)
+    work = build_worklist(schedules_of(rows, checker.planner), request.first, request.days)
+    return PlannedWorklist(work, checker.planner)
 
 
 def worklist(request: WorklistRequest) -> Output:
     """Render the worklist of ``request``; every roster row is checked first."""
     fmt = choose_format(request.format, request.output, WORKLIST_FORMATS, "worklist format")
-    rows, checker = read_checked_roster(request.roster, request.options)
-    work = build_worklist(schedules_of(rows, checker.planner), request.first, request.days)
-    data = fmt.renderer()(work, checker.planner.options(stamp_of(request.stamp)))
+    planned = plan_worklist(request)
+    data = fmt.renderer()(planned.days, planned.planner.options(stamp_of(request.stamp)))
     return Output(data, fmt, ())

@@ -72,9 +72,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from il2sched.cli import info, schedule
+    from il2sched.cli import info, schedule, serve
 
-    for command in (*schedule.COMMANDS, *info.COMMANDS):
+    for command in (*schedule.COMMANDS, *info.COMMANDS, *serve.COMMANDS):
         main.add_command(command)
 
 

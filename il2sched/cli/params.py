@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from il2sched.app.requests import ScheduleOptions
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 class _Parsed(click.ParamType, Generic[T]):  # type: ignore[type-arg]  # generic only from click 8.3
@@ -172,15 +173,24 @@ def build_options(values: dict[str, object]) -> ScheduleOptions:
     )
 
 
+def takes_schedule_options(function: Callable[..., R]) -> Callable[..., R]:
+    """``function`` taking the shared options' raw values (click's) instead of one ``options`` argument.
+
+    The command line calls it with its parsed options; the web page with the same command's values parsed
+    from a query string (:mod:`il2sched.web.query`), so both faces build the very same request.
+    """
+
+    @functools.wraps(function)
+    def with_options(**values: object) -> R:
+        shared = {name: values.pop(name) for name in _SHARED_NAMES}
+        return function(options=build_options(shared), **values)
+
+    return with_options
+
+
 def schedule_options(command: Callable[..., None]) -> Callable[..., None]:
     """Add the shared schedule options to ``command``, which receives them as ``options``."""
-
-    @functools.wraps(command)
-    def with_options(**values: object) -> None:
-        shared = {name: values.pop(name) for name in _SHARED_NAMES}
-        command(options=build_options(shared), **values)
-
-    decorated: Callable[..., None] = with_options
+    decorated: Callable[..., None] = takes_schedule_options(command)
     for option in reversed(_SHARED):
         decorated = option(decorated)
     return decorated

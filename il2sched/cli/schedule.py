@@ -6,17 +6,35 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from il2sched.cli import say
-from il2sched.cli.params import IsoDate, output_option, schedule_options
+from il2sched.cli.params import IsoDate, output_option, schedule_options, takes_schedule_options
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
-    from il2sched.app.requests import ScheduleOptions
+    from il2sched.app.requests import GenerateRequest, ScheduleOptions, WorklistRequest
+
+
+def generate_request(
+    start: dt.date,
+    align: str | None,
+    patient: str | None,
+    format_name: str | None,
+    output: str,
+    options: ScheduleOptions,
+) -> GenerateRequest:
+    """``generate``'s request from its options: the one translation the command line and the web page share.
+
+    An option added to ``generate`` is added here too; the web page (:mod:`il2sched.web`) then takes it as a
+    query parameter by itself, since it parses queries with this command's own options.
+    """
+    from il2sched.app.requests import GenerateRequest
+
+    return GenerateRequest(start, options, patient, align, format_name, output)
 
 
 @click.command()
@@ -41,14 +59,7 @@ if TYPE_CHECKING:
 )
 @output_option
 @schedule_options
-def generate(
-    start: dt.date,
-    align: str | None,
-    patient: str | None,
-    format_name: str | None,
-    output: str,
-    options: ScheduleOptions,
-) -> None:
+def generate(output: str, **values: Any) -> None:
     """Generate the dated administrations for one patient.
 
     \b
@@ -59,14 +70,21 @@ def generate(
       il2sched generate --start 2026-04-27 --on-holiday shift --delay 3:1 -o p014.pdf
     """  # fmt: skip
     from il2sched.app.generate import generate as generate_output
-    from il2sched.app.requests import GenerateRequest
     from il2sched.sources.files import write_output
 
-    request = GenerateRequest(start, options, patient, align, format_name, output)
-    result = generate_output(request)
+    result = generate_output(generate_request(output=output, **values))
     for note in result.notes:
         say(note)
     write_output(output, result.data)
+
+
+def worklist_request(
+    roster: str, first: dt.date, days: int, format_name: str | None, output: str, options: ScheduleOptions
+) -> WorklistRequest:
+    """``worklist``'s request from its options, shared with the web page like :func:`generate_request`."""
+    from il2sched.app.requests import WorklistRequest
+
+    return WorklistRequest(roster, first, days, options, format_name, output)
 
 
 @click.command()
@@ -82,9 +100,7 @@ def generate(
 )
 @output_option
 @schedule_options
-def worklist(
-    roster: str, first: dt.date, days: int, format_name: str | None, output: str, options: ScheduleOptions
-) -> None:
+def worklist(output: str, **values: Any) -> None:
     """Print the patients due each day: dose, cycle and day, holidays, closures, moved or skipped doses.
 
     \b
@@ -92,11 +108,10 @@ def worklist(
       il2sched worklist ward.csv --from 2026-05-04 --days 5
       il2sched worklist ward.csv --from 2026-05-04 --days 5 --lang fr -o worklist.pdf
     """  # fmt: skip
-    from il2sched.app.requests import WorklistRequest
     from il2sched.app.worklist import worklist as worklist_output
     from il2sched.sources.files import write_output
 
-    result = worklist_output(WorklistRequest(roster, first, days, options, format_name, output))
+    result = worklist_output(worklist_request(output=output, **values))
     write_output(output, result.data)
 
 
@@ -242,3 +257,8 @@ def publish(
 
 
 COMMANDS = (generate, worklist, batch, publish)
+
+#: The requests of ``generate`` and ``worklist`` from their values as click parses them (shared options
+#: raw): what the web page calls after parsing a query with the same commands (``il2sched serve``).
+GENERATE_REQUEST = takes_schedule_options(generate_request)
+WORKLIST_REQUEST = takes_schedule_options(worklist_request)

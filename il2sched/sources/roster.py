@@ -37,6 +37,7 @@ class RosterRow:
     delays: dict[int, int]
     site: str | None
     lang: str | None
+    regimen_name: str = ""  # the regimen cell as written (a built-in name or a path), empty for the default
 
 
 RowCheck = Callable[["RosterRow"], None]
@@ -141,4 +142,4 @@ def _row(
     lang = _cell(record, "lang").lower() or None
     if lang is not None and lang not in LANGUAGES:
         raise InvalidValue(f"language {lang!r} is not supported; use {' or '.join(LANGUAGES)}")
-    return RosterRow(line, patient, start, time, regimen, delays, site, lang)
+    return RosterRow(line, patient, start, time, regimen, delays, site, lang, regimen_name)

@@ -1,0 +1,67 @@
+"""``il2sched serve``: the local web page. The web stack (Starlette, uvicorn) is imported only when it runs,
+so every other command starts as fast as before."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+
+import click
+
+from il2sched.cli import say
+
+
+@click.command()
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8765,
+    show_default=True,
+    help="Port to listen on; 0 picks a free one.",
+)
+@click.option("--roster", metavar="ROSTER.csv", help="A ward's roster: adds the roster and worklist pages.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    metavar="ADDRESS",
+    help="Address to listen on. Beyond loopback every request needs the token in IL2SCHED_SERVE_TOKEN "
+    "(when it is set, loopback needs it too).",
+)
+def serve(port: int, roster: str | None, open_browser: bool, host: str) -> None:
+    """Open a local web page that gives what generate and worklist give, for people who never use a terminal.
+
+    The page listens on this computer only (127.0.0.1) and fetches nothing from the internet. Every
+    generate option is a query parameter of /generate (named like the option without its dashes), so a
+    link gives the same bytes as the command line. Stop it with Ctrl-C.
+
+    \b
+    Examples:
+      il2sched serve --open
+      il2sched serve --open --roster ward.csv
+      il2sched serve --port 0
+    """  # fmt: skip
+    from il2sched.cli.schedule import GENERATE_REQUEST, WORKLIST_REQUEST, generate, worklist
+    from il2sched.web.query import CommandForm
+    from il2sched.web.server import ServeOptions
+    from il2sched.web.server import serve as run_server
+
+    def opened(url: str) -> None:
+        import webbrowser
+
+        webbrowser.open(url)
+
+    options = ServeOptions(host, port, roster, os.environ.get("IL2SCHED_SERVE_TOKEN") or None)
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is the normal way to stop: uvicorn has finished
+        run_server(
+            options,
+            CommandForm(generate, GENERATE_REQUEST),
+            CommandForm(worklist, WORKLIST_REQUEST),
+            announce=lambda url: click.echo(f"il2sched: serving {url} (Ctrl-C to stop)", err=False),
+            opened=opened if open_browser else None,
+        )
+    say("stopped")
+
+
+COMMANDS = (serve,)

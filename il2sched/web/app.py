@@ -1,0 +1,373 @@
+"""The web face: Starlette routes over the application layer, the HTTP contract being the command line.
+
+``/generate`` and ``/worklist`` answer the bytes ``il2sched generate`` and ``il2sched worklist ROSTER`` write
+for the same options (query parameters named like the long options, :mod:`.query`); the pages (``/``,
+``/roster``, ``/ward``, ``/print/...``) show the same schedules in words. Every route is synchronous (the
+work is CPU-bound and short), so Starlette runs it in its thread pool.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+import click
+import jinja2
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from il2sched import __version__
+from il2sched.app.formats import SCHEDULE_FORMATS, WORKLIST_FORMATS, Format
+from il2sched.app.generate import generate, plan_schedule
+from il2sched.app.requests import GenerateRequest
+from il2sched.app.worklist import plan_worklist, worklist
+from il2sched.core.schedule import DEFAULT_PATIENT
+from il2sched.core.texts import LANGUAGES, Texts
+from il2sched.errors import Il2schedError
+from il2sched.sources.clock import today
+from il2sched.sources.locale import texts_for
+from il2sched.web import guard, views
+from il2sched.web.phrases import PAGE_PHRASES
+from il2sched.web.query import CommandForm, QueryProblem, error_problem, parameters, parse, usage_problem
+from il2sched.web.roster import WatchedRoster
+
+Query = list[tuple[str, str]]
+#: The largest login form accepted (a token is far shorter).
+MAX_FORM = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class WebConfig:
+    """What the server was started with: the commands whose options the queries carry, the roster, access."""
+
+    generate: CommandForm
+    worklist: CommandForm
+    access: guard.Access
+    roster: str | None = None
+
+
+def environment() -> jinja2.Environment:
+    """The pages' templates: autoescaped (everything typed is text, never markup), strict."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("il2sched.web", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def canonical(form: CommandForm, query: Query) -> Query:
+    """``query`` as the HTTP contract writes it: empty values left out, a text area's lines repeated."""
+    known = parameters(form.command)
+    out: Query = []
+    for name, value in query:
+        entry = known.get(name)
+        lines = value.splitlines() if entry is not None and entry.option.multiple else [value]
+        out += [(name, line.strip()) for line in lines if line.strip() != ""]
+    return out
+
+
+def language(query: Query) -> str:
+    """The page's language: the query's ``lang`` when it is one we write, else English (the default)."""
+    chosen = [v for k, v in query if k == "lang" and v in LANGUAGES]
+    return chosen[-1] if chosen else "en"
+
+
+def link(path: str, query: Query, **changes: str) -> str:
+    """``path`` with ``query``, its parameters in ``changes`` replaced."""
+    kept = [(k, v) for k, v in query if k not in changes] + [(k, v) for k, v in changes.items() if v]
+    return f"{path}?{urlencode(kept)}" if kept else path
+
+
+def wants_html(request: Request) -> bool:
+    """True for a browser (it asks for HTML); a script or curl gets plain text."""
+    return "text/html" in request.headers.get("accept", "")
+
+
+class Pages:
+    """The routes, over one configuration and one template environment."""
+
+    def __init__(self, config: WebConfig, sessions: guard.Sessions) -> None:
+        self.config = config
+        self.sessions = sessions
+        self.env = environment()
+        self.roster = WatchedRoster(config.roster) if config.roster else None
+        self._texts: dict[str, Texts] = {}
+
+    # --- helpers -----------------------------------------------------------------------------------------
+
+    def texts(self, lang: str) -> Texts:
+        """The outputs' words in ``lang`` (dates, doses, statuses), loaded once."""
+        if lang not in self._texts:
+            self._texts[lang] = texts_for(lang)
+        return self._texts[lang]
+
+    def page(
+        self, name: str, lang: str, status: int = 200, request: Request | None = None, **values: Any
+    ) -> HTMLResponse:
+        """Render the page ``name`` in ``lang``; with ``request``, links to the same page in each language."""
+        phrases = PAGE_PHRASES[lang]
+        switch = []
+        if request is not None:
+            query = list(request.query_params.multi_items())
+            switch = [(code, PAGE_PHRASES[code]["lang_name"], link(request.url.path, query, lang=code))
+                      for code in LANGUAGES]  # fmt: skip
+        html = self.env.get_template(name).render(
+            lang=lang, t=phrases.__getitem__, texts=self.texts(lang), version=__version__, switch=switch,
+            has_roster=self.roster is not None, active="",
+            plural=lambda key, n: views.plural(phrases.__getitem__, lang, key, n), **values,
+        )  # fmt: skip
+        return HTMLResponse(html, status_code=status)
+
+    def attempt(self, form: CommandForm, query: Query, arguments: tuple[str, ...] = ()) -> Any:
+        """The typed request of ``query``, or the :class:`QueryProblem` the command line would report."""
+        try:
+            return parse(form, query, arguments)
+        except click.UsageError as exc:
+            return usage_problem(exc)
+        except Il2schedError as exc:
+            return error_problem(str(exc))
+
+    def refuse(self, request: Request, problem: QueryProblem, lang: str, back: str) -> Response:
+        if wants_html(request):
+            return self.page("error.html.j2", lang, 400, problem=problem, back=back)
+        return PlainTextResponse(problem.text(), status_code=400)
+
+    def download(self, data: bytes, fmt: Format, name: str) -> Response:
+        disposition = "inline" if fmt.name in ("html", "pdf") else "attachment"
+        headers = {"content-disposition": f'{disposition}; filename="{name}{fmt.suffix}"'}
+        return Response(data, media_type=fmt.media_type, headers=headers)
+
+    # --- one patient ---------------------------------------------------------------------------------------
+
+    def schedule_view(self, query: Query) -> dict[str, Any]:
+        """The form's values and the preview (or the problem) of a schedule query."""
+        form = self.config.generate
+        query = canonical(form, query)
+        lang = language(query)
+        values: dict[str, Any] = {"query": query, "fields": _fields(form, query), "lang": lang}
+        if not any(k == "start" for k, _ in query):
+            return values | {"preview": None, "problem": None}
+        request = self.attempt(form, query)
+        if isinstance(request, QueryProblem):
+            return values | {"preview": None, "problem": request}
+        try:
+            planned = plan_schedule(request)
+        except Il2schedError as exc:
+            return values | {"preview": None, "problem": error_problem(str(exc), _parameter_of(exc, request))}
+        texts = planned.planner.texts()
+        aligned = None
+        if planned.schedule.plan.start != request.start:
+            aligned = (texts.date(request.start), texts.date(planned.schedule.plan.start))
+        return values | {
+            "preview": views.preview(planned.schedule, texts),
+            "problem": None,
+            "aligned": aligned,
+            "downloads": _downloads(query, request),
+            "print_link": link("/print/generate", query),
+        }
+
+    def index(self, request: Request) -> Response:
+        view = self.schedule_view(list(request.query_params.multi_items()))
+        status = 400 if view["problem"] else 200
+        return self.page("index.html.j2", view.pop("lang"), status, request, **view)
+
+    def preview(self, request: Request) -> Response:
+        view = self.schedule_view(list(request.query_params.multi_items()))
+        status = 400 if view["problem"] else 200
+        return self.page("_preview.html.j2", view.pop("lang"), status, **view)
+
+    def generate(self, request: Request) -> Response:
+        query = canonical(self.config.generate, list(request.query_params.multi_items()))
+        parsed = self.attempt(self.config.generate, query)
+        if isinstance(parsed, QueryProblem):
+            return self.refuse(request, parsed, language(query), link("/", query))
+        try:
+            output = generate(parsed)
+        except Il2schedError as exc:
+            return self.refuse(request, error_problem(str(exc)), language(query), link("/", query))
+        return self.download(output.data, output.format, parsed.patient or DEFAULT_PATIENT)
+
+    def print_schedule(self, request: Request) -> Response:
+        return self.print_page(request, "generate", self.config.generate)
+
+    def print_worklist(self, request: Request) -> Response:
+        return self.print_page(request, "worklist", self.config.worklist)
+
+    def print_page(self, request: Request, what: str, form: CommandForm) -> Response:
+        """A page showing the printable document in a frame, which its script prints at once."""
+        query = [
+            (k, v) for k, v in canonical(form, list(request.query_params.multi_items())) if k != "format"
+        ]
+        back = link("/" if what == "generate" else "/ward", query)
+        return self.page(
+            "print.html.j2", language(query), document=link(f"/{what}", query, format="html"), back=back
+        )
+
+    # --- the ward ------------------------------------------------------------------------------------------
+
+    def roster_page(self, request: Request) -> Response:
+        query = list(request.query_params.multi_items())
+        lang = language(query)
+        if self.roster is None:
+            return self.page("roster.html.j2", lang, 404, request, state=None, path="", links=[])
+        state = self.roster.state()
+        links = [_roster_link(row, lang) for row in state.rows]
+        status = 400 if state.problems else 200
+        return self.page(
+            "roster.html.j2", lang, status, request, state=state, path=self.roster.path, links=links
+        )
+
+    def worklist_query(self, request: Request) -> Query:
+        query = canonical(self.config.worklist, list(request.query_params.multi_items()))
+        if not any(k == "from" for k, _ in query):
+            query.append(("from", today().isoformat()))
+        return query
+
+    def ward(self, request: Request) -> Response:
+        query = self.worklist_query(request)
+        lang = language(query)
+        fields = _fields(self.config.worklist, query)
+        values: dict[str, Any] = {"query": query, "fields": fields, "days": None, "problem": None}
+        if self.roster is None:
+            return self.page("ward.html.j2", lang, 404, request, **values)
+        parsed = self.attempt(self.config.worklist, query, (self.roster.path,))
+        if isinstance(parsed, QueryProblem):
+            return self.page("ward.html.j2", lang, 400, request, **values | {"problem": parsed})
+        try:
+            planned = plan_worklist(parsed)
+        except Il2schedError as exc:
+            return self.page(
+                "ward.html.j2", lang, 400, request, **values | {"problem": error_problem(str(exc))}
+            )
+        texts = planned.planner.texts()
+        days = views.worklist_days(planned.days, texts)
+        last = parsed.first + dt.timedelta(days=parsed.days - 1)
+        heading = PAGE_PHRASES[lang]["worklist.heading"].format(
+            first=texts.date(parsed.first), last=texts.date(last)
+        )
+        downloads = [
+            (_format_label(lang, f, "worklist.format."), link("/worklist", query, format=f.name),
+             f"worklist-{parsed.first}{f.suffix}")
+            for f in WORKLIST_FORMATS.values()
+        ]  # fmt: skip
+        shown = {"days": days, "heading": heading, "downloads": downloads,
+                 "print_link": link("/print/worklist", query)}  # fmt: skip
+        return self.page("ward.html.j2", lang, 200, request, **values | shown)
+
+    def worklist(self, request: Request) -> Response:
+        query = self.worklist_query(request)
+        lang = language(query)
+        if self.roster is None:
+            problem = QueryProblem("no roster: start the server with 'il2sched serve --roster ROSTER.csv'")
+            return self.refuse(request, problem, lang, "/")
+        parsed = self.attempt(self.config.worklist, query, (self.roster.path,))
+        if isinstance(parsed, QueryProblem):
+            return self.refuse(request, parsed, lang, link("/ward", query))
+        try:
+            output = worklist(parsed)
+        except Il2schedError as exc:
+            return self.refuse(request, error_problem(str(exc)), lang, link("/ward", query))
+        return self.download(output.data, output.format, f"worklist-{parsed.first.isoformat()}")
+
+    # --- access --------------------------------------------------------------------------------------------
+
+    def login_form(self, request: Request) -> Response:
+        query = list(request.query_params.multi_items())
+        target = guard.safe_next(request.query_params.get("next"))
+        return self.page("login.html.j2", language(query), next=target, wrong=False)
+
+    async def login(self, request: Request) -> Response:
+        body = await request.body()
+        fields = dict(parse_qsl(body[:MAX_FORM].decode("utf-8", "replace")))
+        target = guard.safe_next(fields.get("next"))
+        token = self.config.access.token
+        if token is None or not guard.same_token(fields.get("token", ""), token):
+            lang = language(list(request.query_params.multi_items()))
+            return self.page("login.html.j2", lang, 403, next=target, wrong=True)
+        response = RedirectResponse(target, status_code=303)
+        response.headers["set-cookie"] = guard.session_cookie(self.sessions.new())
+        return response
+
+
+def _fields(form: CommandForm, query: Query) -> dict[str, Any]:
+    """The form's current values: a repeatable option's values as a text area's lines, the last value else."""
+    known = parameters(form.command)
+    fields: dict[str, Any] = {}
+    for name, value in query:
+        if name in known and known[name].option.multiple:
+            fields[name] = f"{fields[name]}\n{value}" if name in fields else value
+        else:
+            fields[name] = value
+    return fields
+
+
+def _format_label(lang: str, fmt: Format, prefix: str = "format.") -> str:
+    """A format's name for people; a format added later shows its registry description until worded here."""
+    return PAGE_PHRASES[lang].get(f"{prefix}{fmt.name}", fmt.description)
+
+
+def _downloads(query: Query, request: GenerateRequest) -> list[tuple[str, str, str]]:
+    """(label, URL, file name) of every schedule format, plus the CSV for French Excel."""
+    lang = request.options.lang
+    name = request.patient or DEFAULT_PATIENT
+    base = [(k, v) for k, v in query if k not in ("format", "excel")]
+    out = [(_format_label(lang, f), link("/generate", base, format=f.name), f"{name}{f.suffix}")
+           for f in SCHEDULE_FORMATS.values()]  # fmt: skip
+    csv = SCHEDULE_FORMATS["csv"]
+    excel = link("/generate", base, format=csv.name, excel="1")
+    out.insert(2, (PAGE_PHRASES[lang]["format.csv_excel"], excel, f"{name}-excel{csv.suffix}"))
+    return out
+
+
+def _parameter_of(exc: Il2schedError, request: GenerateRequest) -> str | None:
+    """The form field an application error is about, when its message names that field's value."""
+    message = str(exc)
+    if message.startswith("start date"):
+        return "start"
+    if message.startswith("invalid patient code"):
+        return "patient"
+    if request.options.time is not None and repr(request.options.tz) in message:
+        return "tz"
+    return None
+
+
+def _roster_link(row: Any, lang: str) -> tuple[Any, str]:
+    query: Query = [("start", row.start.isoformat()), ("patient", row.patient)]
+    if row.time is not None:
+        query.append(("time", row.time.strftime("%H:%M")))
+    if row.regimen_name:
+        query.append(("regimen", row.regimen_name))
+    query += [("delay", f"{cycle}:{weeks}") for cycle, weeks in sorted(row.delays.items())]
+    if row.site:
+        query.append(("site", row.site))
+    query.append(("lang", row.lang or lang))
+    return row, link("/", query)
+
+
+def create_app(config: WebConfig) -> Callable[..., Any]:
+    """The ASGI application: the routes behind the :class:`~il2sched.web.guard.Guard`."""
+    sessions = guard.Sessions()
+    pages = Pages(config, sessions)
+    routes = [
+        Route("/", pages.index),
+        Route("/preview", pages.preview),
+        Route("/generate", pages.generate),
+        Route("/print/generate", pages.print_schedule),
+        Route("/print/worklist", pages.print_worklist),
+        Route("/roster", pages.roster_page),
+        Route("/ward", pages.ward),
+        Route("/worklist", pages.worklist),
+        Route("/login", pages.login_form, methods=["GET"]),
+        Route("/login", pages.login, methods=["POST"]),
+        Mount("/static", StaticFiles(packages=[("il2sched.web", "static")]), name="static"),
+    ]
+    app = Starlette(routes=routes)
+    return guard.Guard(app, config.access, sessions)

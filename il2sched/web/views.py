@@ -1,0 +1,173 @@
+"""What the pages show, as plain values: a schedule's preview and a worklist, worded by the outputs' own
+:class:`~il2sched.core.texts.Texts` (doses in words, dates with the month in letters, statuses, notes).
+
+Pure: models in, values out; the templates only lay them out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from il2sched.core.closed_days import note
+from il2sched.core.grid import MARKS, Cell, calendar_grid, marks_used
+from il2sched.core.schedule import Administration, Schedule, Status
+from il2sched.core.texts import Texts
+from il2sched.core.worklist import WorkDay
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One administration as the preview lists it."""
+
+    iso: str
+    date: str
+    cycle_day: str
+    study_day: int
+    time: str
+    dose: str
+    status: str
+    status_key: str
+    note: str
+    patient: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class GridCell:
+    """One day of the calendar grid: its day of month, its mark, and a sentence saying what it is."""
+
+    iso: str
+    day: int
+    mark: str | None
+    symbol: str
+    dose: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class GridWeek:
+    """One protocol week of the grid."""
+
+    label: str
+    span: str
+    cells: tuple[GridCell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """One patient's schedule as the page shows it."""
+
+    heading: str
+    facts: tuple[str, ...]
+    rows: tuple[Row, ...]
+    conflicts: tuple[Row, ...]
+    total: str
+    grid_title: str
+    weekdays: tuple[str, ...]
+    weeks: tuple[GridWeek, ...]
+    legend: tuple[tuple[str, str, str], ...]  # (mark, symbol, meaning)
+    closed_days: tuple[tuple[str, str], ...]  # (date, name)
+
+
+def row(admin: Administration, texts: Texts, window: int) -> Row:
+    """An administration in words."""
+    return Row(
+        iso=admin.date.isoformat(),
+        date=texts.date(admin.date),
+        cycle_day=texts("cycle_day", cycle=admin.cycle, day=admin.cycle_day),
+        study_day=admin.study_day,
+        time=texts.time(admin.time),
+        dose=texts.dose(admin.dose_iu),
+        status=texts.status(admin.status),
+        status_key=str(admin.status),
+        note=note(admin, texts, window),
+        patient=admin.patient,
+    )
+
+
+def preview(schedule: Schedule, texts: Texts) -> Preview:
+    """The preview of ``schedule``: its administrations, the doses closed days affect, and the grid."""
+    regimen, plan = schedule.regimen, schedule.plan
+    window = regimen.max_cycle_days
+    rows = tuple(row(a, texts, window) for a in schedule.administrations)
+    skipped = len(schedule.administrations) - len(schedule.given)
+    total_dose = texts.dose(schedule.total_dose_iu)
+    if skipped:
+        total = texts("total_given", count=len(schedule.given), dose=total_dose, skipped=skipped)
+    else:
+        total = texts("total", count=len(schedule.given), dose=total_dose)
+    drug = regimen.drug_fr if texts.lang == "fr" and regimen.drug_fr else regimen.drug
+    title = regimen.title_fr if texts.lang == "fr" and regimen.title_fr else regimen.title
+    facts = (
+        texts.field("patient", plan.patient),
+        texts.field("start", texts.date(plan.start)),
+        texts.field("trial", f"{regimen.trial_id} – {title}"),
+        texts.field("drug", f"{drug}{f' ({regimen.brand})' if regimen.brand else ''}"),
+        texts.field("route", texts.route(regimen.route)),
+    )
+    grid = calendar_grid(schedule)
+    return Preview(
+        heading=texts("calendar_name", drug=drug, patient=plan.patient, trial=regimen.trial_id),
+        facts=facts,
+        rows=rows,
+        conflicts=tuple(r for r in rows if r.status_key != Status.PLANNED),
+        total=total,
+        grid_title=texts("grid_title", weeks=len(grid)),
+        weekdays=tuple(texts.weekday_abbr(i) for i in range(7)),
+        weeks=tuple(_week(w.number, w.cells, texts) for w in grid),
+        legend=tuple((m, MARKS[m], texts("mark." + m)) for m in marks_used(grid)),
+        closed_days=tuple((texts.date(d), c.name) for d, c in schedule.closures_met()),
+    )
+
+
+def _week(number: int, cells: tuple[Cell, ...], texts: Texts) -> GridWeek:
+    out = []
+    for cell in cells:
+        admin = cell.administration
+        parts = [texts.date(cell.date)]
+        if cell.mark:
+            parts.append(texts("mark." + cell.mark))
+        if admin is not None:
+            parts.append(texts.dose(admin.dose_iu))
+        if cell.closure is not None:
+            parts.append(cell.closure.name)
+        dose = texts.dose(admin.dose_iu) if admin is not None else ""
+        symbol = MARKS[cell.mark] if cell.mark else ""
+        out.append(GridCell(cell.date.isoformat(), cell.date.day, cell.mark, symbol, dose, " – ".join(parts)))
+    span = f"{texts.day_month(cells[0].date)} – {texts.day_month(cells[-1].date)}"
+    return GridWeek(f"{texts('week')} {number}", span, tuple(out))
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    """One day of the worklist page."""
+
+    iso: str
+    heading: str
+    closures: tuple[str, ...]
+    rows: tuple[Row, ...]
+    count: str
+
+
+def worklist_days(days: tuple[WorkDay, ...], texts: Texts) -> tuple[Day, ...]:
+    """The worklist's days in words, each with its patients due."""
+    out = []
+    for day in days:
+        rows = tuple(row(e.administration, texts, e.window) for e in day.entries)
+        given = sum(1 for e in day.entries if e.administration.given)
+        out.append(
+            Day(
+                iso=day.date.isoformat(),
+                heading=texts.date_long(day.date),
+                closures=tuple(texts.labelled(texts.status(c.kind), c.name) for c in day.closures),
+                rows=rows,
+                count=texts.plural("sheet.administrations", given),
+            )
+        )
+    return tuple(out)
+
+
+def plural(phrase: Callable[[str], str], lang: str, key: str, count: int) -> str:
+    """``key_one`` or ``key_many`` of a page phrase by ``count`` (French counts 0 and 1 as singular)."""
+    singular = count < 2 if lang == "fr" else count == 1
+    return phrase(f"{key}_{'one' if singular else 'many'}").format(n=count)

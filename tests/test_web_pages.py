@@ -1,0 +1,196 @@
+"""The web face in-process (ASGI): pages, previews, downloads, errors, the roster, and the guard."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from web_client import app, call
+
+from il2sched.cli import main
+from il2sched.web.phrases import PAGE_PHRASES
+
+ROSTER = Path(__file__).resolve().parent.parent / "samples" / "roster.csv"
+QUERY = "start=2026-04-27&patient=P-0001"
+HTML = {"accept": "text/html"}
+
+
+@pytest.fixture(autouse=True)
+def _fixed_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767600000")
+
+
+def test_both_languages_have_the_same_page_phrases() -> None:
+    assert PAGE_PHRASES["en"].keys() == PAGE_PHRASES["fr"].keys()
+
+
+def test_the_page_without_a_query_is_an_empty_form() -> None:
+    answer = call(app(), "/", headers=HTML)
+    assert answer.status == 200
+    assert '<label for="f-start">' in answer.text and 'name="start" type="date"' in answer.text
+
+
+def test_the_preview_lists_the_doses_in_words_with_dates_in_letters() -> None:
+    answer = call(app(), f"/preview?{QUERY}&on-holiday=shift", headers=HTML)
+    assert answer.status == 200
+    assert "Mon 27 Apr 2026" in answer.text and "1.5 million units" in answer.text
+    assert "moved from Fri 1 May 2026 (Labor Day)" in answer.text
+    assert "Total: 20 administrations, 52.5 million units" in answer.text
+    for word in (" IU", "MIU", ">MU", "1.50 "):
+        assert word not in answer.text
+
+
+def test_the_preview_in_french() -> None:
+    words = call(app(), f"/preview?{QUERY}&lang=fr", headers=HTML).words
+    assert "lun. 27 avr. 2026" in words and "1,5 million d'unités" in words
+    assert "3 millions d'unités" in words and "jour férié" in words
+    assert "jeu. 14 mai 2026 : Ascension" in words
+
+
+def test_the_download_links_are_generate_urls_of_every_format() -> None:
+    text = call(app(), f"/preview?{QUERY}", headers=HTML).text
+    for fmt in ("ics", "csv", "json", "table", "html", "pdf", "fhir"):
+        assert f"/generate?start=2026-04-27&amp;patient=P-0001&amp;format={fmt}" in text
+    assert "format=csv&amp;excel=1" in text
+    assert 'download="P-0001.ics"' in text
+
+
+@pytest.mark.parametrize("fmt", ["ics", "csv", "json", "table", "html", "pdf", "fhir"])
+def test_generate_gives_the_command_lines_bytes(fmt: str) -> None:
+    query = (
+        f"{QUERY}&time=09:00&remind=1h&remind=1d&on-holiday=shift&lang=fr&site=Derm%20%3Cb%3E&format={fmt}"
+    )
+    answer = call(app(), f"/generate?{query}")
+    args = ["generate", "--start", "2026-04-27", "--patient", "P-0001", "--time", "09:00", "--remind",
+            "1h", "--remind", "1d", "--on-holiday", "shift", "--lang", "fr", "--site", "Derm <b>",
+            "-f", fmt]  # fmt: skip
+    cli = CliRunner().invoke(main, args, env={"SOURCE_DATE_EPOCH": "1767600000"})
+    assert cli.exit_code == 0
+    assert answer.status == 200
+    assert answer.body == cli.stdout_bytes
+    assert 'filename="P-0001.' in answer.headers["content-disposition"]
+
+
+def test_a_tuesday_start_is_refused_with_the_command_lines_message_as_text_or_html() -> None:
+    cli = CliRunner().invoke(main, ["generate", "--start", "2026-04-28"])
+    text = call(app(), "/generate?start=2026-04-28")
+    assert (text.status, text.headers["content-type"]) == (400, "text/plain; charset=utf-8")
+    assert text.text == cli.stderr
+    page = call(app(), "/generate?start=2026-04-28", headers=HTML)
+    assert page.status == 400 and page.headers["content-type"].startswith("text/html")
+    assert cli.stderr.strip() in page.words
+
+
+def test_an_error_is_shown_beside_its_field() -> None:
+    text = call(app(), "/?start=2026-04-28&patient=P-1", headers=HTML).text
+    field = 'id="f-start" name="start" type="date" value="2026-04-28" aria-describedby="error-start"'
+    assert f'{field} aria-invalid="true"' in text
+    assert 'id="error-start" data-field-error="start">start date 2026-04-28 is a Tuesday' in text
+
+
+def test_what_people_type_is_escaped() -> None:
+    text = call(app(), f"/?{QUERY}&site=%3Cscript%3Ealert(1)%3C/script%3E&patient=%3Cb%3E", headers=HTML).text
+    assert "<script>alert" not in text and "<b>" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_every_page_is_hardened() -> None:
+    answer = call(app(), f"/?{QUERY}", headers=HTML)
+    assert answer.headers["content-security-policy"].startswith("default-src 'self'")
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    assert answer.headers["cache-control"] == "no-store"
+    document = call(app(), f"/generate?{QUERY}&format=html")
+    assert document.headers["content-security-policy"].startswith(
+        "default-src 'none'; style-src 'unsafe-inline'"
+    )
+
+
+@pytest.mark.parametrize("host", ["evil.example:8765", "127.0.0.1:9999", "localhost.evil.example:8765", ""])
+def test_a_foreign_host_is_refused(host: str) -> None:
+    answer = call(app(), f"/generate?{QUERY}", headers={"host": host})
+    assert answer.status == 403 and b"P-0001" not in answer.body
+
+
+@pytest.mark.parametrize("origin", ["http://evil.example", "null", None])
+def test_a_state_changing_request_from_elsewhere_is_refused(origin: str | None) -> None:
+    headers = {"content-type": "application/x-www-form-urlencoded"}
+    if origin:
+        headers["origin"] = origin
+    answer = call(app(token="t" * 20), "/login", method="POST", headers=headers, body=b"token=" + b"t" * 20)
+    assert answer.status == 403 and "set-cookie" not in answer.headers
+
+
+def test_with_a_token_every_request_needs_a_session_or_the_bearer_token() -> None:
+    token = "s3cret-token-for-tests"
+    application = app(token=token)
+    assert call(application, f"/generate?{QUERY}").status == 401
+    assert call(application, f"/?{QUERY}", headers=HTML).headers["location"].startswith("/login?next=")
+    assert call(application, f"/generate?{QUERY}", headers={"authorization": f"Bearer {token}"}).status == 200
+    origin = {"origin": "http://127.0.0.1:8765", "content-type": "application/x-www-form-urlencoded"}
+    wrong = call(application, "/login", method="POST", headers=origin, body=b"token=nope&next=/")
+    assert wrong.status == 403 and "set-cookie" not in wrong.headers
+    right = call(
+        application, "/login", method="POST", headers=origin, body=f"token={token}&next=//evil".encode()
+    )
+    assert right.status == 303 and right.headers["location"] == "/"
+    cookie = right.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and token not in cookie
+    session = cookie.split(";")[0]
+    assert call(application, f"/generate?{QUERY}", headers={"cookie": f"other=1; {session}"}).status == 200
+    assert (
+        call(application, f"/generate?{QUERY}", headers={"cookie": "il2sched_session=forged"}).status == 401
+    )
+
+
+def test_the_roster_page_links_each_patient_to_a_preview_and_follows_the_file(tmp_path: Path) -> None:
+    roster = tmp_path / "ward.csv"
+    shutil.copy(ROSTER, roster)
+    application = app(str(roster))
+    text = call(application, "/roster", headers=HTML).text
+    assert "/?start=2026-04-27&amp;patient=NICE-001&amp;time=09%3A00&amp;regimen=nct01840046" in text
+    assert "4 patients" in text
+    roster.write_text(roster.read_text(encoding="utf-8") + "NICE-005,2026-06-08,,,,,\n", encoding="utf-8")
+    os.utime(roster, ns=(1, 10**18))
+    assert "5 patients" in call(application, "/roster", headers=HTML).text
+    roster.write_text("patient,start\nNICE-001,2026-04-28\nbad name,2026-04-27\n", encoding="utf-8")
+    os.utime(roster, ns=(1, 2 * 10**18))
+    broken = call(application, "/roster", headers=HTML)
+    assert broken.status == 400
+    assert f"{roster} line 2: start date 2026-04-28 is a Tuesday" in broken.text
+    assert f"{roster} line 3: invalid patient code" in broken.text
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "html", "pdf"])
+def test_the_worklist_gives_the_command_lines_bytes(fmt: str) -> None:
+    answer = call(app(str(ROSTER)), f"/worklist?from=2026-05-11&days=5&lang=fr&format={fmt}")
+    cli = CliRunner().invoke(main, ["worklist", str(ROSTER), "--from", "2026-05-11", "--days", "5", "--lang",
+                                    "fr", "-f", fmt], env={"SOURCE_DATE_EPOCH": "1767600000"})  # fmt: skip
+    assert answer.status == 200 and answer.body == cli.stdout_bytes
+
+
+def test_the_worklist_page_lists_the_patients_due() -> None:
+    text = call(app(str(ROSTER)), "/ward?from=2026-05-11&days=1&lang=fr", headers=HTML).words
+    assert "lundi 11 mai 2026" in text and "NICE-001" in text and "3 millions d'unités" in text
+    assert "/print/worklist?from=2026-05-11" in text
+
+
+def test_the_print_page_frames_the_html_sheet() -> None:
+    text = call(app(), f"/print/generate?{QUERY}&format=pdf", headers=HTML).text
+    assert 'src="/generate?start=2026-04-27&amp;patient=P-0001&amp;format=html"' in text
+
+
+def test_serve_refuses_another_address_without_a_token() -> None:
+    result = CliRunner().invoke(
+        main, ["serve", "--host", "0.0.0.0", "--port", "0"], env={"IL2SCHED_SERVE_TOKEN": ""}
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith("il2sched: error: --host 0.0.0.0 lets other machines reach the page")
+    assert result.stderr.count("\n") == 1
+
+
+def test_serve_refuses_a_short_token() -> None:
+    result = CliRunner().invoke(main, ["serve", "--port", "0"], env={"IL2SCHED_SERVE_TOKEN": "short"})
+    assert result.exit_code == 2 and "too short" in result.stderr

@@ -1,0 +1,84 @@
+"""A value for every option of ``generate`` and ``worklist``, each chosen to change the output.
+
+Adding an option to either command without adding it here fails tests/test_web_query.py and
+tests/test_web_server.py: the web page must be shown to take it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+Pairs = list[tuple[str, str]]
+
+BASE: Pairs = [("start", "2026-04-27"), ("patient", "P-0001")]
+WORKLIST_BASE: Pairs = [("from", "2026-05-11"), ("days", "5")]
+
+
+def regimen_file(folder: Path) -> Path:
+    """A copy of the built-in regimen whose cycle 2 has another dose."""
+    from importlib import resources
+
+    text = (resources.files("il2sched.regimens") / "nct01840046.toml").read_text(encoding="utf-8")
+    path = folder / "other.toml"
+    path.write_text(text.replace("3_000_000", "2_500_000", 1), encoding="utf-8")
+    return path
+
+
+def closures_file(folder: Path) -> Path:
+    path = folder / "closures.txt"
+    path.write_text("# ward closed\n2026-04-29\n2026-05-12..2026-05-13\n", encoding="utf-8")
+    return path
+
+
+def generate_samples(folder: Path) -> dict[str, tuple[Pairs, Pairs]]:
+    """query parameter -> (context it needs, the parameter's own pairs) for ``generate``."""
+    timed = [("time", "09:00")]
+    return {
+        "start": ([], [("start", "2026-05-04")]),
+        "align": ([("start", "2026-04-28")], [("align", "next")]),
+        "patient": ([], [("patient", "P-0002")]),
+        "format": ([], [("format", "csv")]),
+        "regimen": ([], [("regimen", str(regimen_file(folder)))]),
+        "delay": ([], [("delay", "2:1"), ("delay", "4:2")]),
+        "time": ([], timed),
+        "duration": (timed, [("duration", "30")]),
+        "tz": (timed, [("tz", "America/New_York")]),
+        "remind": (timed, [("remind", "1h"), ("remind", "1d")]),
+        "lang": ([], [("lang", "fr")]),
+        "excel": ([], [("excel", "1")]),
+        "site": ([], [("site", "Ward <3> & co")]),
+        "paper": ([], [("paper", "letter")]),
+        "country": ([], [("country", "US")]),
+        "subdiv": ([("start", "2026-12-21")], [("subdiv", "57")]),
+        "no-holidays": ([], [("no-holidays", "1")]),
+        "closed": ([], [("closed", "2026-04-29"), ("closed", "2026-05-12..2026-05-13")]),
+        "closed-file": ([], [("closed-file", str(closures_file(folder)))]),
+        "on-holiday": ([], [("on-holiday", "shift")]),
+        "no-weekends": ([("on-holiday", "shift")], [("no-weekends", "1")]),
+    }
+
+
+def worklist_samples(folder: Path) -> dict[str, tuple[Pairs, Pairs]]:
+    """query parameter -> (context, the parameter's own pairs) for ``worklist``."""
+    samples = generate_samples(folder)
+    for name in ("start", "align", "patient", "subdiv"):
+        del samples[name]
+    samples["subdiv"] = ([("from", "2026-12-21")], [("subdiv", "57")])
+    samples["from"] = ([], [("from", "2026-05-18")])
+    samples["days"] = ([], [("days", "2")])
+    samples["format"] = ([], [("format", "csv")])
+    return samples
+
+
+def argv(command: click.Command, pairs: Pairs) -> list[str]:
+    """The command line of query ``pairs``, written the usual way: flags bare, values after their option."""
+    flags = {o[2:] for p in command.params if isinstance(p, click.Option) and p.is_flag for o in p.opts}
+    out: list[str] = []
+    for name, value in pairs:
+        if name in flags:
+            out.append(f"--{name}")
+        else:
+            out += [f"--{name}", value]
+    return out
