@@ -6,11 +6,14 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from il2sched.core.options import RenderOptions
-from il2sched.core.schedule import Administration, Schedule
-from il2sched.core.worklist import WorkDay
 from il2sched.export.rows import COLUMNS, row
+
+if TYPE_CHECKING:
+    from il2sched.core.options import RenderOptions
+    from il2sched.core.schedule import Administration, Schedule
+    from il2sched.core.worklist import WorkDay
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection, OWASP).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -8,10 +8,10 @@ unreadable or stale: a cache problem never changes an output and never fails a r
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
+import zlib
 from collections.abc import Callable
 from importlib.util import find_spec
 from pathlib import Path
@@ -62,7 +62,9 @@ def cached_json(namespace: str, key: dict[str, Any], compute: Callable[[], Any])
     if folder is None:
         return compute()
     canonical = json.dumps({"format": FORMAT, "namespace": namespace, **key}, sort_keys=True)
-    digest = hashlib.sha256(canonical.encode()).hexdigest()[:24]
+    # The file name only spreads entries out (each entry holds its whole key, compared on read), so a
+    # checksum is enough: importing hashlib would cost more start-up than the rest of the cache.
+    digest = f"{zlib.crc32(canonical.encode()):08x}{zlib.adler32(canonical.encode()):08x}"
     path = folder / f"{namespace}-{digest}.json"
     try:
         entry = json.loads(path.read_text(encoding="utf-8"))
