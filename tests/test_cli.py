@@ -128,7 +128,7 @@ def test_bad_input_gives_one_line_and_exit_2(args: list[str], fragments: list[st
 def test_a_bad_regimen_file_is_one_line(tmp_path: Path) -> None:
     path = tmp_path / "r.toml"
     path.write_text("[regimen]\nid = 'x'\n", encoding="utf-8")
-    one_line_error(run(*START, "--regimen", str(path)), str(path), "'cycle'")
+    one_line_error(run(*START, "--regimen", str(path)), str(path), "'phase' is missing", "[[cycle]]")
 
 
 def test_bad_source_date_epoch_is_one_line() -> None:

@@ -45,7 +45,9 @@ def test_the_builtin_regimen_is_the_protocol() -> None:
     ]
     assert regimen.administrations == 20
     assert regimen.total_dose_iu == 52_500_000
-    assert regimen.max_cycle_days == 7
+    # The protocol's 7-day window: every cycle may end on its Sunday, 2 days after its last planned dose.
+    assert [(c.window_days, c.window_end) for c in regimen.cycles] == [(7, 7), (7, 21), (7, 42), (7, 63)]
+    assert regimen.weekday_tied and regimen.end_day == 63
     assert (regimen.drug_in("fr"), regimen.drug_in("en")) == ("aldesleukine", "aldesleukin")
     assert regimen.title_in("fr") == "Interleukine-2 à faible dose dans la pelade sévère"
     assert regimen.double_check is False
@@ -112,7 +114,9 @@ def test_missing_cycles_and_missing_table_are_named() -> None:
     with pytest.raises(RegimenError, match="'regimen'"):
         parse_regimen("[[cycle]]\nweek = 1\n", "x.toml")
     head = GOOD.split("[[cycle]]")[0]
-    with pytest.raises(RegimenError, match="'cycle' is missing"):
+    with pytest.raises(
+        RegimenError, match=r"'phase' is missing; add at least one \[\[phase\]\] table \(or \[\[cycle"
+    ):
         parse_regimen(head, "x.toml")
 
 

@@ -18,6 +18,7 @@ from il2sched.core.schedule import (
     Schedule,
     build_schedule,
     check_patient_code,
+    check_start,
     mondays_around,
 )
 
@@ -53,17 +54,29 @@ def plan_schedule(request: GenerateRequest) -> Planned:
     """The schedule of ``request`` and its notes; raise an :class:`~il2sched.errors.Il2schedError` if bad."""
     notes: list[str] = []
     start = request.start
-    if request.align and start.weekday() != 0:
+    planner = Planner(request.options)
+    regimen = planner.regimen(request.options.regimen)
+    # Only a regimen tied to weekdays needs a Monday; a regimen of study days starts on any day.
+    if request.align and regimen.weekday_tied and start.weekday() != 0:
         previous, following = mondays_around(start)
         aligned = following if request.align == "next" else previous
         using = f"using {aligned.isoformat()} (--align {request.align})"
         notes.append(f"start {start.isoformat()} is not a Monday; {using}")
         start = aligned
+    check_start(start, regimen, hint=", or add --align previous|next")
     code = check_patient_code(request.patient) if request.patient is not None else DEFAULT_PATIENT
-    planner = Planner(request.options)
     schedule = build_schedule(planner.plan(code, start))
+    notes += body_size_notes(schedule)
     notes += schedule_notes(schedule, planner)
     return Planned(schedule, planner, tuple(notes))
+
+
+def body_size_notes(schedule: Schedule) -> list[str]:
+    """A note when a body size was given for a regimen whose doses do not depend on it."""
+    body, regimen = schedule.plan.body, schedule.regimen
+    if body is None or any(p.dose.per for p in regimen.phases):
+        return []
+    return [f"note: the body size given is not used: regimen {regimen.id}'s doses are fixed"]
 
 
 def schedule_notes(schedule: Schedule, planner: Planner) -> list[str]:

@@ -18,7 +18,11 @@ def regimen_lines() -> list[str]:
         lines.append(
             f"{name}: {regimen.title} ({regimen.trial_id}); {regimen.drug}, {texts.route(regimen.route)}; "
             f"{len(regimen.cycles)} cycles, {regimen.administrations} administrations, "
-            f"{texts.dose(regimen.total_dose_iu)} in all"
+            + (
+                f"{texts.dose(total)} in all"
+                if (total := regimen.total_dose_iu) is not None
+                else "doses by body size"
+            )
         )
     return lines
 

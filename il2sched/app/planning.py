@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from il2sched.app.requests import ScheduleOptions
 from il2sched.core.closed_days import build_closures, plan_years
+from il2sched.core.dosing import BodySize, body_size
 from il2sched.core.options import RenderOptions
 from il2sched.core.regimen import Regimen
 from il2sched.core.schedule import Closure, Plan
@@ -38,6 +39,7 @@ class Planner:
         self._regimens: dict[str, Regimen] = {}
         self._texts: dict[str, Texts] = {}
         self._closures: dict[tuple[range, str], dict[dt.date, Closure]] = {}
+        self.body = body_size(settings.bsa, settings.height, settings.weight)  # checked once, up front
         self.regimen(settings.regimen)  # a bad default regimen fails now, not on the first patient
 
     def regimen(self, name: str) -> Regimen:
@@ -62,6 +64,7 @@ class Planner:
         regimen: Regimen | None = None,
         delays: dict[int, int] | None = None,
         lang: str | None = None,
+        body: BodySize | None = None,
     ) -> Plan:
         """One patient's plan: the settings, overridden by whatever is given here, with its closed days."""
         s = self.settings
@@ -74,6 +77,7 @@ class Planner:
             policy=s.policy,
             weekends_open=s.weekends_open,
             delays=delays if delays is not None else dict(s.delays),
+            body=body or self.body,
         )
         return replace(base, closures=self._closures_for(base, lang or s.lang))
 

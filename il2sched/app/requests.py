@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from il2sched.core.schedule import Policy
 
@@ -35,6 +36,10 @@ class ScheduleOptions:
     policy: Policy = Policy.FLAG
     weekends_open: bool = True
     delays: Mapping[int, int] = field(default_factory=dict)  # cycle number -> weeks postponed
+    # Body size, for doses per m² or per kg: BSA in m², or height (cm) with weight (kg); weight alone.
+    bsa: Decimal | None = None
+    height: Decimal | None = None
+    weight: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +49,8 @@ class GenerateRequest:
     start: dt.date
     options: ScheduleOptions = field(default_factory=ScheduleOptions)
     patient: str | None = None  # None: the default code
-    align: str | None = None  # "next" or "previous": move a start that is not a Monday there
+    # "next" or "previous": move a start that is not a Monday there (a regimen tied to weekdays only)
+    align: str | None = None
     format: str | None = None  # None: from the output's suffix, else the table
     # Where the bytes will go ("-": standard output or a download): it picks the format by its suffix, and a
     # calendar it already holds feeds the new one's SEQUENCE numbers.

@@ -28,7 +28,7 @@ def plan_for(planner: Planner, row: RosterRow, *, own_language: bool = True) -> 
     """
     return planner.plan(
         row.patient, row.start, time=row.time, regimen=row.regimen,
-        delays=row.delays or None, lang=row.lang if own_language else None,
+        delays=row.delays or None, lang=row.lang if own_language else None, body=row.body,
     )  # fmt: skip
 
 
@@ -62,7 +62,7 @@ class RowChecker:
 def read_checked_roster(path: str, options: ScheduleOptions) -> tuple[tuple[RosterRow, ...], RowChecker]:
     """Read the roster at ``path`` with ``options`` as defaults, every row checked down to its schedule."""
     checker = RowChecker(Planner(options))
-    return read_roster(path, check=checker), checker
+    return read_roster(path, check=checker, default_regimen=options.regimen), checker
 
 
 def schedules_of(rows: tuple[RosterRow, ...], planner: Planner) -> Iterator[Schedule]:

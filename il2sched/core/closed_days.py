@@ -17,9 +17,11 @@ from il2sched.core.texts import Texts
 def plan_years(plan: Plan) -> range:
     """Every calendar year a schedule of ``plan`` can touch, shifts and delays included."""
     regimen = plan.regimen
-    weeks = regimen.weeks + sum(plan.delays.values())
-    # A dose pushed out of the last window may go a little further: a margin of a few windows covers it.
-    last = plan.start + dt.timedelta(weeks=weeks, days=4 * regimen.max_cycle_days)
+    end = max(regimen.end_day, regimen.cycles[-1].window_end) + 7 * sum(plan.delays.values())
+    # A dose pushed out of the last window may go a little further: four weeks past the longest tolerance.
+    slack = max(max(c.window_end - c.days[-1] for c in regimen.cycles), 0) + 28
+    room = dt.date.max.toordinal() - plan.start.toordinal()
+    last = plan.start + dt.timedelta(days=min(end + slack, room))  # never past year 9999
     return range(plan.start.year, last.year + 1)
 
 
@@ -58,11 +60,11 @@ def note(admin: Administration, texts: Texts, window: int) -> str:
 
 def conflict_notes(schedule: Schedule, date_text: Callable[[dt.date], str]) -> list[str]:
     """One line per administration a closed day affects, for stderr; ``date_text`` formats a date."""
-    window = schedule.regimen.max_cycle_days
     lines = []
     for admin in schedule.administrations:
         if admin.status is Status.PLANNED:
             continue
+        window = schedule.regimen.window_days(admin.cycle)
         planned = admin.planned_date or admin.date
         what = f"cycle {admin.cycle} day {admin.cycle_day}, {date_text(planned)}"
         reason = admin.reason

@@ -1,4 +1,8 @@
-"""The calendar grid (protocol weeks x Monday-Sunday) shared by the table and the printed sheets."""
+"""The calendar grid (weeks x Monday-Sunday) shared by the table and the printed sheets.
+
+Week 1 is the week of the start date; for a regimen that starts on any weekday, the days of week 1 before
+the start are in the grid but outside the study (``in_study`` is false), so a picture can leave them blank.
+"""
 
 from __future__ import annotations
 
@@ -36,6 +40,7 @@ class Cell:
     administration: Administration | None
     closure: Closure | None
     mark: str | None  # a key of MARKS, or None for an ordinary day
+    in_study: bool = True  # False for the days of week 1 before the start date
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,22 +57,29 @@ class Week:
 
 
 def calendar_grid(schedule: Schedule) -> tuple[Week, ...]:
-    """Every week from the start date to the schedule's last date, each Monday to Sunday."""
+    """Every week from the start date's week to the schedule's last date, each Monday to Sunday."""
     by_date = {a.date: a for a in schedule.administrations}
     closures = schedule.plan.closures
-    weeks = (schedule.last_date - schedule.first_date).days // 7 + 1
+    first = schedule.first_date
+    first_monday = first - dt.timedelta(days=first.weekday())
+    last = schedule.last_date
+    weeks = (last - first_monday).days // 7 + 1
     out = []
     for number in range(1, weeks + 1):
-        monday = schedule.first_date + dt.timedelta(weeks=number - 1)
         cells = []
         for offset in range(7):
-            day = monday + dt.timedelta(days=offset)
+            day = first_monday + dt.timedelta(days=(number - 1) * 7 + offset)
+            if day < first:
+                cells.append(Cell(day, None, None, None, in_study=False))
+                continue
             admin, closure = by_date.get(day), closures.get(day)
             if admin is not None:
                 mark: str | None = _MARK_OF_STATUS[admin.status]
             else:
                 mark = "off" if closure is not None else None
             cells.append(Cell(day, admin, closure, mark))
+            if day == dt.date.max:
+                break  # (a schedule ending on 9999-12-31: no later day exists)
         out.append(Week(number, tuple(cells)))
     return tuple(out)
 

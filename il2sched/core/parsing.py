@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 
+from il2sched.core.dosing import BSA_RANGE, HEIGHT_RANGE, WEIGHT_RANGE
 from il2sched.errors import Il2schedError, InvalidValue
 
 #: The longest site or ward name: the printed sheet's header has room for this many characters.
@@ -103,3 +105,30 @@ def check_text(text: str, what: str, limit: int = MAX_SITE, error: type[Il2sched
             f"shorten it to {limit} at most"
         )
     return text.strip()
+
+
+def _measure(text: str, what: str, unit: str, bounds: tuple[Decimal, Decimal], example: str) -> Decimal:
+    """A plausible body measure: digits with at most two decimals ("." or ","), within ``bounds``."""
+    match = re.fullmatch(r"\s*(\d{1,4})(?:[.,](\d{1,2}))?\s*", text)
+    if not match:
+        raise InvalidValue(f"{text!r} is not a {what}; write a number of {unit} such as {example}")
+    value = Decimal(f"{match.group(1)}.{match.group(2) or 0}").normalize()
+    low, high = bounds
+    if not low <= value <= high:
+        raise InvalidValue(f"{what} {text.strip()} {unit} is implausible; give {low} to {high} {unit}")
+    return value
+
+
+def parse_bsa(text: str) -> Decimal:
+    """A body surface area in m² (0.2 to 3.5), e.g. 1.73."""
+    return _measure(text, "body surface area", "m²", BSA_RANGE, "1.73")
+
+
+def parse_weight(text: str) -> Decimal:
+    """A body weight in kg (1 to 400), e.g. 72.5."""
+    return _measure(text, "weight", "kg", WEIGHT_RANGE, "72.5")
+
+
+def parse_height(text: str) -> Decimal:
+    """A height in cm (30 to 250), e.g. 172."""
+    return _measure(text, "height", "cm", HEIGHT_RANGE, "172")

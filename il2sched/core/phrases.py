@@ -7,6 +7,8 @@ languages have exactly the same keys (a test checks it).
 
 from __future__ import annotations
 
+from il2sched.core.phrases_regimen import REGIMEN_PHRASES
+
 PHRASES: dict[str, dict[str, str]] = {
     "en": {
         "units": "units",
@@ -44,8 +46,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "route": "Route",
         "all_day": "all day",
         "per_day": "{dose} per day",
-        "summary": "{drug} {dose} – cycle {cycle}, day {day}",
-        "summary_status": "{drug} {dose} – cycle {cycle}, day {day} ({status})",
+        "summary": "{drug} {dose} – {position}",
+        "summary_status": "{drug} {dose} – {position} ({status})",
         "calendar_name": "{drug} – {patient} – {trial}",
         "description": (
             "Trial {trial}{local}: {title}.\n"
@@ -155,8 +157,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "route": "Voie",
         "all_day": "toute la journée",
         "per_day": "{dose} par jour",
-        "summary": "{drug} {dose} – cycle {cycle}, jour {day}",
-        "summary_status": "{drug} {dose} – cycle {cycle}, jour {day} ({status})",
+        "summary": "{drug} {dose} – {position}",
+        "summary_status": "{drug} {dose} – {position} ({status})",
         "calendar_name": "{drug} – {patient} – {trial}",
         "description": (
             "Essai {trial}{local} : {title}.\n"
@@ -231,3 +233,6 @@ PHRASES: dict[str, dict[str, str]] = {
         "sheet.label_value": "{label} : {value}",
     },
 }
+
+for _lang, _phrases in REGIMEN_PHRASES.items():
+    PHRASES[_lang].update(_phrases)

@@ -6,12 +6,14 @@ test can rely on it. Closed days (public holidays, site closures) arrive already
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from il2sched.core.dosing import BodySize, Dose, resolve
 from il2sched.core.regimen import Cycle, Regimen
 from il2sched.errors import ScheduleError
 
@@ -62,6 +64,7 @@ class Plan:
     policy: Policy = Policy.FLAG
     weekends_open: bool = True  # may a shifted dose land on a Saturday or Sunday?
     delays: Mapping[int, int] = field(default_factory=dict)  # cycle number -> weeks postponed
+    body: BodySize | None = None  # for doses per m² or per kg
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +83,8 @@ class Administration:
     status: Status = Status.PLANNED
     planned_date: dt.date | None = None  # the date before a shift, when the dose moved
     reason: Closure | None = None  # the closure that flagged, moved or skipped it
+    # The day the protocol gives it, before any delay or shift (study day 1 = the start date).
+    protocol_date: dt.date | None = None
 
     @property
     def given(self) -> bool:
@@ -93,6 +98,7 @@ class Schedule:
 
     plan: Plan
     administrations: tuple[Administration, ...]
+    doses: tuple[Dose, ...] = ()  # each phase's dose for this patient, with its body-size arithmetic
 
     @property
     def regimen(self) -> Regimen:
@@ -111,15 +117,27 @@ class Schedule:
 
     @property
     def first_date(self) -> dt.date:
-        """The date of week 1's Monday."""
+        """Study day 1: the start date (week 1's Monday for a regimen tied to weekdays)."""
         return self.plan.start
 
     @property
     def last_date(self) -> dt.date:
-        """The last date of the protocol: the end of the last week, or the last dose if later."""
-        weeks = self.regimen.weeks + sum(self.plan.delays.values())
-        end = self.plan.start + dt.timedelta(weeks=weeks) - dt.timedelta(days=1)
-        return max([end, *(a.date for a in self.administrations)])
+        """The last date of the protocol: its end day (after delays), or the last dose if later."""
+        delay = 7 * sum(self.plan.delays.values())
+        end = self.plan.start + dt.timedelta(days=self.regimen.end_day - 1 + delay)
+        return max(end, max((a.date for a in self.administrations), default=end))
+
+    def by_cycle(self) -> tuple[tuple[Cycle, tuple[Administration, ...]], ...]:
+        """Each cycle of the regimen with its administrations, in one pass (never a scan per cycle)."""
+        groups: dict[int, list[Administration]] = {}
+        for admin in self.administrations:
+            groups.setdefault(admin.cycle, []).append(admin)
+        return tuple((c, tuple(groups.get(c.number, ()))) for c in self.regimen.cycles)
+
+    def dose_of(self, cycle: int) -> Dose | None:
+        """The dose of cycle number ``cycle`` for this patient (None for a schedule built without doses)."""
+        phase = self.regimen.cycles[cycle - 1].phase
+        return self.doses[phase - 1] if self.doses else None
 
     def closures_met(self) -> tuple[tuple[dt.date, Closure], ...]:
         """The closed days between the first and the last date, in order."""
@@ -140,13 +158,18 @@ def check_patient_code(code: str) -> str:
 def mondays_around(day: dt.date) -> tuple[dt.date, dt.date]:
     """The Monday on or before ``day`` and the Monday on or after it."""
     previous = day - dt.timedelta(days=day.weekday())
-    following = previous if day.weekday() == 0 else previous + dt.timedelta(weeks=1)
-    return previous, following
+    if day.weekday() == 0 or previous > dt.date.max - dt.timedelta(weeks=1):
+        return previous, previous  # (no Monday after 9999-12-27 exists)
+    return previous, previous + dt.timedelta(weeks=1)
 
 
-def check_start(day: dt.date, hint: str = ", or add --align previous|next") -> dt.date:
-    """Return ``day`` if it is a Monday, else raise an error naming the Mondays around it (and ``hint``)."""
-    if day.weekday() != 0:
+def check_start(day: dt.date, regimen: Regimen, hint: str = "") -> dt.date:
+    """Return ``day`` if ``regimen`` may start on it, else raise an error naming the Mondays around it.
+
+    A regimen whose patterns name weekdays starts on a Monday (week 1 is the start's week); a regimen of
+    study days starts on any day. ``hint`` ends the message (the command line adds its --align option).
+    """
+    if regimen.weekday_tied and day.weekday() != 0:
         before, after = mondays_around(day)
         raise ScheduleError(
             f"start date {day.isoformat()} is a {_WEEKDAY_NAMES[day.weekday()]}, but week 1 starts on a "
@@ -155,67 +178,116 @@ def check_start(day: dt.date, hint: str = ", or add --align previous|next") -> d
     return day
 
 
-def cycle_monday(plan: Plan, cycle: Cycle) -> dt.date:
-    """The Monday of ``cycle``'s week, after every delay of this cycle and earlier ones."""
-    delay = sum(w for number, w in plan.delays.items() if number <= cycle.number)
-    return plan.start + dt.timedelta(weeks=cycle.week - 1 + delay)
-
-
-def build_schedule(plan: Plan) -> Schedule:
-    """Compute the dated administrations of ``plan``; raise :class:`ScheduleError` on a bad plan."""
-    check_start(plan.start)
-    check_patient_code(plan.patient)
-    for number, weeks in plan.delays.items():
-        if not 1 <= number <= len(plan.regimen.cycles) or weeks < 0:
-            raise ScheduleError(
-                f"invalid delay {number}:{weeks}: the cycle must be 1 to {len(plan.regimen.cycles)} "
-                "and the delay 0 or more weeks"
-            )
-    windows = {c.number: cycle_window(plan, c) for c in plan.regimen.cycles}
-    administrations: list[Administration] = []
+def delay_days(plan: Plan) -> list[int]:
+    """Each cycle's postponement in days, in cycle order: the delays of it and of every earlier cycle."""
+    ordered = sorted(plan.delays.items())
+    shifts, total, index = [], 0, 0
     for cycle in plan.regimen.cycles:
-        # A dose pushed out of its own window must not land in another cycle's window or on a taken day:
-        # later cycles keep their own weeks.
-        reserved = {d for n, w in windows.items() if n != cycle.number for d in _days(*w)}
-        reserved.update(a.date for a in administrations)
-        administrations.extend(_cycle_administrations(plan, cycle, windows[cycle.number], reserved))
-    return Schedule(plan, tuple(administrations))
+        while index < len(ordered) and ordered[index][0] <= cycle.number:
+            total += 7 * ordered[index][1]
+            index += 1
+        shifts.append(total)
+    return shifts
 
 
 def cycle_window(plan: Plan, cycle: Cycle) -> tuple[dt.date, dt.date]:
     """First and last day (inclusive) a dose of ``cycle`` may be given: the protocol's window."""
-    first = cycle_monday(plan, cycle) + dt.timedelta(days=cycle.weekdays[0])
-    return first, first + dt.timedelta(days=plan.regimen.max_cycle_days - 1)
+    shift = delay_days(plan)[cycle.number - 1]
+    return _study_date(plan.start, cycle.days[0] + shift), _study_date(plan.start, cycle.window_end + shift)
 
 
-def _days(first: dt.date, last: dt.date) -> list[dt.date]:
-    return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+def build_schedule(plan: Plan) -> Schedule:
+    """Compute the dated administrations of ``plan``; raise :class:`ScheduleError` on a bad plan.
+
+    Linear in the number of cycles and administrations: the cycles' windows are searched by bisection, never
+    listed day by day.
+    """
+    regimen = plan.regimen
+    check_start(plan.start, regimen)
+    check_patient_code(plan.patient)
+    count = len(regimen.cycles)
+    for number, weeks in plan.delays.items():
+        if not 1 <= number <= count or weeks < 0:
+            raise ScheduleError(
+                f"invalid delay {number}:{weeks}: the cycle must be 1 to {count} "
+                "and the delay 0 or more weeks"
+            )
+    doses = tuple(resolve(p.dose, plan.body, f"regimen {regimen.id}") for p in regimen.phases)
+    shifts = delay_days(plan)
+    last = max(regimen.end_day, regimen.cycles[-1].window_end) + 7 * sum(plan.delays.values())
+    _study_date(plan.start, last)  # the whole protocol must fit before year 10000
+    windows = _Windows(
+        [_study_date(plan.start, c.days[0] + s) for c, s in zip(regimen.cycles, shifts, strict=True)],
+        [_study_date(plan.start, c.window_end + s) for c, s in zip(regimen.cycles, shifts, strict=True)],
+    )
+    taken: set[dt.date] = set()
+    administrations: list[Administration] = []
+    for cycle, shift in zip(regimen.cycles, shifts, strict=True):
+        dose = doses[cycle.phase - 1].iu
+        administrations += _cycle_administrations(plan, cycle, shift, dose, windows, taken)
+    return Schedule(plan, tuple(administrations), doses)
+
+
+def _study_date(start: dt.date, day: int) -> dt.date:
+    """The date of study day ``day``; a :class:`ScheduleError` past the last date Python can hold."""
+    if start.toordinal() + day - 1 > dt.date.max.toordinal():
+        raise ScheduleError(
+            f"a schedule starting {start.isoformat()} would run past year 9999; choose an earlier start"
+        )
+    return start + dt.timedelta(days=day - 1)
+
+
+def _after(day: dt.date) -> dt.date:
+    if day == dt.date.max:
+        raise ScheduleError("no open day is left before year 10000 for a moved dose; choose an earlier start")
+    return day + dt.timedelta(days=1)
+
+
+class _Windows:
+    """The cycles' windows in order (they never overlap by more than the first format allowed)."""
+
+    def __init__(self, firsts: Sequence[dt.date], lasts: Sequence[dt.date]) -> None:
+        self.firsts, self.lasts = firsts, lasts
+
+    def blocking_end(self, day: dt.date, own: int) -> dt.date | None:
+        """The last day of another cycle's window holding ``day`` (``own`` is the dose's cycle), if any."""
+        index = bisect.bisect_right(self.firsts, day) - 1
+        end: dt.date | None = None
+        # Window ends grow with their starts, so the windows holding ``day`` are the last ones that start
+        # on or before it.
+        while index >= 0 and self.lasts[index] >= day:
+            if index != own:
+                end = max(end or day, self.lasts[index])
+            index -= 1
+        return end
 
 
 def _cycle_administrations(
-    plan: Plan, cycle: Cycle, window: tuple[dt.date, dt.date], reserved: set[dt.date]
+    plan: Plan, cycle: Cycle, shift: int, dose_iu: int, windows: _Windows, taken: set[dt.date]
 ) -> list[Administration]:
-    monday = cycle_monday(plan, cycle)
-    planned = [monday + dt.timedelta(days=d) for d in cycle.weekdays]
-    window_end = window[1]
+    own = cycle.number - 1
+    window_end = windows.lasts[own]
     out: list[Administration] = []
-    cursor = planned[0]  # the first day the next dose of this cycle may take
-    for day_number, day in enumerate(planned, start=1):
+    previous: dt.date | None = None  # the day the previous dose of this cycle took
+    blocking: Closure | None = None  # the last closure that moved a dose of this cycle
+    for day_number, study_day in enumerate(cycle.days, start=1):
+        day = plan.start + dt.timedelta(days=study_day - 1 + shift)
         closure = plan.closures.get(day)
         status, date, reason = Status.PLANNED, day, closure
         if plan.policy is Policy.SHIFT:
-            date = max(day, cursor)
-            while not _open_for(plan, date, moved=date != day) or (date > window_end and date in reserved):
-                date += dt.timedelta(days=1)
-            cursor = date + dt.timedelta(days=1)
+            # Doses keep their order: one pushed onto the next one's day pushes that one along.
+            earliest = day if previous is None or day > previous else _after(previous)
+            date = previous = _place(plan, earliest, day, own, windows, taken)
             if date != day:
                 status = Status.SHIFTED if date <= window_end else Status.OUT_OF_WINDOW
-                reason = closure or _blocking_reason(out)
+                reason = closure or blocking
+                blocking = reason or blocking
         elif closure is not None:
             if plan.policy is Policy.SKIP:
                 status = Status.SKIPPED
             else:
                 status = Status.HOLIDAY if closure.kind == "holiday" else Status.CLOSED
+        taken.add(date)
         out.append(
             Administration(
                 patient=plan.patient,
@@ -224,26 +296,43 @@ def _cycle_administrations(
                 study_day=(date - plan.start).days + 1,
                 date=date,
                 time=plan.time,
-                dose_iu=cycle.dose_iu,
+                dose_iu=dose_iu,
                 route=plan.regimen.route,
                 drug=plan.regimen.drug,
                 status=status,
                 planned_date=day if date != day else None,
                 reason=reason,
+                protocol_date=plan.start + dt.timedelta(days=study_day - 1),
             )
         )
     return out
+
+
+def _place(
+    plan: Plan, date: dt.date, day: dt.date, own: int, windows: _Windows, taken: set[dt.date]
+) -> dt.date:
+    """The first day from ``date`` a dose planned on ``day`` may take under the shift policy.
+
+    A moved dose takes an open day that no other dose holds, outside every other cycle's window: later
+    cycles keep their own days.
+    """
+    while True:
+        moved = date != day
+        if moved:
+            end = windows.blocking_end(date, own)
+            if end is not None:
+                date = _after(end)
+                continue
+            if date in taken:
+                date = _after(date)
+                continue
+        if not _open_for(plan, date, moved=moved):
+            date = _after(date)
+            continue
+        return date
 
 
 def _open_for(plan: Plan, day: dt.date, *, moved: bool) -> bool:
     if day in plan.closures:
         return False
     return not (moved and not plan.weekends_open and day.weekday() >= 5)
-
-
-def _blocking_reason(earlier: list[Administration]) -> Closure | None:
-    """Why a dose whose own day is open had to move: the closure that pushed an earlier dose onto it."""
-    for previous in reversed(earlier):
-        if previous.reason is not None and previous.status is not Status.PLANNED:
-            return previous.reason
-    return None

@@ -1,11 +1,16 @@
-"""A regimen in words, built from its cycles, so a user's regimen reads as truly as the built-in one."""
+"""A regimen in words, built from its phases, so a user's regimen reads as truly as the built-in one; and the
+words that place a dose in it (cycle headings, "induction, cycle 1, day 3") and show how a body-size dose was
+computed. Every renderer takes these words from here, so a title reads the same on every output."""
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
 
+from il2sched.core.dosing import PER_M2, BodySize, Dose, DoseRule
+from il2sched.core.phases import Cycle, Phase, runs
 from il2sched.core.regimen import Regimen
+from il2sched.core.schedule import Schedule
 from il2sched.core.texts import Texts
 
 
@@ -24,13 +29,37 @@ def _days_phrase(weekdays: tuple[int, ...], texts: Texts) -> str:
     return join_words([names[d] for d in weekdays], texts)
 
 
-def regimen_summary(regimen: Regimen, texts: Texts) -> str:
-    """The regimen in one sentence, built from its cycles (so a user regimen reads as truly as ours)."""
+def _day_list(days: Sequence[int], texts: Texts) -> str:
+    """Study days with runs of three or more written as ranges: "1 to 5, 15 and 29"."""
+    items: list[str] = []
+    for run in runs(tuple(days)):
+        if len(run) >= 3:
+            items.append(texts("day_range_n", first=run[0], last=run[-1]))
+        else:
+            items += [str(d) for d in run]
+    return join_words(items, texts)
+
+
+def span(first: int, last: int, texts: Texts) -> str:
+    """ "study day 15", or "study days 1 to 5"."""
+    if first == last:
+        return texts("study_day_n", first=first)
+    return texts("study_days_n", first=first, last=last)
+
+
+def rule_text(rule: DoseRule, texts: Texts) -> str:
+    """A dose rule in words: "1.5 million units", "1 million units/m²", "20,000 units/kg"."""
+    dose = texts.dose(rule.amount_iu)
+    return texts(f"dose_per.{rule.per}", dose=dose) if rule.per else dose
+
+
+def _weeks_summary(regimen: Regimen, texts: Texts) -> str:
+    """The first format's sentence: cycles grouped by weekdays and by dose."""
     by_days: dict[tuple[int, ...], list[str]] = {}
     by_dose: dict[int, list[str]] = {}
     for cycle in regimen.cycles:
         by_days.setdefault(cycle.weekdays, []).append(str(cycle.week))
-        by_dose.setdefault(cycle.dose_iu, []).append(str(cycle.week))
+        by_dose.setdefault(cycle.dose.amount_iu, []).append(str(cycle.week))
     days = ", ".join(
         texts.plural(
             "sheet.days_of_week",
@@ -50,5 +79,125 @@ def regimen_summary(regimen: Regimen, texts: Texts) -> str:
         days=days,
         doses=doses,
         count=texts.plural("sheet.administrations", regimen.administrations),
-        total=texts.dose(regimen.total_dose_iu),
+        total=texts.dose(regimen.total_dose_iu or 0),
     )
+
+
+def phase_text(regimen: Regimen, phase: Phase, texts: Texts) -> str:
+    """One phase in words: its name, dose and pattern."""
+    pattern, dose = phase.pattern, rule_text(phase.dose, texts)
+    first = regimen.cycles[phase.cycles[0] - 1].days[0]
+    last = regimen.cycles[phase.cycles[-1] - 1].days[-1]
+    count = texts.plural("sheet.administrations", phase.administrations)
+    if pattern.kind == "weeks":
+        weeks = [str(w) for w in pattern.weeks]
+        days = texts.plural(
+            "sheet.days_of_week", len(weeks), days=_days_phrase(pattern.weekdays, texts),
+            weeks=join_words(weeks, texts),
+        )  # fmt: skip
+        text = texts("pattern.weeks", dose=dose, days=days)
+    elif pattern.kind == "daily" or (pattern.kind == "every" and pattern.interval == 1):
+        text = texts("pattern.daily", dose=dose, span=span(first, last, texts))
+    elif pattern.kind == "every":
+        text = texts("pattern.every", dose=dose, interval=pattern.interval, span=span(first, last, texts),
+                     count=count)  # fmt: skip
+    elif pattern.kind == "days":
+        text = texts("pattern.days", dose=dose, days=_day_list(pattern.days, texts))
+    elif pattern.kind == "weekly":
+        names = [texts.locale.days_wide[d] for d in pattern.weekdays]
+        text = texts("pattern.weekly", dose=dose, weekdays=join_words(names, texts),
+                     span=span(first, last, texts), count=count)  # fmt: skip
+    else:
+        text = texts(
+            "pattern.cycles", cycles=texts.plural("sheet.cycles", len(phase.cycles)), length=pattern.length,
+            span=span(phase.first_day, phase.end_day, texts), dose=dose,
+            days=join_words([str(d) for d in pattern.days], texts), count=count,
+        )  # fmt: skip
+    name = phase.name_in(texts.lang)
+    return texts("pattern.named", name=name, text=text) if name else text
+
+
+def regimen_summary(regimen: Regimen, texts: Texts) -> str:
+    """The regimen in one sentence, built from its phases (so a user regimen reads as truly as ours)."""
+    if all(p.pattern.kind == "weeks" and not p.name and not p.dose.per for p in regimen.phases):
+        return _weeks_summary(regimen, texts)
+    phases = "; ".join(phase_text(regimen, p, texts) for p in regimen.phases)
+    count = texts.plural("sheet.administrations", regimen.administrations)
+    total = regimen.total_dose_iu
+    if total is None:  # a body-size dose: the schedule's total says how much for this patient
+        return texts("summary.phases_no_total", phases=phases, count=count)
+    return texts("summary.phases", phases=phases, count=count, total=texts.dose(total))
+
+
+def position(regimen: Regimen, cycle: int, day: int, texts: Texts) -> str:
+    """Where a dose sits: "cycle 2, day 3", or "induction, cycle 1, day 3" when its phase has a name."""
+    name = regimen.phase_of(cycle).name_in(texts.lang)
+    if name:
+        return texts("phase_position", phase=name, cycle=cycle, day=day)
+    return texts("cycle_day", cycle=cycle, day=day)
+
+
+def cycle_heading(schedule: Schedule, cycle: Cycle, texts: Texts) -> str:
+    """A cycle's heading in the table and on the sheet: "Cycle 1 · week 1 · 1.5 million units per day"."""
+    phase = schedule.regimen.phases[cycle.phase - 1]
+    dose = schedule.dose_of(cycle.number)
+    amount = texts.dose(dose.iu if dose is not None else cycle.dose.amount_iu)
+    parts = [texts("cycle_n", cycle=cycle.number)]
+    if phase.name_in(texts.lang):
+        parts.append(phase.name_in(texts.lang))
+    if phase.pattern.kind == "weeks":
+        parts += [texts("week_n", week=cycle.week), texts("per_day", dose=amount)]
+    else:
+        daily = len(cycle.days) > 1 and cycle.days[-1] - cycle.days[0] == len(cycle.days) - 1
+        parts += [
+            span(cycle.days[0], cycle.days[-1], texts),
+            texts("per_day" if daily else "per_dose", dose=amount),
+        ]
+    return " · ".join(parts)
+
+
+def body_lines(body: BodySize | None, doses: Sequence[Dose], texts: Texts) -> list[str]:
+    """The body size the doses were computed from ("Body surface area: 1.82 m² (Mosteller: ...)")."""
+    if body is None:
+        return []
+    used = {d.rule.per for d in doses if d.rule.per}
+    lines = []
+    if PER_M2 in used and body.bsa_m2 is not None:
+        bsa = texts("body.m2", n=texts.number(body.bsa_m2))
+        if body.mosteller and body.height_cm is not None and body.weight_kg is not None:
+            bsa = texts("body.mosteller", bsa=bsa, height=texts.number(body.height_cm),
+                        weight=texts.number(body.weight_kg))  # fmt: skip
+        lines.append(texts.field("body.bsa", bsa))
+    if "kg" in used and body.weight_kg is not None:
+        lines.append(texts.field("body.weight", texts("body.kg", n=texts.number(body.weight_kg))))
+    return lines
+
+
+def dose_basis(dose: Dose, texts: Texts) -> str:
+    """How a body-size dose was computed: "1 million units/m² × 1.73 m² = 1.73 million units, rounded to the
+    nearest 100,000 units: 1.7 million units"; empty for a fixed dose."""
+    rule = dose.rule
+    if not rule.per or dose.size is None or dose.exact is None:
+        return ""
+    text = texts(f"basis.{rule.per}", amount=texts.dose(rule.amount_iu), size=texts.number(dose.size),
+                 exact=texts.dose(dose.exact))  # fmt: skip
+    if dose.rounded is not None and dose.rounded != dose.exact:
+        text = texts("basis.rounded", text=text, step=texts.dose(rule.step_iu), dose=texts.dose(dose.rounded))
+    if dose.capped and rule.cap_iu is not None:
+        text = texts("basis.capped", text=text, cap=texts.dose(rule.cap_iu))
+    return text
+
+
+def basis_lines(schedule: Schedule, texts: Texts) -> list[str]:
+    """The body size and each body-size phase's dose arithmetic, one line each (empty for fixed doses)."""
+    regimen = schedule.regimen
+    lines = body_lines(schedule.plan.body, schedule.doses, texts)
+    named = len(regimen.phases) > 1
+    for phase, dose in zip(regimen.phases, schedule.doses, strict=True):
+        text = dose_basis(dose, texts)
+        if text and named:
+            name = phase.name_in(texts.lang) or texts("phase_n", n=phase.number)
+            text = texts("basis.phase", name=name, text=text)
+        if text:
+            lines.append(texts.field("basis.label", text))
+    return lines

@@ -30,7 +30,7 @@ class LocaleData:
     group: str
 
 
-def million_text(dose_iu: int, decimal: str) -> str:
+def million_text(dose_iu: int | Decimal, decimal: str) -> str:
     """``dose_iu`` in millions, exact, with no trailing zero and a leading zero below one."""
     value = Decimal(dose_iu) / Decimal(1_000_000)
     text = format(value.normalize(), "f")
@@ -68,10 +68,16 @@ class Texts:
         """A whole number with the language's thousands separator (1,500,000 / 1 500 000)."""
         return f"{value:,}".replace(",", self.locale.group)
 
-    def dose(self, dose_iu: int) -> str:
-        """A dose for people: "1.5 million units", "3 millions d'unités", "500 units"."""
+    def number(self, value: Decimal | int) -> str:
+        """An exact number with the language's separators and no trailing zero: 1.73 / 1,73; 72.5 / 72,5."""
+        whole, _, fraction = format(Decimal(value).normalize(), "f").partition(".")
+        text = self.integer(int(whole))
+        return f"{text}{self.locale.decimal}{fraction}" if fraction else text
+
+    def dose(self, dose_iu: int | Decimal) -> str:
+        """A dose for people: "1.5 million units", "3 millions d'unités", "500 units" (exact, even 0.5)."""
         if dose_iu < 100_000:
-            return self("units_plain", n=self.integer(dose_iu))
+            return self("units_plain", n=self.number(dose_iu))
         number = million_text(dose_iu, self.locale.decimal)
         plural = Decimal(dose_iu) >= 2_000_000
         return self("million_units_many" if plural else "million_units_one", n=number)

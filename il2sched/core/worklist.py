@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from il2sched.core.regimen import Regimen
 from il2sched.core.schedule import Administration, Closure, Schedule
 
 
@@ -20,6 +21,7 @@ class Entry:
     administration: Administration
     trial_id: str
     window: int  # the cycle's window in days, for the note of an out-of-window dose
+    regimen: Regimen | None = None  # for the phase's name beside the cycle
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +46,11 @@ def build_worklist(schedules: Iterable[Schedule], first: dt.date, days: int) -> 
         for day, closure in schedule.plan.closures.items():
             if first <= day <= last:
                 closures.setdefault(day, set()).add(closure)
-        window = schedule.regimen.max_cycle_days
+        regimen = schedule.regimen
         for admin in schedule.administrations:
             if first <= admin.date <= last:
-                entries.setdefault(admin.date, []).append(Entry(admin, schedule.regimen.trial_id, window))
+                entry = Entry(admin, regimen.trial_id, regimen.window_days(admin.cycle), regimen)
+                entries.setdefault(admin.date, []).append(entry)
     out = []
     for offset in range(days):
         day = first + dt.timedelta(days=offset)

@@ -49,8 +49,8 @@ def table(admins: Iterable[tuple[Administration, int]], options: RenderOptions) 
 
 def render(schedule: Schedule, options: RenderOptions) -> bytes:
     """The schedule as CSV bytes: one row per administration (skipped included)."""
-    window = schedule.regimen.max_cycle_days
-    return table(((a, window) for a in schedule.administrations), options)
+    regimen = schedule.regimen
+    return table(((a, regimen.window_days(a.cycle)) for a in schedule.administrations), options)
 
 
 def render_worklist(days: tuple[WorkDay, ...], options: RenderOptions) -> bytes:

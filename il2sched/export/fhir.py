@@ -151,7 +151,9 @@ def _medication_request(
         "basedOn": [{"reference": f"urn:uuid:{care_plan_id}"}],
         "dosageInstruction": [dosage],
     }
-    notes = [f"{texts.date(a.date)}: {n}" for a in admins if (n := note(a, texts, regimen.max_cycle_days))]
+    notes = [
+        f"{texts.date(a.date)}: {n}" for a in admins if (n := note(a, texts, regimen.window_days(a.cycle)))
+    ]
     if notes:
         request["note"] = [{"text": line} for line in notes]
     return request

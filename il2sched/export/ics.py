@@ -17,6 +17,7 @@ from il2sched import __version__
 from il2sched.core.closed_days import note
 from il2sched.core.options import RenderOptions
 from il2sched.core.schedule import Administration, Schedule, Status
+from il2sched.core.summary import position
 from il2sched.core.texts import Texts
 from il2sched.export.vtimezone import build_vtimezone
 from il2sched.sources.zones import load_zone
@@ -51,11 +52,7 @@ def sequence(admin: Administration, schedule: Schedule, options: RenderOptions) 
     same patient (``options.previous``), an unchanged event keeps its number and a moved one gets one more
     than before, so re-importing always moves the event, even back to an earlier date.
     """
-    cycle = schedule.regimen.cycles[admin.cycle - 1]
-    protocol_date = schedule.plan.start + dt.timedelta(
-        weeks=cycle.week - 1, days=cycle.weekdays[admin.cycle_day - 1]
-    )
-    base = abs((admin.date - protocol_date).days)
+    base = abs((admin.date - (admin.protocol_date or admin.date)).days)
     previous = options.previous.get(event_uid(schedule, admin))
     if previous is None:
         return base
@@ -101,8 +98,7 @@ def summary(admin: Administration, options: RenderOptions, schedule: Schedule) -
     values = {
         "drug": schedule.regimen.drug,
         "dose": texts.dose(admin.dose_iu),
-        "cycle": admin.cycle,
-        "day": admin.cycle_day,
+        "position": position(schedule.regimen, admin.cycle, admin.cycle_day, texts),
     }
     if admin.status is Status.PLANNED:
         return texts("summary", **values)
@@ -127,7 +123,7 @@ def description(admin: Administration, options: RenderOptions, schedule: Schedul
         brand=f" ({regimen.brand})" if regimen.brand else "",
         route=texts.route(admin.route),
     )
-    remark = note(admin, texts, regimen.max_cycle_days)
+    remark = note(admin, texts, regimen.window_days(admin.cycle))
     return text + texts("description_note", note=remark) if remark else text
 
 

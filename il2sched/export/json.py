@@ -12,7 +12,6 @@ from il2sched.export.rows import row
 def render(schedule: Schedule, options: RenderOptions) -> bytes:
     """The schedule as a JSON object (UTF-8, keys in a stable order, ending with a newline)."""
     plan, regimen, texts = schedule.plan, schedule.regimen, options.texts
-    window = regimen.max_cycle_days
     document = {
         "patient": plan.patient,
         "regimen": {
@@ -42,7 +41,7 @@ def render(schedule: Schedule, options: RenderOptions) -> bytes:
             {"date": day.isoformat(), "kind": closure.kind, "name": closure.name}
             for day, closure in schedule.closures_met()
         ],
-        "administrations": [row(a, texts, window) for a in schedule.administrations],
+        "administrations": [row(a, texts, regimen.window_days(a.cycle)) for a in schedule.administrations],
         "generated": options.stamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -7,7 +7,9 @@ from il2sched.core.closed_days import note
 from il2sched.core.grid import MARKS, calendar_grid, marks_used
 from il2sched.core.options import RenderOptions
 from il2sched.core.schedule import Schedule
+from il2sched.core.summary import basis_lines, cycle_heading, position
 from il2sched.core.texts import Texts
+from il2sched.core.worklist import Entry as WorkEntry
 from il2sched.core.worklist import WorkDay
 
 
@@ -25,14 +27,10 @@ def render(schedule: Schedule, options: RenderOptions) -> bytes:
         f"{texts.field('patient', plan.patient)} · {texts.field('start', texts.date(plan.start))} · "
         f"{texts.field('regimen', regimen.id)}",
     ]
-    window = regimen.max_cycle_days
-    for cycle in regimen.cycles:
-        admins = [a for a in schedule.administrations if a.cycle == cycle.number]
-        lines += [
-            "",
-            f"{texts('cycle_n', cycle=cycle.number)} · {texts('week_n', week=cycle.week)} · "
-            f"{texts('per_day', dose=texts.dose(cycle.dose_iu))}",
-        ]
+    lines += basis_lines(schedule, texts)
+    for cycle, admins in schedule.by_cycle():
+        window = cycle.window_days
+        lines += ["", cycle_heading(schedule, cycle, texts)]
         rows = [[texts(k) for k in ("day", "study_day", "date", "time", "dose", "status", "note")]]
         rows += [
             [
@@ -66,7 +64,10 @@ def grid_lines(schedule: Schedule, texts: Texts) -> list[str]:
     head = " " * label_width + "".join(texts.weekday_abbr(i)[:4].rjust(5) for i in range(7))
     lines.append(head)
     for week in grid:
-        cells = "".join(f"{c.date.day:>4}{MARKS[c.mark] if c.mark else ' '}" for c in week.cells)
+        cells = "".join(
+            f"{c.date.day:>4}{MARKS[c.mark] if c.mark else ' '}" if c.in_study else " " * 5
+            for c in week.cells
+        )
         first, last = week.cells[0].date, week.cells[-1].date
         doses = ", ".join(texts.dose(d) for d in week.doses)
         span = f"{texts.day_month(first)} – {texts.day_month(last)}"
@@ -83,6 +84,13 @@ def grid_lines(schedule: Schedule, texts: Texts) -> list[str]:
         lines += ["", texts.field("closed_days", "").rstrip()]
         lines += [f"  {texts.date(day)}  {closure.name}" for day, closure in closed]
     return lines
+
+
+def _position(entry: WorkEntry, texts: Texts) -> str:
+    a = entry.administration
+    if entry.regimen is None:
+        return texts("cycle_day", cycle=a.cycle, day=a.cycle_day)
+    return position(entry.regimen, a.cycle, a.cycle_day, texts)
 
 
 def render_worklist(days: tuple[WorkDay, ...], options: RenderOptions) -> bytes:
@@ -105,7 +113,7 @@ def render_worklist(days: tuple[WorkDay, ...], options: RenderOptions) -> bytes:
             a = entry.administration
             rows.append([
                 texts.time(a.time), a.patient, texts.dose(a.dose_iu),
-                texts("cycle_day", cycle=a.cycle, day=a.cycle_day), str(a.study_day),
+                _position(entry, texts), str(a.study_day),
                 texts.status(a.status), note(a, texts, entry.window),
             ])  # fmt: skip
         lines += _columns(rows)

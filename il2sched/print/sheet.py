@@ -14,7 +14,7 @@ from il2sched import __version__
 from il2sched.core.closed_days import note
 from il2sched.core.grid import MARKS, calendar_grid, marks_used
 from il2sched.core.schedule import Administration, Schedule, Status
-from il2sched.core.summary import regimen_summary
+from il2sched.core.summary import cycle_heading, regimen_summary
 from il2sched.core.texts import Texts
 from il2sched.print.layout import MAX_CLOSURE_NAME, Column, Paper, check_length, check_site, clip, paper_named
 from il2sched.print.sheet_pages import (
@@ -173,15 +173,13 @@ def build_sheet(schedule: Schedule, texts: Texts, *, site: str, paper: str, stam
     closed = tuple(
         f"{texts.date(day)} – {clip(c.name, MAX_CLOSURE_NAME)}" for day, c in schedule.closures_met()
     )
-    window = regimen.max_cycle_days
     cycles = tuple(
         CycleBlock(
             cycle.number,
-            f"{texts('cycle_n', cycle=cycle.number)} · {texts('week_n', week=cycle.week)} · "
-            f"{texts('per_day', dose=texts.dose(cycle.dose_iu))}",
-            tuple(_row(a, texts, window) for a in schedule.administrations if a.cycle == cycle.number),
+            cycle_heading(schedule, cycle, texts),
+            tuple(_row(a, texts, cycle.window_days) for a in admins),
         )
-        for cycle in regimen.cycles
+        for cycle, admins in schedule.by_cycle()
     )
     skipped = len(schedule.administrations) - len(schedule.given)
     total_dose = texts.dose(schedule.total_dose_iu)

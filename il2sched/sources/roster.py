@@ -1,7 +1,9 @@
 """A ward's roster: one patient per CSV row, validated whole before anything is written.
 
 Required columns: ``patient,start``. Optional: ``time``, ``regimen``, ``delays`` (space-separated
-``CYCLE:WEEKS``), ``site``, ``lang``. An empty optional cell takes the command line's default. Every bad row
+``CYCLE:WEEKS``), ``site``, ``lang``, and the body size for doses per m² or per kg: ``bsa`` (m²), or
+``height`` (cm) with ``weight`` (kg). An empty optional cell takes the command line's default; a row that
+gives any body size uses its own, whole. Every bad row
 is reported with its line number, so a coordinator fixes the file in one go.
 """
 
@@ -14,7 +16,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from il2sched.core.parsing import check_text, merge_delays, parse_date, parse_delay, parse_time
+from il2sched.core.dosing import BodySize, body_size
+from il2sched.core.parsing import (
+    check_text,
+    merge_delays,
+    parse_bsa,
+    parse_date,
+    parse_delay,
+    parse_height,
+    parse_time,
+    parse_weight,
+)
 from il2sched.core.regimen import Regimen
 from il2sched.core.schedule import check_patient_code, check_start
 from il2sched.core.texts import LANGUAGES
@@ -22,7 +34,9 @@ from il2sched.errors import Il2schedError, InvalidValue, RosterError
 from il2sched.sources.regimens import load_regimen
 
 REQUIRED = ("patient", "start")
-OPTIONAL = ("time", "regimen", "delays", "site", "lang")
+OPTIONAL = ("time", "regimen", "delays", "site", "lang", "bsa", "height", "weight")
+#: The regimen a row without a ``regimen`` cell follows, unless the caller names another.
+DEFAULT_REGIMEN = "nct01840046"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,16 +52,20 @@ class RosterRow:
     site: str | None
     lang: str | None
     regimen_name: str = ""  # the regimen cell as written (a built-in name or a path), empty for the default
+    body: BodySize | None = None  # None: the command line's body size
 
 
 RowCheck = Callable[["RosterRow"], None]
 
 
-def read_roster(path: str, check: RowCheck | None = None) -> tuple[RosterRow, ...]:
+def read_roster(
+    path: str, check: RowCheck | None = None, default_regimen: str = DEFAULT_REGIMEN
+) -> tuple[RosterRow, ...]:
     """Read and validate the roster at ``path``; raise :class:`RosterError` listing every bad row.
 
     ``check`` may refuse a well-formed row for a deeper reason (its schedule cannot be built) by raising an
-    :class:`~il2sched.errors.Il2schedError`; it is reported with the row's line.
+    :class:`~il2sched.errors.Il2schedError`; it is reported with the row's line. ``default_regimen`` is the
+    regimen of rows without one (a regimen tied to weekdays needs a Monday start; others any day).
     """
     try:
         raw = Path(path).read_bytes()
@@ -55,7 +73,7 @@ def read_roster(path: str, check: RowCheck | None = None) -> tuple[RosterRow, ..
         raise RosterError([f"{path}: roster file not found; check the path"]) from None
     except OSError as exc:
         raise RosterError([f"{path}: cannot read the roster ({exc.strerror})"]) from None
-    return parse_roster(raw, path, check=check)
+    return parse_roster(raw, path, check=check, default_regimen=default_regimen)
 
 
 def parse_roster(
@@ -63,6 +81,7 @@ def parse_roster(
     name: str,
     regimens: Callable[[str], Regimen] = load_regimen,
     check: RowCheck | None = None,
+    default_regimen: str = DEFAULT_REGIMEN,
 ) -> tuple[RosterRow, ...]:
     """Parse roster bytes; ``name`` labels error lines, ``regimens`` loads a regimen by name or path."""
     try:
@@ -100,7 +119,7 @@ def parse_roster(
             problems.append(f"{name} line {line}: more cells than columns; check the separators")
             continue
         try:
-            row = _row(record, line, regimens, loaded)
+            row = _row(record, line, regimens, loaded, default_regimen)
             if check is not None:
                 check(row)
         except Il2schedError as exc:
@@ -126,20 +145,29 @@ def _cell(record: dict[str, str | None], column: str) -> str:
 
 
 def _row(
-    record: dict[str, str | None], line: int, regimens: Callable[[str], Regimen], loaded: dict[str, Regimen]
+    record: dict[str, str | None],
+    line: int,
+    regimens: Callable[[str], Regimen],
+    loaded: dict[str, Regimen],
+    default_regimen: str,
 ) -> RosterRow:
     patient = check_patient_code(_cell(record, "patient"))
-    start = check_start(parse_date(_cell(record, "start")), hint="")
+    start = parse_date(_cell(record, "start"))
     time = parse_time(_cell(record, "time")) if _cell(record, "time") else None
     regimen_name = _cell(record, "regimen")
-    regimen = None
-    if regimen_name:
-        if regimen_name not in loaded:
-            loaded[regimen_name] = regimens(regimen_name)
-        regimen = loaded[regimen_name]
+    name = regimen_name or default_regimen
+    if name not in loaded:
+        loaded[name] = regimens(name)
+    regimen = loaded[name] if regimen_name else None
+    check_start(start, loaded[name])  # a Monday for a regimen tied to weekdays, any day otherwise
     delays = merge_delays([parse_delay(d) for d in _cell(record, "delays").split()])
     site = check_text(_cell(record, "site"), "site") if _cell(record, "site") else None
     lang = _cell(record, "lang").lower() or None
     if lang is not None and lang not in LANGUAGES:
         raise InvalidValue(f"language {lang!r} is not supported; use {' or '.join(LANGUAGES)}")
-    return RosterRow(line, patient, start, time, regimen, delays, site, lang, regimen_name)
+    body = body_size(
+        parse_bsa(_cell(record, "bsa")) if _cell(record, "bsa") else None,
+        parse_height(_cell(record, "height")) if _cell(record, "height") else None,
+        parse_weight(_cell(record, "weight")) if _cell(record, "weight") else None,
+    )
+    return RosterRow(line, patient, start, time, regimen, delays, site, lang, regimen_name, body)
