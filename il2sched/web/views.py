@@ -88,8 +88,7 @@ def row(admin: Administration, texts: Texts, window: int) -> Row:
 def preview(schedule: Schedule, texts: Texts) -> Preview:
     """The preview of ``schedule``: its administrations, the doses closed days affect, and the grid."""
     regimen, plan = schedule.regimen, schedule.plan
-    window = regimen.max_cycle_days
-    rows = tuple(row(a, texts, window) for a in schedule.administrations)
+    rows = tuple(row(a, texts, regimen.window_days(a.cycle)) for a in schedule.administrations)
     skipped = len(schedule.administrations) - len(schedule.given)
     total_dose = texts.dose(schedule.total_dose_iu)
     if skipped:
