@@ -116,8 +116,13 @@ def main() -> None:
         print(f"wrote samples/{name}")
     render_sheet_png()
     print(f"wrote samples/{SHEET_PNG} (needs pdftoppm, Debian package poppler-utils)")
+    from web_screenshot import SCREENSHOT, take_screenshot
+
+    take_screenshot(SAMPLES_DIR)
+    print(f"wrote samples/{SCREENSHOT} (needs Chromium and playwright)")
 
 
 if __name__ == "__main__":
     sys.path.insert(0, os.fspath(Path(__file__).resolve().parent.parent))
+    sys.path.insert(0, os.fspath(Path(__file__).resolve().parent))
     main()

@@ -1,0 +1,192 @@
+"""A nurse's use of the page in a real browser (Debian's Chromium driven by Playwright): fill the form, see
+the schedule, download the calendar through the page's own link, print the sheet and the ward's worklist,
+with no request leaving 127.0.0.1; axe-core finds nothing serious or critical on any page."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pytest
+from click.testing import CliRunner
+from tools import require
+from web_client import Server, running, server_env
+
+from il2sched.cli import main
+
+pytestmark = pytest.mark.slow  # a real server and a real browser
+
+EPOCH = "1767600000"
+ROOT = Path(__file__).resolve().parent.parent
+ROSTER = ROOT / "samples" / "roster.csv"
+AXE = ROOT / "tests" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+#: Records every window.print() call, in every frame (the print action prints the sheet's frame).
+RECORD_PRINT = "window.print = function () { window.__printed = (window.__printed || 0) + 1; };"
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Server]:
+    with running("--roster", str(ROSTER), env=server_env(SOURCE_DATE_EPOCH=EPOCH)) as started:
+        yield started
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = require("chromium", "chromium-browser", install="apt-get install chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if os.environ.get("IL2SCHED_REQUIRE_TOOLS") == "1":
+            pytest.fail("playwright is not installed but IL2SCHED_REQUIRE_TOOLS=1: pip install -e '.[test]'")
+        pytest.skip("playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+def cli_bytes(args: list[str]) -> bytes:
+    result = CliRunner().invoke(main, args, env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert result.exit_code == 0, result.output
+    return result.stdout_bytes
+
+
+def test_a_nurse_fills_the_form_downloads_the_calendar_and_prints_the_sheet(
+    server: Server, browser: Any, tmp_path: Path
+) -> None:
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    context.add_init_script(RECORD_PRINT)
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    page.goto(server.url)
+
+    page.get_by_label("Start date").fill("2026-04-28")  # a Tuesday: the command line's words, by the field
+    error = page.locator("#error-start")
+    error.filter(has_text="is a Tuesday").wait_for()
+    assert error.inner_text().startswith("start date 2026-04-28 is a Tuesday, but week 1 starts on a Monday")
+    assert page.get_by_label("Start date").get_attribute("aria-invalid") == "true"
+
+    page.get_by_label("Start date").fill("2026-04-27")
+    page.get_by_label("Patient code").fill("P-0001")
+    page.get_by_label("Time of each administration").fill("09:00")
+    page.get_by_label("Reminders before each administration").fill("1h\n1d")
+    page.get_by_label("Doses on closed days").select_option("shift")
+    page.get_by_label("Ward or site named on printed sheets").fill("Dermatologie")
+    page.locator("table.administrations").filter(has_text="09:00").wait_for()
+    page.get_by_text("moved from Fri 1 May 2026 (Labor Day)").first.wait_for()
+    preview = page.locator("#preview").inner_text()
+    assert "Mon 27 Apr 2026" in preview and "1.5 million units" in preview and "3 million units" in preview
+    assert "Total: 20 administrations, 52.5 million units" in preview
+    assert page.get_by_label("Start date").get_attribute("aria-invalid") is None
+    assert page.url.endswith("/?start=2026-04-27&patient=P-0001&lang=en&time=09%3A00&tz=Europe%2FParis"
+                             "&remind=1h%0A1d&on-holiday=shift&site=Dermatologie&paper=a4&regimen=nct01840046"
+                             "&duration=15&country=FR")  # fmt: skip
+
+    args = ["generate", "--start", "2026-04-27", "--patient", "P-0001", "--time", "09:00", "--remind", "1h",
+            "--remind", "1d", "--on-holiday", "shift", "--site", "Dermatologie"]  # fmt: skip
+    with page.expect_download() as caught:
+        page.get_by_role("link", name="Calendar (.ics)").click()
+    download = caught.value
+    assert download.suggested_filename == "P-0001.ics"
+    assert Path(download.path()).read_bytes() == cli_bytes([*args, "-f", "ics"])
+
+    page.get_by_role("link", name="Print the administration sheet").click()
+    frame = page.frame_locator("#document")
+    frame.locator("body").wait_for()
+    sheet_frame = next(f for f in page.frames if "format=html" in f.url)
+    page.wait_for_function("() => document.getElementById('document').contentWindow.__printed >= 1")
+    assert sheet_frame.content().encode() != b""
+    sheet = context.new_page()
+    sheet.goto(sheet_frame.url)
+    printed = pypdf.PdfReader(io.BytesIO(sheet.pdf(prefer_css_page_size=True)))
+    ours = pypdf.PdfReader(io.BytesIO(cli_bytes([*args, "-f", "pdf"])))
+    assert len(printed.pages) == len(ours.pages)
+
+    page.get_by_role("link", name="Worklist").click()
+    page.get_by_label("First day").fill("2026-05-11")
+    page.get_by_label("Number of days").fill("5")
+    page.get_by_role("button", name="Show the worklist").click()
+    page.get_by_role("heading", name="Monday 11 May 2026").wait_for()
+    assert "NICE-001" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Print the worklist").click()
+    page.wait_for_function("() => document.getElementById('document').contentWindow.__printed >= 1")
+
+    context.close()
+    assert requested and all(url.startswith(server.url) for url in requested), requested
+    assert not [m for m in console if "Content Security Policy" in m], console
+
+
+def test_the_page_works_with_the_keyboard_alone(server: Server, browser: Any) -> None:
+    page = browser.new_page()
+    page.goto(server.url)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "f-start":
+            break
+    assert page.evaluate("document.activeElement.id") == "f-start"
+    page.keyboard.type("04272026")  # a date field takes the digits in the browser's own order
+    if page.evaluate("document.activeElement.value") != "2026-04-27":
+        page.locator("#f-start").fill("2026-04-27")  # another locale's order: the field is still reachable
+    page.keyboard.press("Tab")
+    page.keyboard.type("P-0002")
+    page.locator("table.administrations").wait_for()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "print-sheet":
+            break
+    assert page.evaluate("document.activeElement.id") == "print-sheet"
+    page.close()
+
+
+@pytest.mark.parametrize("width", [320, 640])
+def test_the_page_fits_a_narrow_screen_and_200_percent_zoom(server: Server, browser: Any, width: int) -> None:
+    # 640 CSS pixels is a 1280-pixel window at 200 % zoom; 320 a small phone.
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(f"{server.url}?start=2026-04-27&patient=P-0001&on-holiday=shift&lang=fr")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.close()
+
+
+PAGES = [
+    "",
+    "?start=2026-04-27&patient=P-0001&on-holiday=shift",
+    "?start=2026-04-28&patient=P-0001&lang=fr",
+    "?start=2026-04-27&time=25:00",
+    "roster",
+    "roster?lang=fr",
+    "ward?from=2026-05-11&days=3",
+    "print/generate?start=2026-04-27",
+    "login",
+    "generate?start=2026-04-28",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_core_finds_nothing_serious(server: Server, browser: Any, path: str) -> None:
+    if not AXE.exists():
+        require("npm", install="apt-get install npm")
+        message = f"{AXE} is missing: run 'npm ci' in tests/node"
+        if os.environ.get("IL2SCHED_REQUIRE_TOOLS") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script
+    page = context.new_page()
+    page.goto(server.url + path, wait_until="networkidle")
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    context.close()
+    assert not serious, serious
