@@ -6,6 +6,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
@@ -117,3 +118,14 @@ def test_a_port_in_use_is_one_line_and_exit_code_2() -> None:
         result.stderr
         == f"il2sched: error: port {port} is already in use; choose another with --port, or --port 0\n"
     )
+
+
+def test_open_starts_the_browser_on_the_printed_address(tmp_path: Path) -> None:
+    opened = tmp_path / "opened.txt"
+    browser = f"sh -c 'echo %s > {opened}'"  # webbrowser runs $BROWSER with the URL in place of %s
+    with running("--open", env=server_env(BROWSER=browser)) as started:
+        for _ in range(100):
+            if opened.exists() and opened.read_text().strip():
+                break
+            time.sleep(0.1)
+        assert opened.read_text().strip() == started.url
