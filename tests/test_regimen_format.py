@@ -176,3 +176,17 @@ def test_each_pattern_checks_its_own_keys(phase: str, key: str, problem: str) ->
         parse_regimen(f"{HEAD}\n[[phase]]\n{phase}\n", "p.toml")
     message = str(err.value)
     assert f"'{key}'" in message and problem in message, message
+
+
+def test_the_readme_examples_are_valid_regimens() -> None:
+    readme = (FIXTURES.parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Regimen files", 1)[1].split("\n## ", 1)[0]
+    blocks = section.split("```toml\n")[1:]
+    full, *snippets = (block.split("```", 1)[0] for block in blocks)
+    assert parse_regimen(full, "README") == builtin()
+    patterns = set()
+    for snippet in snippets:
+        for phase in snippet.split("[[phase]]")[1:]:
+            regimen = parse_regimen(f"{HEAD}\n[[phase]]{phase}", "README")
+            patterns.add(regimen.phases[0].pattern.kind)
+    assert patterns == {"weeks", "weekly", "daily", "every", "days", "cycles"}

@@ -57,6 +57,10 @@ def generate_samples(folder: Path) -> dict[str, tuple[Pairs, Pairs]]:
         "closed-file": ([], [("closed-file", str(closures_file(folder)))]),
         "on-holiday": ([], [("on-holiday", "shift")]),
         "no-weekends": ([("on-holiday", "shift")], [("no-weekends", "1")]),
+        # Body size (doses per m² or per kg): the request carries it whatever the regimen.
+        "bsa": ([], [("bsa", "1.73")]),
+        "height": ([("weight", "70")], [("height", "170")]),
+        "weight": ([], [("weight", "72.5")]),
     }
 
 

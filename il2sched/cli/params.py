@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
+from decimal import Decimal
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 import click
@@ -72,6 +73,27 @@ class ClosedSpan(_Parsed[tuple[dt.date, dt.date]]):
     parser = staticmethod(parsing.parse_span)
 
 
+class BodySurface(_Parsed[Decimal]):
+    """A body surface area in m² (0.2 to 3.5)."""
+
+    name = "M2"
+    parser = staticmethod(parsing.parse_bsa)
+
+
+class Height(_Parsed[Decimal]):
+    """A height in cm (30 to 250)."""
+
+    name = "CM"
+    parser = staticmethod(parsing.parse_height)
+
+
+class Weight(_Parsed[Decimal]):
+    """A body weight in kg (1 to 400)."""
+
+    name = "KG"
+    parser = staticmethod(parsing.parse_weight)
+
+
 def _site(text: str) -> str:
     return parsing.check_text(text, "the site name")
 
@@ -122,10 +144,16 @@ _SHARED = [
                  help="Doses on closed days: flag them, shift them to the next open days of the cycle, "
                  "or skip them."),
     click.option("--no-weekends", is_flag=True, help="Never shift a dose onto a Saturday or Sunday."),
+    click.option("--bsa", type=BodySurface(),
+                 help="Body surface area in m², for doses per m² (0.2 to 3.5)."),
+    click.option("--height", type=Height(),
+                 help="Height in cm, with --weight: the body surface area by the Mosteller formula."),
+    click.option("--weight", type=Weight(), help="Body weight in kg, for doses per kg (1 to 400)."),
 ]  # fmt: skip
 _SHARED_NAMES = (
     "regimen_name", "delays", "clock", "duration", "tz", "remind", "lang", "excel", "site", "paper",
     "country", "subdiv", "no_holidays", "closed", "closed_file", "policy", "no_weekends",
+    "bsa", "height", "weight",
 )  # fmt: skip
 
 
@@ -146,6 +174,7 @@ def _take(values: dict[str, object], name: str, kind: type[T]) -> T:
 def build_options(values: dict[str, object]) -> ScheduleOptions:
     """The :class:`ScheduleOptions` of the shared options' values (which are removed from ``values``)."""
     from il2sched.app.requests import ScheduleOptions
+    from il2sched.core.dosing import body_size
     from il2sched.core.schedule import Policy
 
     country = _take(values, "country", str)
@@ -153,6 +182,10 @@ def build_options(values: dict[str, object]) -> ScheduleOptions:
     clock = _optional(values, "clock", dt.time)
     subdiv = _optional(values, "subdiv", str)
     closed_file = _optional(values, "closed_file", str)
+    bsa = _optional(values, "bsa", Decimal)
+    height = _optional(values, "height", Decimal)
+    weight = _optional(values, "weight", Decimal)
+    body_size(bsa, height, weight)  # --height without --weight, or with --bsa: one line, now
     return ScheduleOptions(
         regimen=_take(values, "regimen_name", str),
         time=clock,
@@ -170,6 +203,9 @@ def build_options(values: dict[str, object]) -> ScheduleOptions:
         policy=Policy(_take(values, "policy", str)),
         weekends_open=not _take(values, "no_weekends", bool),
         delays=parsing.merge_delays(list(_take(values, "delays", tuple))),
+        bsa=bsa,
+        height=height,
+        weight=weight,
     )
 
 

@@ -12,11 +12,14 @@ import datetime as dt
 import json
 import uuid
 import zoneinfo
+from collections.abc import Sequence
 from typing import Any
 
 from il2sched.core.closed_days import note
 from il2sched.core.options import RenderOptions
 from il2sched.core.schedule import Administration, Schedule
+from il2sched.core.summary import body_lines, dose_basis
+from il2sched.core.texts import Texts
 
 _NAMESPACE = uuid.UUID("0b6f5a51-2d0e-5b8f-a7c4-5a3e0c1d9e27")
 
@@ -56,8 +59,8 @@ def render(schedule: Schedule, options: RenderOptions) -> bytes:
     }
     care_plan_id = resource_id(schedule, "careplan")
     requests = [
-        _medication_request(schedule, options, cycle.number, subject, care_plan_id)
-        for cycle in regimen.cycles
+        _medication_request(schedule, options, cycle.number, admins, subject, care_plan_id)
+        for cycle, admins in schedule.by_cycle()
     ]
     care_plan: dict[str, Any] = {"resourceType": "CarePlan", "id": care_plan_id}
     if regimen.local_code:
@@ -98,11 +101,11 @@ def _medication_request(
     schedule: Schedule,
     options: RenderOptions,
     cycle: int,
+    admins: Sequence[Administration],
     subject: dict[str, Any],
     care_plan_id: str,
 ) -> dict[str, Any]:
     regimen, texts = schedule.regimen, options.texts
-    admins = [a for a in schedule.administrations if a.cycle == cycle]
     given = [a for a in admins if a.given]
     dose_iu = admins[0].dose_iu
     medication: dict[str, Any] = {}
@@ -117,7 +120,7 @@ def _medication_request(
     route["text"] = texts.route(regimen.route)
     dosage: dict[str, Any] = {
         "sequence": 1,
-        "text": f"{texts.dose(dose_iu)} ({texts.dose_words(dose_iu)}), {texts.route(regimen.route)}",
+        "text": _dosage_text(schedule, cycle, dose_iu, texts),
         "route": route,
         "doseAndRate": [
             {
@@ -157,6 +160,20 @@ def _medication_request(
     if notes:
         request["note"] = [{"text": line} for line in notes]
     return request
+
+
+def _dosage_text(schedule: Schedule, cycle: int, dose_iu: int, texts: Texts) -> str:
+    """The dose in words and the route; the phase's name first when it has one, and the arithmetic of a
+    body-size dose after ("1 million units/m² × 1.73 m² = ...")."""
+    regimen = schedule.regimen
+    text = f"{texts.dose(dose_iu)} ({texts.dose_words(dose_iu)}), {texts.route(regimen.route)}"
+    name = regimen.phase_of(cycle).name_in(texts.lang)
+    if name:
+        text = texts("pattern.named", name=name, text=text)
+    dose = schedule.dose_of(cycle)
+    basis = dose_basis(dose, texts) if dose is not None else ""
+    body = body_lines(schedule.plan.body, (dose,) if dose is not None else (), texts)
+    return "; ".join([text, *body, basis] if basis else [text])
 
 
 def _when(schedule: Schedule, admin: Administration) -> str:

@@ -1,0 +1,246 @@
+"""The five fixtures of samples/regimens against dates computed here, from any start date, with the policies.
+
+Every expected date comes from dateutil's rrule or plain date arithmetic written from the fixture's own
+description (its comment), never from the engine; holidays come from the holidays package directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import holidays
+import pytest
+from dateutil.rrule import DAILY, rrule
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from il2sched.app.generate import plan_schedule
+from il2sched.app.requests import GenerateRequest, ScheduleOptions
+from il2sched.core.dosing import body_size
+from il2sched.core.regimen import Regimen
+from il2sched.core.schedule import Closure, Plan, Policy, Schedule, Status, build_schedule
+from il2sched.sources.regimens import load_regimen
+
+FIXTURES = Path(__file__).resolve().parent.parent / "samples" / "regimens"
+D = dt.date
+ANY_DAY = st.dates(D(1990, 1, 1), D(2150, 12, 31))
+
+
+@dataclass(frozen=True)
+class Course:
+    """A group of doses the shift policy moves together, with the days they may run late."""
+
+    doses: list[tuple[D, int]]  # (date, units)
+    tolerance: int
+
+    @property
+    def window(self) -> tuple[D, D]:
+        return self.doses[0][0], self.doses[-1][0] + dt.timedelta(days=self.tolerance)
+
+
+def days(**rule: object) -> list[D]:
+    return [d.date() for d in rrule(DAILY, **rule)]  # type: ignore[arg-type]
+
+
+def induction_maintenance(start: D) -> list[Course]:
+    # 1,000,000 IU once daily on study days 1-5, then every 14 days from study day 15, 12 doses.
+    induction = Course([(d, 1_000_000) for d in days(dtstart=start, count=5)], 2)
+    later = days(dtstart=start + dt.timedelta(days=14), interval=14, count=12)
+    return [induction, *(Course([(d, 1_000_000)], 3) for d in later)]
+
+
+def alternate_days(start: D) -> list[Course]:
+    # 3 cycles of 28 days; in each, every other day on cycle days 1, 3, 5, 7, 9, 11, 13.
+    return [
+        Course(
+            [(d, 1_000_000) for d in days(dtstart=start + dt.timedelta(days=28 * c), interval=2, count=7)], 2
+        )
+        for c in range(3)
+    ]
+
+
+def escalation(start: D) -> list[Course]:
+    # Once daily for 42 days: 1,000,000 IU on days 1-14, 2,000,000 on 15-28, 3,000,000 on 29-42.
+    every_day = days(dtstart=start, count=42)
+    return [
+        Course([(d, 1_000_000 * (step + 1)) for d in every_day[14 * step : 14 * step + 14]], tolerance)
+        for step, tolerance in zip(range(3), (0, 0, 2), strict=True)
+    ]
+
+
+def bsa_daily(start: D, bsa_hundredths: int = 173) -> list[Course]:
+    # 1,000,000 IU per m² once daily on study days 1-5, rounded to the nearest 100,000 IU (halves up).
+    exact = 10_000 * bsa_hundredths  # 1,000,000 × bsa / 100, in whole units
+    dose = (exact + 50_000) // 100_000 * 100_000
+    return [Course([(d, dose) for d in days(dtstart=start, count=5)], 2)]
+
+
+def daily_3_years(start: D) -> list[Course]:
+    # 100,000 IU once daily for 1,096 days.
+    return [Course([(d, 100_000) for d in days(dtstart=start, count=1096)], 7)]
+
+
+EXPECTED: dict[str, Callable[[D], list[Course]]] = {
+    "induction-maintenance": induction_maintenance,
+    "alternate-days": alternate_days,
+    "escalation": escalation,
+    "bsa-daily": bsa_daily,
+    "daily-3-years": daily_3_years,
+}
+COUNTS = {
+    "induction-maintenance": 17,
+    "alternate-days": 21,
+    "escalation": 42,
+    "bsa-daily": 5,
+    "daily-3-years": 1096,
+}
+BODY = body_size(bsa=__import__("decimal").Decimal("1.73"))
+
+
+def fixture(name: str) -> Regimen:
+    return load_regimen(str(FIXTURES / f"{name}.toml"))
+
+
+def plain(schedule: Schedule) -> list[tuple[D, int]]:
+    return [(a.date, a.dose_iu) for a in schedule.administrations]
+
+
+def flat(courses: list[Course]) -> list[tuple[D, int]]:
+    return [dose for course in courses for dose in course.doses]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+@settings(max_examples=40)
+@given(start=ANY_DAY)
+def test_each_fixture_gives_its_dates_and_doses_from_any_day(name: str, start: D) -> None:
+    schedule = build_schedule(Plan(regimen=fixture(name), start=start, body=BODY))
+    expected = EXPECTED[name](start)
+    assert plain(schedule) == flat(expected)
+    assert len(schedule.administrations) == COUNTS[name]
+    assert [a.study_day for a in schedule.administrations] == [
+        (d - start).days + 1 for d, _ in flat(expected)
+    ]
+    assert all(a.status is Status.PLANNED and a.protocol_date == a.date for a in schedule.administrations)
+    # The cycles are the courses the fixture describes: they move together and share a window.
+    assert [len(c.doses) for c in expected] == [len(a) for _, a in schedule.by_cycle()]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+@settings(max_examples=15)
+@given(start=st.dates(D(2024, 1, 1), D(2032, 12, 31)))
+def test_french_holidays_are_flagged_on_exactly_their_days(name: str, start: D) -> None:
+    options = ScheduleOptions(
+        regimen=str(FIXTURES / f"{name}.toml"), bsa=__import__("decimal").Decimal("1.73")
+    )
+    schedule = plan_schedule(GenerateRequest(start, options)).schedule
+    expected = flat(EXPECTED[name](start))
+    french = holidays.France(years=range(start.year, expected[-1][0].year + 1))
+    assert plain(schedule) == expected  # flag keeps every date
+    assert [a.status is Status.HOLIDAY for a in schedule.administrations] == [
+        d in french for d, _ in expected
+    ]
+    quiet = plan_schedule(GenerateRequest(start, ScheduleOptions(regimen=options.regimen, bsa=options.bsa,
+                                                                 country=None))).schedule  # fmt: skip
+    assert plain(quiet) == expected and all(a.status is Status.PLANNED for a in quiet.administrations)
+
+
+CLOSED = st.sets(st.integers(0, 120), max_size=30)
+
+
+def closures(start: D, offsets: set[int]) -> dict[D, Closure]:
+    return {start + dt.timedelta(days=o): Closure("holiday", f"day {o}") for o in offsets}
+
+
+@pytest.mark.parametrize("name", ["induction-maintenance", "alternate-days", "escalation", "bsa-daily"])
+@settings(max_examples=60)
+@given(start=ANY_DAY.filter(lambda d: d.year < 2150), offsets=CLOSED)
+def test_flag_and_skip_keep_the_dates(name: str, start: D, offsets: set[int]) -> None:
+    closed = closures(start, offsets)
+    expected = flat(EXPECTED[name](start))
+    for policy in (Policy.FLAG, Policy.SKIP):
+        schedule = build_schedule(Plan(regimen=fixture(name), start=start, body=BODY, closures=closed,
+                                       policy=policy))  # fmt: skip
+        assert plain(schedule) == expected
+        hit = [d in closed for d, _ in expected]
+        status = Status.HOLIDAY if policy is Policy.FLAG else Status.SKIPPED
+        assert [a.status is status for a in schedule.administrations] == hit
+        if policy is Policy.SKIP:
+            assert schedule.total_dose_iu == sum(u for (d, u), h in zip(expected, hit, strict=True) if not h)
+
+
+def greedy(course: Course, closed: dict[D, Closure], weekends_open: bool) -> list[D]:
+    """The shift policy read literally for one course: in order, each dose on the first open day from its
+    own day that comes after the previous dose (and not a weekend day if it moved and weekends are shut)."""
+    out: list[D] = []
+    for day, _ in course.doses:
+        date = max(day, out[-1] + dt.timedelta(days=1)) if out else day
+        while date in closed or (date != day and not weekends_open and date.weekday() >= 5):
+            date += dt.timedelta(days=1)
+        out.append(date)
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+@settings(max_examples=60)
+@given(start=ANY_DAY.filter(lambda d: d.year < 2140), offsets=CLOSED, weekends_open=st.booleans())
+def test_shift_moves_doses_within_each_patterns_tolerance(
+    name: str, start: D, offsets: set[int], weekends_open: bool
+) -> None:
+    closed = closures(start, offsets)
+    plan = Plan(regimen=fixture(name), start=start, body=BODY, closures=closed, policy=Policy.SHIFT,
+                weekends_open=weekends_open)  # fmt: skip
+    schedule = build_schedule(plan)
+    courses = EXPECTED[name](start)
+    windows = [c.window for c in courses]
+    groups = [admins for _, admins in schedule.by_cycle()]
+    assert len(groups) == len(courses)
+    assert len({a.date for a in schedule.administrations}) == len(schedule.administrations), "two doses a day"
+    assert not [a for a in schedule.administrations if a.date in closed], "a dose on a closed day"
+    for index, (course, admins) in enumerate(zip(courses, groups, strict=True)):
+        last = windows[index][1]
+        assert [(a.planned_date or a.date, a.dose_iu) for a in admins] == course.doses
+        assert all(x.date < y.date for x, y in itertools.pairwise(admins)), "order broken"
+        for a in admins:
+            moved = a.planned_date is not None
+            assert a.status is (
+                Status.PLANNED if not moved else Status.SHIFTED if a.date <= last else Status.OUT_OF_WINDOW
+            )
+            others = [w for i, w in enumerate(windows) if i != index]
+            if a.status is Status.OUT_OF_WINDOW:
+                assert not [w for w in others if w[0] <= a.date <= w[1]], "out of window, into another's"
+        literal = greedy(course, closed, weekends_open)
+        if literal[-1] <= last:  # the whole course fits its window: exactly the literal reading
+            assert [a.date for a in admins] == literal
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_a_fixture_starts_on_any_weekday_and_the_builtin_only_on_a_monday(name: str) -> None:
+    for offset in range(7):
+        start = D(2026, 6, 1) + dt.timedelta(days=offset)
+        assert build_schedule(Plan(regimen=fixture(name), start=start, body=BODY)).first_date == start
+    assert not fixture(name).weekday_tied
+
+
+def test_weekly_and_listed_days_patterns_follow_their_literal_reading() -> None:
+    from il2sched.core.regimen import parse_regimen
+
+    head = '[regimen]\nid = "w"\ntitle = "W"\ntrial_id = "T"\ndrug = "d"\nroute = "oral"\n'
+    head += 'dose_unit = "international units"\n'
+    weekly = parse_regimen(head + '[[phase]]\npattern = "weekly"\nweekdays = ["MO", "TH"]\nstart_day = 3\n'
+                           "count = 7\ndose_iu = 500_000\n", "w.toml")  # fmt: skip
+    monday = D(2026, 6, 1)
+    got = [a.date for a in build_schedule(Plan(regimen=weekly, start=monday)).administrations]
+    # From study day 3 (Wednesday): Thursdays and Mondays, 7 doses.
+    literal = [d for d in days(dtstart=monday + dt.timedelta(days=2), count=40) if d.weekday() in (0, 3)][:7]
+    assert got == literal and weekly.weekday_tied
+    assert [len(c.days) for c in weekly.cycles] == [1, 2, 2, 2]  # a cycle per week
+    listed = parse_regimen(head + '[[phase]]\npattern = "days"\ndays = [1, 2, 3, 10, 20]\ndose_iu = 1\n'
+                           "tolerance_days = 1\n", "d.toml")  # fmt: skip
+    wednesday = D(2026, 6, 3)
+    got = [a.date for a in build_schedule(Plan(regimen=listed, start=wednesday)).administrations]
+    assert got == [wednesday + dt.timedelta(days=n - 1) for n in (1, 2, 3, 10, 20)]
+    assert [c.days for c in listed.cycles] == [(1, 2, 3), (10,), (20,)]  # runs of consecutive days
