@@ -26,6 +26,22 @@ def regimen_file(folder: Path) -> Path:
     return path
 
 
+#: The example regimen dosed per m² of body surface area.
+BSA_REGIMEN = str(Path(__file__).resolve().parent.parent / "samples" / "regimens" / "bsa-daily.toml")
+
+
+def per_kg_regimen(folder: Path) -> Path:
+    """The per-m² example regimen dosed per kg of body weight instead."""
+    text = (
+        Path(BSA_REGIMEN)
+        .read_text(encoding="utf-8")
+        .replace("dose_iu_per_m2 = 1_000_000", "dose_iu_per_kg = 20_000")
+    )
+    path = folder / "per-kg.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def closures_file(folder: Path) -> Path:
     path = folder / "closures.txt"
     path.write_text("# ward closed\n2026-04-29\n2026-05-12..2026-05-13\n", encoding="utf-8")
@@ -57,10 +73,10 @@ def generate_samples(folder: Path) -> dict[str, tuple[Pairs, Pairs]]:
         "closed-file": ([], [("closed-file", str(closures_file(folder)))]),
         "on-holiday": ([], [("on-holiday", "shift")]),
         "no-weekends": ([("on-holiday", "shift")], [("no-weekends", "1")]),
-        # Body size (doses per m² or per kg): the request carries it whatever the regimen.
-        "bsa": ([], [("bsa", "1.73")]),
-        "height": ([("weight", "70")], [("height", "170")]),
-        "weight": ([], [("weight", "72.5")]),
+        # Body size, for a regimen dosed per m² (or per kg): without it the command refuses the regimen.
+        "bsa": ([("regimen", BSA_REGIMEN)], [("bsa", "1.73")]),
+        "height": ([("regimen", BSA_REGIMEN), ("weight", "70")], [("height", "170")]),
+        "weight": ([("regimen", str(per_kg_regimen(folder)))], [("weight", "72.5")]),
     }
 
 
