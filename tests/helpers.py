@@ -30,3 +30,19 @@ def render(fmt: str, sched: Schedule, lang: str = "en", **options: object) -> by
     """Render ``sched`` in format ``fmt`` with a fixed stamp."""
     opts = RenderOptions(texts=texts_for(lang, use_cache=False), stamp=STAMP, **options)  # type: ignore[arg-type]
     return FORMATS[fmt].renderer()(sched, opts)
+
+
+def dose_on(day: dt.date, time: dt.time | None = None, tz: str = "Europe/Paris", **plan: object) -> Schedule:
+    """A schedule whose week-1 dose lands on ``day`` (any weekday) at ``time``: week 1 starts on the Monday
+    of ``day``'s week, and on a weekend the Friday (and Saturday) before are closed with ``shift``."""
+    from il2sched.core.schedule import Closure, Policy
+
+    monday = day - dt.timedelta(days=day.weekday())
+    closures: dict[dt.date, Closure] = {}
+    if day.weekday() >= 5:
+        for back in range(1, day.weekday() - 3):
+            closures[day - dt.timedelta(days=back)] = Closure("closed", "Works")
+        plan = {"closures": closures, "policy": Policy.SHIFT, **plan}
+    sched = schedule(monday, time=time, tz=tz, **plan)
+    assert any(a.date == day for a in sched.given), f"no dose on {day}"
+    return sched

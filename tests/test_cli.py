@@ -45,7 +45,8 @@ def test_default_output_is_the_table_on_stdout() -> None:
         (".csv", lambda b: b.startswith(b"patient,cycle")),
         (".json", lambda b: json.loads(b)["patient"] == "PATIENT"),
         (".txt", lambda b: b"Total: 20" in b),
-        (".weird", lambda b: b"Total: 20" in b),
+        (".fhir.json", lambda b: json.loads(b)["resourceType"] == "Bundle"),
+        (".PDF", lambda b: b.startswith(b"%PDF-")),
     ],
 )
 def test_format_is_inferred_from_the_output_suffix(tmp_path: Path, suffix: str, check: object) -> None:
@@ -136,7 +137,7 @@ def test_bad_source_date_epoch_is_one_line() -> None:
 
 
 def test_output_to_a_folder_is_refused(tmp_path: Path) -> None:
-    one_line_error(run(*START, "-o", str(tmp_path)), "is a folder")
+    one_line_error(run(*START, "-f", "table", "-o", str(tmp_path)), "is a folder")
 
 
 def test_a_failed_run_leaves_an_existing_file_untouched(tmp_path: Path) -> None:
@@ -201,7 +202,7 @@ def test_python_dash_m_runs_the_cli() -> None:
 
 
 def test_delays_cascade_to_later_cycles_and_study_days_follow() -> None:
-    result = run(*START, "--delay", "2:1", "--delay", "4:2", "--delay", "2:1", "-f", "json")
+    result = run(*START, "--delay", "2:2", "--delay", "4:2", "-f", "json")
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
     assert doc["delays"] == {"2": 2, "4": 2}

@@ -190,9 +190,13 @@ def test_french_holidays_are_flagged_by_default_as_warnings() -> None:
     table = by_date(result)
     assert (table["2026-05-01"]["status"], table["2026-05-01"]["note"]) == ("holiday", "Labor Day")
     assert table["2026-05-14"]["status"] == "holiday"
+    stays = (
+        ": the dose stays on that day; --on-holiday shift moves it to the next open day, --on-holiday skip "
+        "leaves it out"
+    )
     assert notes(result) == [
-        "il2sched: note: cycle 1 day 5, Fri 1 May 2026, falls on a public holiday (Labor Day)",
-        "il2sched: note: cycle 2 day 4, Thu 14 May 2026, falls on a public holiday (Ascension Day)",
+        f"il2sched: note: cycle 1 day 5, Fri 1 May 2026, falls on a public holiday (Labor Day){stays}",
+        f"il2sched: note: cycle 2 day 4, Thu 14 May 2026, falls on a public holiday (Ascension Day){stays}",
     ]
 
 

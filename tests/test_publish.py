@@ -324,7 +324,9 @@ def test_cli_dry_run_prints_the_plan_and_writes_nothing(server: Server) -> None:
 
 
 def test_cli_wrong_password_is_one_line_and_exit_2(server: Server) -> None:
-    result = cli(server, "--calendar", "CLI bad", "--start", "2026-01-05", password="nope")
+    result = cli(
+        server, "--calendar", "CLI bad", "--start", "2026-01-05", "--patient", "P-1", password="nope"
+    )
     assert result.exit_code == 2
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith("il2sched: error: the CalDAV server at ") and "refused user 'nurse'" in line
@@ -332,7 +334,7 @@ def test_cli_wrong_password_is_one_line_and_exit_2(server: Server) -> None:
 
 def test_cli_without_a_password_says_how_to_give_one(server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
     without_password_env(monkeypatch)
-    result = cli(server, "--calendar", "CLI none", "--start", "2026-01-05", stdin="")
+    result = cli(server, "--calendar", "CLI none", "--start", "2026-01-05", "--patient", "P-1", stdin="")
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines()[-1] == (
         "il2sched: error: no CalDAV password: set IL2SCHED_CALDAV_PASSWORD or type it when asked"
@@ -342,7 +344,7 @@ def test_cli_without_a_password_says_how_to_give_one(server: Server, monkeypatch
 @pytest.mark.parametrize(
     "args",
     [["--start", "2026-01-05", "--roster", "x.csv"], [], ["--roster", "x.csv", "--patient", "P-1"],
-     ["--start", "2026-01-05", "--password", "secret"]],
+     ["--start", "2026-01-05", "--password", "secret"], ["--start", "2026-01-05"]],
 )  # fmt: skip
 def test_cli_refuses_bad_combinations_and_any_password_option(server: Server, args: list[str]) -> None:
     result = cli(server, "--calendar", "CLI combos", *args, password=server.password)

@@ -62,6 +62,8 @@ def generate_samples(folder: Path) -> dict[str, tuple[Pairs, Pairs]]:
         "duration": (timed, [("duration", "30")]),
         "tz": (timed, [("tz", "America/New_York")]),
         "remind": (timed, [("remind", "1h"), ("remind", "1d")]),
+        "remind-at": ([], [("remind-at", "08:00"), ("remind-at", "18:30")]),
+        "private": ([], [("private", "1")]),
         "lang": ([], [("lang", "fr")]),
         "excel": ([], [("excel", "1")]),
         "site": ([], [("site", "Ward <3> & co")]),

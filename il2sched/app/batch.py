@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from il2sched.app.formats import SCHEDULE_FORMATS
-from il2sched.app.generate import stamp_of
+from il2sched.app.generate import reminder_notes, stamp_of
 from il2sched.app.planning import Planner
 from il2sched.app.requests import BatchRequest, ScheduleOptions
 from il2sched.app.roster import WARD, plan_for, read_checked_roster
@@ -46,6 +46,7 @@ class BatchResult:
     patients: int
     affected: tuple[tuple[str, int], ...]  # (status, doses), by status
     patients_affected: int
+    notes: tuple[str, ...] = ()  # for the user, in the request's language
 
 
 def check_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
@@ -83,9 +84,17 @@ def run(
     with StagedFolder(job.outdir) as staging:
         names = _write_all(rows, job, staging, checker.instants, advance)
         staging.commit(names)
-    return BatchResult(
-        tuple(names), len(rows), tuple(sorted(checker.affected.items())), checker.patients_affected
-    )
+    affected = tuple(sorted(checker.affected.items()))
+    texts = checker.planner.texts()
+    notes = []
+    if affected:
+        counts = ", ".join(f"{n} {texts.status(status)}" for status, n in affected)
+        line = texts(
+            "note.batch_affected", affected=checker.patients_affected, patients=len(rows), counts=counts
+        )
+        notes.append(f"note: {line}")
+    notes += reminder_notes(request.options, checker.all_day, texts)
+    return BatchResult(tuple(names), len(rows), affected, checker.patients_affected, tuple(notes))
 
 
 # --- the worker side: one process renders one patient's files -------------------------------------------
@@ -112,13 +121,10 @@ def _render_patient(row: RosterRow) -> tuple[bytes, bytes]:
         fmt = SCHEDULE_FORMATS[name]
         rendered[name] = fmt.renderer()(schedule, options)
         write_file(staging, f"{row.patient}{fmt.suffix}", rendered[name])
-    ward_options = planner.options(job.stamp, site=row.site, previous=previous)
+    # The ward calendar holds every patient: its titles start with the patient's code, in the ward's language.
+    ward_options = planner.options(job.stamp, site=row.site, previous=previous, shared=True)
     same_language = (row.lang or job.settings.lang) == job.settings.lang
-    ics = (
-        rendered["ics"]
-        if same_language and "ics" in rendered
-        else SCHEDULE_FORMATS["ics"].renderer()(schedule, ward_options)
-    )
+    ics = SCHEDULE_FORMATS["ics"].renderer()(schedule, ward_options)
     table = (
         rendered["csv"]
         if same_language and "csv" in rendered
@@ -192,5 +198,6 @@ def _ward_headers(
     texts = planner.texts()
     trial = (rows[0].regimen or planner.regimen(job.settings.regimen)).trial_id
     tz = job.settings.tz if instants and job.settings.tz != "UTC" else None
-    ward_ics.write(calendar_head(texts, texts("ward_name", trial=trial), tz, sorted(instants)))
+    name = texts("private.ward_name") if job.settings.private else texts("ward_name", trial=trial)
+    ward_ics.write(calendar_head(texts, name, tz, sorted(instants)))
     ward_csv.write(header(job.settings.excel))

@@ -74,12 +74,39 @@ WORKLIST_FORMATS: dict[str, Format] = {
 
 
 def choose_format(
-    name: str | None, output: str, formats: Mapping[str, Format], what: str = "format"
+    name: str | None,
+    output: str,
+    formats: Mapping[str, Format],
+    what: str = "format",
+    *,
+    to_terminal: bool = False,
 ) -> Format:
-    """The format named by ``name``, else the one whose suffix ``output`` has, else the table."""
+    """The format named by ``name``, else the one whose suffix ``output`` ends with, else (standard output)
+    the table. Never a guess: an output name with an unknown suffix, or a binary format for a terminal
+    (``to_terminal``: standard output is one), is an :class:`InvalidValue` saying what to write instead."""
     if name is not None:
         if name not in formats:
             raise InvalidValue(f"unknown {what} {name!r}: use one of {', '.join(formats)}")
-        return formats[name]
-    suffix = os.path.splitext(output)[1].lower() if output != "-" else ""
-    return next((f for f in formats.values() if f.suffix == suffix), formats["table"])
+        fmt = formats[name]
+    elif output == "-":
+        fmt = formats["table"]
+    else:
+        fmt = format_of_name(output, formats)
+    if fmt.binary and output == "-" and to_terminal:
+        raise InvalidValue(
+            f"the {fmt.name} format is binary and would garble the terminal: use -o FILE "
+            f"(e.g. -o schedule{fmt.suffix}), or redirect standard output to a file"
+        )
+    return fmt
+
+
+def format_of_name(output: str, formats: Mapping[str, Format]) -> Format:
+    """The format whose suffix ``output`` ends with (the longest: ``.fhir.json`` before ``.json``)."""
+    lowered = output.lower()
+    for fmt in sorted(formats.values(), key=lambda f: -len(f.suffix)):
+        if lowered.endswith(fmt.suffix) and len(lowered) > len(fmt.suffix):
+            return fmt
+    suffix = os.path.splitext(output)[1]
+    known = ", ".join(dict.fromkeys(f.suffix for f in formats.values()))
+    told = f"the suffix {suffix!r} of {output!r}" if suffix else f"{output!r}, which has no suffix,"
+    raise InvalidValue(f"{told} names no format: end the name with one of {known}, or give -f FORMAT")

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from il2sched.app.formats import SCHEDULE_FORMATS, Format, choose_format
 from il2sched.app.planning import Planner
-from il2sched.app.requests import GenerateRequest
-from il2sched.core.closed_days import conflict_notes
+from il2sched.app.requests import GenerateRequest, ScheduleOptions
+from il2sched.core.clock import Edge, clock_note
+from il2sched.core.closed_days import conflict_notes, dose_label
 from il2sched.core.schedule import (
     DEFAULT_PATIENT,
     Schedule,
@@ -21,6 +22,8 @@ from il2sched.core.schedule import (
     check_start,
     mondays_around,
 )
+from il2sched.core.texts import Texts
+from il2sched.sources.zones import dose_time
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,44 +55,99 @@ def stamp_of(stamp: dt.datetime | None) -> dt.datetime:
 
 def plan_schedule(request: GenerateRequest) -> Planned:
     """The schedule of ``request`` and its notes; raise an :class:`~il2sched.errors.Il2schedError` if bad."""
+    planner = Planner(request.options)
+    texts = planner.texts()
     notes: list[str] = []
     start = request.start
-    planner = Planner(request.options)
     regimen = planner.regimen(request.options.regimen)
     # Only a regimen tied to weekdays needs a Monday; a regimen of study days starts on any day.
     if request.align and regimen.weekday_tied and start.weekday() != 0:
         previous, following = mondays_around(start)
         aligned = following if request.align == "next" else previous
-        using = f"using {aligned.isoformat()} (--align {request.align})"
-        notes.append(f"start {start.isoformat()} is not a Monday; {using}")
+        notes.append(
+            "note: "
+            + texts("note.align", start=start.isoformat(), monday=aligned.isoformat(), align=request.align)
+        )
         start = aligned
     check_start(start, regimen, hint=", or add --align previous|next")
     code = check_patient_code(request.patient) if request.patient is not None else DEFAULT_PATIENT
     schedule = build_schedule(planner.plan(code, start))
-    notes += body_size_notes(schedule)
-    notes += schedule_notes(schedule, planner)
+    notes += body_size_notes(schedule, texts)
+    notes += schedule_notes(schedule, texts)
+    notes += reminder_notes(request.options, schedule.plan.time is None, texts)
     return Planned(schedule, planner, tuple(notes))
 
 
-def body_size_notes(schedule: Schedule) -> list[str]:
+def body_size_notes(schedule: Schedule, texts: Texts) -> list[str]:
     """A note when a body size was given for a regimen whose doses do not depend on it."""
     body, regimen = schedule.plan.body, schedule.regimen
     if body is None or any(p.dose.per for p in regimen.phases):
         return []
-    return [f"note: the body size given is not used: regimen {regimen.id}'s doses are fixed"]
+    return ["note: " + texts("note.body_unused", regimen=regimen.id)]
 
 
-def schedule_notes(schedule: Schedule, planner: Planner) -> list[str]:
-    """One note per dose a closed day affects, prefixed with the patient's code when it has one."""
-    if all(a.status == "planned" for a in schedule.administrations):
-        return []
+def schedule_notes(schedule: Schedule, texts: Texts) -> list[str]:
+    """The notes for the user about one schedule, in ``texts``' language: one per dose a closed day affects
+    or the clocks move, and a warning when no dose is left to give. Prefixed with the patient's code when
+    it has one."""
     prefix = "" if schedule.plan.patient == DEFAULT_PATIENT else f"{schedule.plan.patient}: "
-    return [f"note: {prefix}{line}" for line in conflict_notes(schedule, planner.texts("en").date)]
+    lines = (
+        conflict_notes(schedule, texts)
+        if any(a.status != "planned" for a in schedule.administrations)
+        else []
+    )
+    lines += clock_notes(schedule, texts)
+    notes = [f"note: {prefix}{line}" for line in lines]
+    if schedule.administrations and not schedule.given:
+        notes.append(f"warning: {prefix}{texts('note.all_skipped', count=len(schedule.administrations))}")
+    return notes
+
+
+def clock_notes(schedule: Schedule, texts: Texts) -> list[str]:
+    """One line per dose at a time the clocks skip or repeat (its place is the same in every format)."""
+    lines = []
+    for admin in schedule.given:
+        local = dose_time(admin.date, admin.time, schedule.plan.tz)
+        if local is not None and local.edge is not Edge.NONE:
+            lines.append(texts("note.clock", dose=dose_label(admin, texts), note=clock_note(local, texts)))
+    return lines
+
+
+def reminder_notes(options: ScheduleOptions, all_day: bool, texts: Texts) -> list[str]:
+    """When there are all-day events (``all_day``), when each ``--remind`` fires: all-day events start at
+    midnight, so "1h" rings at 23:00 the evening before, which nobody would guess."""
+    if not options.reminders or not all_day:
+        return []
+    return [
+        "note: " + texts("note.remind", before=duration_text(before), when=_fires(before, texts))
+        for before in options.reminders
+    ]
+
+
+def _fires(before: dt.timedelta, texts: Texts) -> str:
+    midnight = dt.datetime(2000, 1, 10)
+    fires = midnight - before
+    days = (midnight.date() - fires.date()).days
+    time = f"{fires:%H:%M}"
+    if days == 1:
+        return texts("note.remind.day_before", time=time)
+    return texts("note.remind.days_before", time=time, n=days)
+
+
+def duration_text(value: dt.timedelta) -> str:
+    """A duration as ``--remind`` takes it: "1h30m", "2d", "1w"."""
+    minutes = int(value.total_seconds()) // 60
+    parts = []
+    for unit, size in (("w", 7 * 24 * 60), ("d", 24 * 60), ("h", 60), ("m", 1)):
+        if minutes >= size:
+            parts.append(f"{minutes // size}{unit}")
+            minutes %= size
+    return "".join(parts) or "0m"
 
 
 def generate(request: GenerateRequest) -> Output:
     """Render ``request``'s schedule in its format."""
-    fmt = choose_format(request.format, request.output, SCHEDULE_FORMATS)
+    fmt = choose_format(request.format, request.output, SCHEDULE_FORMATS, to_terminal=request.to_terminal)
     planned = plan_schedule(request)
     previous = previous_calendar(request.output) if fmt.reads_previous else None
     options = planned.planner.options(stamp_of(request.stamp), previous=previous)

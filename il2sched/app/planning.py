@@ -18,8 +18,19 @@ from il2sched.core.options import RenderOptions
 from il2sched.core.regimen import Regimen
 from il2sched.core.schedule import Closure, Plan
 from il2sched.core.texts import Texts
+from il2sched.errors import ScheduleError
 from il2sched.sources.locale import texts_for
 from il2sched.sources.regimens import load_regimen
+
+
+def check_remind_at(remind_at: tuple[dt.time, ...], time: dt.time) -> None:
+    """Refuse a ``--remind-at`` time that is not before the doses' own ``time``: it would remind too late."""
+    for at in remind_at:
+        if at >= time:
+            raise ScheduleError(
+                f"--remind-at {at:%H:%M} is not before the dose time {time:%H:%M}: choose an earlier time, "
+                "or --remind DURATION for a reminder before each dose"
+            )
 
 
 class Planner:
@@ -27,12 +38,13 @@ class Planner:
 
     def __init__(self, settings: ScheduleOptions) -> None:
         from il2sched.sources.closures import read_closed_file
+        from il2sched.sources.zones import check_zone
 
         self.settings = settings
+        # Refuse an unknown zone before any work, with or without --time: a roster row may give a time.
+        check_zone(settings.tz)
         if settings.time is not None:
-            from il2sched.sources.zones import load_zone
-
-            load_zone(settings.tz)  # refuse an unknown zone before any work
+            check_remind_at(settings.remind_at, settings.time)
         self._spans = list(settings.closed)
         if settings.closed_file is not None:
             self._spans += read_closed_file(settings.closed_file)
@@ -68,6 +80,8 @@ class Planner:
     ) -> Plan:
         """One patient's plan: the settings, overridden by whatever is given here, with its closed days."""
         s = self.settings
+        if time is not None:
+            check_remind_at(s.remind_at, time)
         base = Plan(
             regimen=regimen or self.regimen(s.regimen),
             start=start,
@@ -99,16 +113,20 @@ class Planner:
         lang: str | None = None,
         site: str | None = None,
         previous: dict[str, tuple[int, str]] | None = None,
+        shared: bool = False,
     ) -> RenderOptions:
-        """Render options for one output."""
+        """Render options for one output; ``shared`` for a calendar of several patients (ward, server)."""
         s = self.settings
         return RenderOptions(
             texts=self.texts(lang),
             stamp=stamp,
             duration=s.duration,
             reminders=s.reminders,
+            remind_at=s.remind_at,
+            private=s.private,
             excel=s.excel,
             site=site if site is not None else s.site,
             paper=s.paper,
             previous=previous or {},
+            shared=shared,
         )

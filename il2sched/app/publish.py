@@ -7,6 +7,11 @@ reworded ones updated, doses no longer planned deleted. An object counts as il2s
 ends in ``@il2sched`` and it carries ``X-IL2SCHED-PATIENT`` and ``X-IL2SCHED-REGIMEN``; only those of the
 patients being published are ever deleted, so events anyone else put in the calendar are left alone.
 
+A server calendar is shared by nature (a ward's, or several patients'): titles start with the patient's code.
+SEQUENCE only rises there: an update gets one more than the object on the server has, or the number the
+schedule gives (days away from the protocol date) if that is higher, so undoing a delay still raises it and
+every client applies the change.
+
 The server itself is reached through :mod:`il2sched.sources.caldav`, imported only when a publish runs.
 """
 
@@ -17,14 +22,14 @@ import ipaddress
 import re
 import urllib.parse
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from il2sched.app.generate import schedule_notes, stamp_of
+from il2sched.app.generate import reminder_notes, schedule_notes, stamp_of
 from il2sched.app.planning import Planner
 from il2sched.app.requests import PublishRequest
 from il2sched.core.options import RenderOptions
-from il2sched.core.schedule import DEFAULT_PATIENT, Schedule, build_schedule, check_patient_code
+from il2sched.core.schedule import Schedule, build_schedule, check_patient_code
 from il2sched.errors import InvalidValue, PublishError
 
 if TYPE_CHECKING:
@@ -34,7 +39,9 @@ UID_SUFFIX = "@il2sched"
 PATIENT_PROP = "X-IL2SCHED-PATIENT"
 REGIMEN_PROP = "X-IL2SCHED-REGIMEN"
 DIGEST_PROP = "X-IL2SCHED-DIGEST"
-_DTSTAMP_RE = re.compile(rb"^DTSTAMP[;:][^\r\n]*\r\n", re.MULTILINE)
+# The digest leaves out DTSTAMP (the time of the run) and SEQUENCE (decided against the server's copy).
+_UNDIGESTED_RE = re.compile(rb"^(?:DTSTAMP|SEQUENCE)[;:][^\r\n]*\r\n", re.MULTILINE)
+_SEQUENCE_RE = re.compile(r"^SEQUENCE:\d+\r$", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +53,12 @@ class Planned:
     label: str  # "2026-01-05 cycle 1 day 1": for the lines people read
     ical: str
     digest: str
+    sequence: int = 0  # the SEQUENCE written in ``ical``
+
+    def with_sequence(self, number: int) -> Planned:
+        """The same object with SEQUENCE ``number``."""
+        ical = _SEQUENCE_RE.sub(f"SEQUENCE:{number}\r", self.ical, count=1)
+        return replace(self, ical=ical, sequence=number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +71,7 @@ class Found:
     label: str
     date: str = ""  # DTSTART's date, ISO
     handle: Any = None  # the caldav object, to update or delete it
+    sequence: int = 0  # its SEQUENCE (0 when it has none)
 
     @property
     def ours(self) -> bool:
@@ -122,24 +136,26 @@ def planned_objects(
 ) -> list[Planned]:
     """The calendar objects the schedules call for: one per administration to be given.
 
-    ``per_patient`` holds the options of patients whose roster row asks for another language.
+    ``per_patient`` holds the options of patients whose roster row asks for another language. Titles start
+    with the patient's code whatever the options say: a server calendar is shared.
     """
     from il2sched.export.ics import event_uid, object_calendar
 
     out: list[Planned] = []
     for schedule in schedules:
-        own = (per_patient or {}).get(schedule.plan.patient, options)
+        own = replace((per_patient or {}).get(schedule.plan.patient, options), shared=True)
         for admin in schedule.given:
             cal = object_calendar(schedule, admin, own)
             (event,) = cal.walk("VEVENT")
             event.add(PATIENT_PROP, admin.patient)
             event.add(REGIMEN_PROP, schedule.regimen.id)
-            # The digest leaves out DTSTAMP (the time of the run) so that an unchanged dose stays unchanged.
-            digest = hashlib.sha256(_DTSTAMP_RE.sub(b"", cal.to_ical())).hexdigest()[:32]
+            # Without DTSTAMP and SEQUENCE, so that an unchanged dose stays unchanged.
+            digest = hashlib.sha256(_UNDIGESTED_RE.sub(b"", cal.to_ical())).hexdigest()[:32]
             event.add(DIGEST_PROP, digest)
             label = f"{admin.date.isoformat()} cycle {admin.cycle} day {admin.cycle_day}"
             uid = event_uid(schedule, admin)
-            out.append(Planned(admin.patient, uid, label, cal.to_ical().decode("utf-8"), digest))
+            sequence = int(event["SEQUENCE"])
+            out.append(Planned(admin.patient, uid, label, cal.to_ical().decode("utf-8"), digest, sequence))
     return out
 
 
@@ -167,7 +183,15 @@ def read_object(data: str, handle: Any = None) -> Found | None:
         label=f"{label} {summary}".strip(),
         date=label,
         handle=handle,
+        sequence=_sequence_of(event),
     )
+
+
+def _sequence_of(event: Any) -> int:
+    """An event's SEQUENCE; 0 when it has none, or one that is not a whole number (another program's)."""
+    text = event.get("SEQUENCE")
+    value = str(text).strip() if text is not None else ""
+    return int(value) if value.isascii() and value.isdigit() else 0
 
 
 def plan_changes(planned: Sequence[Planned], found: Sequence[Found], patients: Iterable[str]) -> list[Change]:
@@ -188,8 +212,12 @@ def plan_changes(planned: Sequence[Planned], found: Sequence[Found], patients: I
             changes.append(Change("create", want.patient, want.uid, want.label, planned=want))
             continue
         first, *duplicates = existing
-        action = "unchanged" if first.ours and first.digest == want.digest else "update"
-        changes.append(Change(action, want.patient, want.uid, want.label, planned=want, found=first))
+        if first.ours and first.digest == want.digest:
+            changes.append(Change("unchanged", want.patient, want.uid, want.label, planned=want, found=first))
+        else:
+            # Never lower than the server's copy, always higher: clients ignore an update that is not.
+            newer = want.with_sequence(max(want.sequence, first.sequence + 1))
+            changes.append(Change("update", want.patient, want.uid, want.label, planned=newer, found=first))
         changes.extend(Change("delete", want.patient, d.uid, d.label, found=d) for d in duplicates if d.ours)
     published = set(patients)
     for there in found:
@@ -249,7 +277,12 @@ def prepare(request: PublishRequest) -> Prepared:
     if (request.roster is None) == (request.start is None) or (
         request.roster is not None and request.patient is not None
     ):
-        raise InvalidValue("give either --roster FILE, or --start (and --patient) for one patient")
+        raise InvalidValue("give either --roster FILE, or --start and --patient for one patient")
+    if request.start is not None and request.patient is None:
+        raise InvalidValue(
+            "give --patient CODE with --start: a server calendar holds several patients' doses, and each "
+            "patient's must be told apart"
+        )
     stamp = stamp_of(request.stamp)
     if request.roster is not None:
         from il2sched.app.roster import plan_for, read_checked_roster
@@ -260,11 +293,14 @@ def prepare(request: PublishRequest) -> Prepared:
         per_patient = {r.patient: planner.options(stamp, lang=r.lang) for r in rows if r.lang}
     else:
         assert request.start is not None
+        assert request.patient is not None
         planner = Planner(request.options)
-        code = check_patient_code(request.patient) if request.patient is not None else DEFAULT_PATIENT
-        schedules = [build_schedule(planner.plan(code, request.start))]
+        schedules = [build_schedule(planner.plan(check_patient_code(request.patient), request.start))]
         per_patient = {}
-    notes = tuple(note for schedule in schedules for note in schedule_notes(schedule, planner))
+    texts = planner.texts()
+    notes = tuple(note for schedule in schedules for note in schedule_notes(schedule, texts))
+    all_day = any(s.plan.time is None for s in schedules)
+    notes += tuple(reminder_notes(request.options, all_day, texts))
     planned = planned_objects(schedules, planner.options(stamp), per_patient)
     patients = tuple(dict.fromkeys(s.plan.patient for s in schedules))
     return Prepared(tuple(planned), patients, notes)

@@ -24,7 +24,9 @@ class ScheduleOptions:
     time: dt.time | None = None
     tz: str = "Europe/Paris"
     duration: dt.timedelta = dt.timedelta(minutes=15)
-    reminders: tuple[dt.timedelta, ...] = ()
+    reminders: tuple[dt.timedelta, ...] = ()  # alarms this long before each event
+    remind_at: tuple[dt.time, ...] = ()  # alarms at this time of each dose's day
+    private: bool = False  # neutral calendar titles (no drug, no dose) for calendars shared with others
     lang: str = "en"
     excel: bool = False
     site: str = ""
@@ -56,6 +58,8 @@ class GenerateRequest:
     # calendar it already holds feeds the new one's SEQUENCE numbers.
     output: str = "-"
     stamp: dt.datetime | None = None  # None: SOURCE_DATE_EPOCH, else now
+    # The output goes to a terminal (a person reads it): a binary format (PDF) is refused there.
+    to_terminal: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +73,7 @@ class WorklistRequest:
     format: str | None = None
     output: str = "-"
     stamp: dt.datetime | None = None
+    to_terminal: bool = False  # as in GenerateRequest
 
 
 @dataclass(frozen=True, slots=True)

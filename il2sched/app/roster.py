@@ -41,6 +41,7 @@ class RowChecker:
         self.instants: set[dt.datetime] = set()
         self.affected: Counter[str] = Counter()  # status -> doses a closed day affects, whole roster
         self.patients_affected = 0
+        self.all_day = False  # some patient's events are all-day (no time)
 
     def __call__(self, row: RosterRow) -> None:
         if row.patient.lower() == WARD:
@@ -54,6 +55,7 @@ class RowChecker:
         self.affected.update(statuses)
         self.patients_affected += bool(statuses)
         plan, duration = schedule.plan, self.planner.settings.duration
+        self.all_day = self.all_day or plan.time is None
         if plan.time is not None:
             for admin in schedule.given:
                 self.instants.update(event_times(admin.date, plan.time, plan.tz, duration))

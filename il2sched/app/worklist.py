@@ -29,7 +29,9 @@ def plan_worklist(request: WorklistRequest) -> PlannedWorklist:
 
 def worklist(request: WorklistRequest) -> Output:
     """Render the worklist of ``request``; every roster row is checked first."""
-    fmt = choose_format(request.format, request.output, WORKLIST_FORMATS, "worklist format")
+    fmt = choose_format(
+        request.format, request.output, WORKLIST_FORMATS, "worklist format", to_terminal=request.to_terminal
+    )
     planned = plan_worklist(request)
     data = fmt.renderer()(planned.days, planned.planner.options(stamp_of(request.stamp)))
     return Output(data, fmt, ())

@@ -122,7 +122,13 @@ _SHARED = [
     click.option("--tz", default="Europe/Paris", show_default=True, metavar="ZONE",
                  help="IANA time zone of --time."),
     click.option("--remind", multiple=True, type=Duration(),
-                 help="Reminder before each administration (30m, 2h, 1d); repeatable."),
+                 help="Reminder before each administration (30m, 2h, 1d); repeatable. All-day events start "
+                 "at midnight: 1h rings at 23:00 the day before."),
+    click.option("--remind-at", "remind_at", multiple=True, type=ClockTime(),
+                 help="Reminder at this time of each dose's day (08:00), all-day events too; repeatable."),
+    click.option("--private", is_flag=True,
+                 help="Neutral calendar titles (\"Hospital appointment\": no drug, no dose) for calendars a "
+                 "patient shares with others."),
     click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True,
                  help="Language of every human-readable text."),
     click.option("--excel", is_flag=True,
@@ -151,7 +157,8 @@ _SHARED = [
     click.option("--weight", type=Weight(), help="Body weight in kg, for doses per kg (1 to 400)."),
 ]  # fmt: skip
 _SHARED_NAMES = (
-    "regimen_name", "delays", "clock", "duration", "tz", "remind", "lang", "excel", "site", "paper",
+    "regimen_name", "delays", "clock", "duration", "tz", "remind", "remind_at", "private", "lang", "excel",
+    "site", "paper",
     "country", "subdiv", "no_holidays", "closed", "closed_file", "policy", "no_weekends",
     "bsa", "height", "weight",
 )  # fmt: skip
@@ -192,6 +199,8 @@ def build_options(values: dict[str, object]) -> ScheduleOptions:
         tz=_take(values, "tz", str),
         duration=dt.timedelta(minutes=_take(values, "duration", int)),
         reminders=tuple(_take(values, "remind", tuple)),
+        remind_at=tuple(_take(values, "remind_at", tuple)),
+        private=_take(values, "private", bool),
         lang=_take(values, "lang", str),
         excel=_take(values, "excel", bool),
         site=_take(values, "site", str),
@@ -202,7 +211,7 @@ def build_options(values: dict[str, object]) -> ScheduleOptions:
         closed_file=closed_file,
         policy=Policy(_take(values, "policy", str)),
         weekends_open=not _take(values, "no_weekends", bool),
-        delays=parsing.merge_delays(list(_take(values, "delays", tuple))),
+        delays=_delays(list(_take(values, "delays", tuple))),
         bsa=bsa,
         height=height,
         weight=weight,
@@ -222,6 +231,13 @@ def takes_schedule_options(function: Callable[..., R]) -> Callable[..., R]:
         return function(options=build_options(shared), **values)
 
     return with_options
+
+
+def _delays(values: list[tuple[int, int]]) -> dict[int, int]:
+    try:
+        return parsing.merge_delays(values)
+    except InvalidValue as exc:
+        raise InvalidValue(f"invalid value for '--delay': {exc}") from None
 
 
 def schedule_options(command: Callable[..., None]) -> Callable[..., None]:

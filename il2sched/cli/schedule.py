@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -72,7 +73,9 @@ def generate(output: str, **values: Any) -> None:
     from il2sched.app.generate import generate as generate_output
     from il2sched.sources.files import write_output
 
-    result = generate_output(generate_request(output=output, **values))
+    # A person reading a terminal gets no PDF bytes: the application refuses a binary format there.
+    request = replace(generate_request(output=output, **values), to_terminal=_to_terminal(output))
+    result = generate_output(request)
     for note in result.notes:
         say(note)
     write_output(output, result.data)
@@ -111,8 +114,14 @@ def worklist(output: str, **values: Any) -> None:
     from il2sched.app.worklist import worklist as worklist_output
     from il2sched.sources.files import write_output
 
-    result = worklist_output(worklist_request(output=output, **values))
+    request = replace(worklist_request(output=output, **values), to_terminal=_to_terminal(output))
+    result = worklist_output(request)
     write_output(output, result.data)
+
+
+def _to_terminal(output: str) -> bool:
+    """True when the output goes to standard output and that is a terminal (a person, not a file)."""
+    return output == "-" and sys.stdout.isatty()
 
 
 class _Progress:
@@ -179,10 +188,8 @@ def batch(roster: str, outdir: str, formats: str, jobs: int | None, options: Sch
     finally:
         progress.finish()
     say(f"wrote {len(result.names)} files for {result.patients} patients into {outdir}")
-    if result.affected:
-        counts = ", ".join(f"{n} {status.replace('_', ' ')}" for status, n in result.affected)
-        say(f"note: closed days affect {result.patients_affected} of {result.patients} patients "
-            f"({counts}); each file's status column and notes say which doses")  # fmt: skip
+    for note in result.notes:
+        say(note)
 
 
 @click.command()

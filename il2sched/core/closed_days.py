@@ -58,28 +58,36 @@ def note(admin: Administration, texts: Texts, window: int) -> str:
     return ""
 
 
-def conflict_notes(schedule: Schedule, date_text: Callable[[dt.date], str]) -> list[str]:
-    """One line per administration a closed day affects, for stderr; ``date_text`` formats a date."""
+def dose_label(admin: Administration, texts: Texts) -> str:
+    """ "cycle 1 day 3, Wed 29 Apr 2026": an administration as stderr notes name it (its planned date)."""
+    planned = admin.planned_date or admin.date
+    return texts("note.dose", cycle=admin.cycle, day=admin.cycle_day, date=texts.date(planned))
+
+
+def conflict_notes(schedule: Schedule, texts: Texts) -> list[str]:
+    """One line per administration a closed day affects, for stderr, in ``texts``' language.
+
+    A flagged dose's line says that it stays on its day and how to move or leave it out instead.
+    """
     lines = []
     for admin in schedule.administrations:
         if admin.status is Status.PLANNED:
             continue
         window = schedule.regimen.window_days(admin.cycle)
-        planned = admin.planned_date or admin.date
-        what = f"cycle {admin.cycle} day {admin.cycle_day}, {date_text(planned)}"
         reason = admin.reason
-        why = f"a public holiday ({reason.name})" if reason and reason.kind == "holiday" else "a site closure"
+        if reason is not None and reason.kind == "holiday":
+            why = texts("note.reason.holiday", name=reason.name)
+        else:
+            why = texts("note.reason.closed")
+        values = {"dose": dose_label(admin, texts), "why": why, "new": texts.date(admin.date)}
         if admin.status is Status.HOLIDAY or admin.status is Status.CLOSED:
-            lines.append(f"{what}, falls on {why}")
+            lines.append(texts("note.flagged", **values))
         elif admin.status is Status.SKIPPED:
-            lines.append(f"{what}, falls on {why}: skipped, not given")
+            lines.append(texts("note.skipped", **values))
         elif admin.status is Status.SHIFTED:
-            lines.append(f"{what}, moved to {date_text(admin.date)} because of {why}")
+            lines.append(texts("note.shifted", **values))
         elif admin.status is Status.OUT_OF_WINDOW:
-            lines.append(
-                f"{what}: no open day left within the cycle's {window}-day window because of {why}; "
-                f"earliest open day {date_text(admin.date)} is outside it: ask the investigator"
-            )
+            lines.append(texts("note.out_of_window", days=window, **values))
     return lines
 
 

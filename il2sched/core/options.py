@@ -16,9 +16,12 @@ class RenderOptions:
     texts: Texts
     stamp: dt.datetime  # DTSTAMP and "generated on": passed in so outputs are reproducible
     duration: dt.timedelta = dt.timedelta(minutes=15)
-    reminders: tuple[dt.timedelta, ...] = ()
+    reminders: tuple[dt.timedelta, ...] = ()  # alarms this long before each event
+    remind_at: tuple[dt.time, ...] = ()  # alarms at this time of the dose's day (all-day events' reminders)
     excel: bool = False  # CSV for French Excel: ';', BOM, decimal comma
     site: str = ""  # the ward or site named on printed sheets (user text: escape it)
     paper: str = "a4"  # printed sheets: "a4" or "letter"
     # UID -> (SEQUENCE, DTSTART|DTEND) of the calendar this one replaces: moved events get a higher SEQUENCE.
     previous: Mapping[str, tuple[int, str]] = field(default_factory=dict)
+    private: bool = False  # calendars a patient shares with others: neutral titles, no drug, no dose
+    shared: bool = False  # calendars of several patients (ward, CalDAV server): patient code first in titles

@@ -66,10 +66,15 @@ def parse_delay(text: str) -> tuple[int, int]:
 
 
 def merge_delays(delays: list[tuple[int, int]]) -> dict[int, int]:
-    """Delays by cycle; two delays for the same cycle add up."""
+    """Delays by cycle; a cycle named twice is an error (did the user mean the sum, or a correction?)."""
     merged: dict[int, int] = {}
     for cycle, weeks in delays:
-        merged[cycle] = merged.get(cycle, 0) + weeks
+        if cycle in merged:
+            raise InvalidValue(
+                f"cycle {cycle} is delayed twice ({cycle}:{merged[cycle]} and {cycle}:{weeks}): name each "
+                f"cycle once, with its whole delay (e.g. {cycle}:{merged[cycle] + weeks})"
+            )
+        merged[cycle] = weeks
     return merged
 
 

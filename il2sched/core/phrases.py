@@ -120,6 +120,49 @@ PHRASES: dict[str, dict[str, str]] = {
         "sheet.prescriber": "Prescriber (name, signature, date)",
         "sheet.verified": "Verified by (name, signature, date)",
         "sheet.label_value": "{label}: {value}",
+        # --- calendars, clock changes and stderr notes ---
+        "clock.gap": (
+            "{time} does not exist on {date} in {zone} (the clocks go forward): the dose is at {wall}"
+        ),
+        "clock.fold": (
+            "{time} happens twice on {date} in {zone} (the clocks go back): the dose is at the first {time} "
+            "({offset})"
+        ),
+        "summary.shared": "{patient} · {summary}",
+        "private.summary": "Hospital appointment",
+        "private.description": "Appointment at the day hospital.",
+        "private.calendar_name": "Hospital appointments",
+        "private.ward_name": "Day hospital – ward",
+        "note.dose": "cycle {cycle} day {day}, {date}",
+        "note.reason.holiday": "a public holiday ({name})",
+        "note.reason.closed": "a site closure",
+        "note.flagged": (
+            "{dose}, falls on {why}: the dose stays on that day; --on-holiday shift moves it to the next "
+            "open day, --on-holiday skip leaves it out"
+        ),
+        "note.skipped": "{dose}, falls on {why}: skipped, not given",
+        "note.shifted": "{dose}, moved to {new} because of {why}",
+        "note.out_of_window": (
+            "{dose}: no open day left within the cycle's {days}-day window because of {why}; earliest open "
+            "day {new} is outside it: ask the investigator"
+        ),
+        "note.clock": "{dose}: {note}",
+        "note.align": "start {start} is not a Monday; using {monday} (--align {align})",
+        "note.all_skipped": (
+            "all {count} doses are skipped (closed days with --on-holiday skip): there is nothing to give; "
+            "check the closed days, or use --on-holiday flag or shift"
+        ),
+        "note.remind": (
+            "all-day events start at midnight, so --remind {before} fires at {when}; use --remind-at HH:MM "
+            "for a time of day, or --time HH:MM for timed events"
+        ),
+        "note.remind.day_before": "{time} the day before",
+        "note.remind.days_before": "{time}, {n} days before",
+        "note.body_unused": "the body size given is not used: regimen {regimen}'s doses are fixed",
+        "note.batch_affected": (
+            "closed days affect {affected} of {patients} patients ({counts}); each file's status column and "
+            "notes say which doses"
+        ),
     },
     "fr": {
         "units": "unités",
@@ -231,6 +274,51 @@ PHRASES: dict[str, dict[str, str]] = {
         "sheet.prescriber": "Prescripteur (nom, signature, date)",
         "sheet.verified": "Vérifié par (nom, signature, date)",
         "sheet.label_value": "{label} : {value}",
+        # --- calendars, clock changes and stderr notes ---
+        "clock.gap": (
+            "{time} n'existe pas le {date} à {zone} (on avance les horloges) : la dose est à {wall}"
+        ),
+        "clock.fold": (
+            "{time} a lieu deux fois le {date} à {zone} (on recule les horloges) : la dose est au premier "
+            "{time} ({offset})"
+        ),
+        "summary.shared": "{patient} · {summary}",
+        "private.summary": "Rendez-vous hôpital de jour",
+        "private.description": "Rendez-vous à l'hôpital de jour.",
+        "private.calendar_name": "Rendez-vous hôpital de jour",
+        "private.ward_name": "Hôpital de jour – service",
+        "note.dose": "cycle {cycle} jour {day}, {date}",
+        "note.reason.holiday": "jour férié : {name}",
+        "note.reason.closed": "fermeture du site",
+        "note.flagged": (
+            "{dose} ({why}) : la dose reste ce jour-là ; --on-holiday shift la déplace au prochain jour "
+            "ouvert, --on-holiday skip la retire"
+        ),
+        "note.skipped": "{dose} ({why}) : non administrée",
+        "note.shifted": "{dose}, déplacée au {new} ({why})",
+        "note.out_of_window": (
+            "{dose} : aucun jour ouvert dans la fenêtre de {days} jours du cycle ({why}) ; le premier jour "
+            "ouvert, {new}, est hors fenêtre : demandez à l'investigateur"
+        ),
+        "note.clock": "{dose} : {note}",
+        "note.align": "le début {start} n'est pas un lundi ; début le {monday} (--align {align})",
+        "note.all_skipped": (
+            "les {count} doses sont toutes non administrées (jours fermés avec --on-holiday skip) : il n'y a "
+            "rien à administrer ; vérifiez les jours fermés, ou utilisez --on-holiday flag ou shift"
+        ),
+        "note.remind": (
+            "les événements sur la journée entière commencent à minuit : --remind {before} sonne {when} ; "
+            "--remind-at HH:MM choisit une heure, --time HH:MM donne des événements à heure fixe"
+        ),
+        "note.remind.day_before": "la veille à {time}",
+        "note.remind.days_before": "{n} jours avant, à {time}",
+        "note.body_unused": (
+            "la taille et le poids donnés ne servent pas : les doses du protocole {regimen} sont fixes"
+        ),
+        "note.batch_affected": (
+            "des jours fermés concernent {affected} patients sur {patients} ({counts}) ; la colonne statut "
+            "et les remarques de chaque fichier disent quelles doses"
+        ),
     },
 }
 

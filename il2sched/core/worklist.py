@@ -22,6 +22,7 @@ class Entry:
     trial_id: str
     window: int  # the cycle's window in days, for the note of an out-of-window dose
     regimen: Regimen | None = None  # for the phase's name beside the cycle
+    tz: str | None = None  # the zone of the dose's time
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,8 @@ def build_worklist(schedules: Iterable[Schedule], first: dt.date, days: int) -> 
         regimen = schedule.regimen
         for admin in schedule.administrations:
             if first <= admin.date <= last:
-                entry = Entry(admin, regimen.trial_id, regimen.window_days(admin.cycle), regimen)
+                window = regimen.window_days(admin.cycle)
+                entry = Entry(admin, regimen.trial_id, window, regimen, schedule.plan.tz)
                 entries.setdefault(admin.date, []).append(entry)
     out = []
     for offset in range(days):

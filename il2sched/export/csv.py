@@ -30,8 +30,8 @@ def header(excel: bool) -> bytes:
     return ("\ufeff" if excel else "").encode() + separator.join(COLUMNS).encode() + b"\r\n"
 
 
-def table(admins: Iterable[tuple[Administration, int]], options: RenderOptions) -> bytes:
-    """The header :data:`COLUMNS` and one row per (administration, its cycle's window in days)."""
+def table(admins: Iterable[tuple[Administration, int, str | None]], options: RenderOptions) -> bytes:
+    """The header :data:`COLUMNS` and one row per (administration, its cycle's window in days, its zone)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";" if options.excel else ",", lineterminator="\r\n")
     writer.writerow(COLUMNS)
@@ -39,8 +39,8 @@ def table(admins: Iterable[tuple[Administration, int]], options: RenderOptions) 
     if options.excel:
         # French Excel reads "1.5" as a date or text; the flavour's promise is a decimal comma.
         texts = replace(texts, locale=replace(texts.locale, decimal=","))
-    for admin, window in admins:
-        values = row(admin, texts, window)
+    for admin, window, tz in admins:
+        values = row(admin, texts, window, tz)
         writer.writerow([neutralize(str(values[c])) for c in COLUMNS])
     text = buffer.getvalue()
     # Excel guesses the encoding from a BOM, and only then reads accents right.
@@ -49,10 +49,10 @@ def table(admins: Iterable[tuple[Administration, int]], options: RenderOptions) 
 
 def render(schedule: Schedule, options: RenderOptions) -> bytes:
     """The schedule as CSV bytes: one row per administration (skipped included)."""
-    regimen = schedule.regimen
-    return table(((a, regimen.window_days(a.cycle)) for a in schedule.administrations), options)
+    regimen, tz = schedule.regimen, schedule.plan.tz
+    return table(((a, regimen.window_days(a.cycle), tz) for a in schedule.administrations), options)
 
 
 def render_worklist(days: tuple[WorkDay, ...], options: RenderOptions) -> bytes:
     """One CSV row per administration of the worklist's period, with ``generate``'s columns."""
-    return table(((e.administration, e.window) for day in days for e in day.entries), options)
+    return table(((e.administration, e.window, e.tz) for day in days for e in day.entries), options)

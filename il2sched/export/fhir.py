@@ -11,15 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-import zoneinfo
 from collections.abc import Sequence
 from typing import Any
 
+from il2sched.core.clock import clock_note, joined
 from il2sched.core.closed_days import note
 from il2sched.core.options import RenderOptions
-from il2sched.core.schedule import Administration, Schedule
+from il2sched.core.schedule import DEFAULT_PATIENT, Administration, Schedule
 from il2sched.core.summary import body_lines, dose_basis
 from il2sched.core.texts import Texts
+from il2sched.sources.zones import dose_time
 
 _NAMESPACE = uuid.UUID("0b6f5a51-2d0e-5b8f-a7c4-5a3e0c1d9e27")
 
@@ -42,9 +43,14 @@ PATIENT_SYSTEM = "urn:il2sched:patient:{trial}"
 
 
 def resource_id(schedule: Schedule, *parts: object) -> str:
-    """A stable id for a resource of ``schedule``'s Bundle: uuid5 of trial, regimen, patient, ``parts``."""
-    regimen = schedule.regimen
-    name = "/".join(str(p) for p in (regimen.trial_id, regimen.id, schedule.plan.patient, *parts))
+    """A stable id for a resource of ``schedule``'s Bundle: uuid5 of trial, regimen, patient, ``parts``.
+
+    Without a patient code, the start date tells the schedules apart (as the calendar's UIDs do).
+    """
+    regimen, patient = schedule.regimen, schedule.plan.patient
+    if patient == DEFAULT_PATIENT:
+        patient = f"{patient}/{schedule.plan.start.isoformat()}"
+    name = "/".join(str(p) for p in (regimen.trial_id, regimen.id, patient, *parts))
     return str(uuid.uuid5(_NAMESPACE, name))
 
 
@@ -154,8 +160,15 @@ def _medication_request(
         "basedOn": [{"reference": f"urn:uuid:{care_plan_id}"}],
         "dosageInstruction": [dosage],
     }
+    tz = schedule.plan.tz
     notes = [
-        f"{texts.date(a.date)}: {n}" for a in admins if (n := note(a, texts, regimen.window_days(a.cycle)))
+        f"{texts.date(a.date)}: {n}"
+        for a in admins
+        if (
+            n := joined(
+                note(a, texts, regimen.window_days(a.cycle)), clock_note(dose_time(a.date, a.time, tz), texts)
+            )
+        )
     ]
     if notes:
         request["note"] = [{"text": line} for line in notes]
@@ -177,14 +190,13 @@ def _dosage_text(schedule: Schedule, cycle: int, dose_iu: int, texts: Texts) -> 
 
 
 def _when(schedule: Schedule, admin: Administration) -> str:
-    """An administration's date, or its local date-time with the zone's UTC offset on that day."""
-    if admin.time is None:
+    """An administration's date, or its local date-time with the zone's UTC offset at that instant."""
+    local = dose_time(admin.date, admin.time, schedule.plan.tz)
+    if local is None:
         return admin.date.isoformat()
-    zone = zoneinfo.ZoneInfo(schedule.plan.tz)
-    # A wall time in a DST gap means the instant RFC 5545 gives it (the offset from before the gap, as
-    # zoneinfo's fold=0 does), written as the wall time that exists then, as the calendar export does.
-    local = dt.datetime.combine(admin.date, admin.time, tzinfo=zone).astimezone(dt.UTC).astimezone(zone)
-    return local.isoformat(timespec="seconds")
+    # A wall time in a DST gap means the instant RFC 5545 gives it (the offset from before the gap), written
+    # as the wall time that exists then; one that happens twice is the first, whose offset tells it apart.
+    return local.wall.replace(tzinfo=dt.timezone(local.offset)).isoformat(timespec="seconds")
 
 
 def _instant(stamp: dt.datetime) -> str:

@@ -1,7 +1,12 @@
 """iCalendar export (RFC 5545): one VEVENT per administration that is to be given.
 
-UIDs are derived from trial, regimen, patient, cycle and day, so importing a regenerated file updates the
-events instead of duplicating them. DTSTAMP is the stamp passed in, so identical inputs give identical bytes.
+UIDs are derived from trial, regimen, patient, cycle and day (and the start date for a schedule without a
+patient code), so importing a regenerated file updates the events instead of duplicating them, and two
+patients' calendars never share one. DTSTAMP is the stamp passed in, so identical inputs give identical bytes.
+
+Times follow RFC 5545 and every reader alike: a dose at a wall time that happens twice (the clocks go back)
+is written in UTC, the first occurrence, with the zone's name kept in ``X-IL2SCHED-TZID`` and the reason in
+the description; one at a wall time that does not exist is written at the wall time that exists then.
 """
 
 from __future__ import annotations
@@ -9,26 +14,38 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import icalendar
 
 from il2sched import __version__
+from il2sched.core.clock import Edge, LocalTime, clock_note, joined
 from il2sched.core.closed_days import note
 from il2sched.core.options import RenderOptions
-from il2sched.core.schedule import Administration, Schedule, Status
+from il2sched.core.schedule import DEFAULT_PATIENT, Administration, Schedule, Status
 from il2sched.core.summary import position
 from il2sched.core.texts import Texts
 from il2sched.export.vtimezone import build_vtimezone
-from il2sched.sources.zones import load_zone
+from il2sched.sources.zones import load_zone, local_time
 
 _UID_NAMESPACE = uuid.UUID("6f1c7c2e-3a5b-5d2e-9a41-2c0b1e8f4d10")
 
+#: The zone of an event written in UTC because its local time happens twice (readers ignore X- properties).
+TZID_PROP = "X-IL2SCHED-TZID"
+
 
 def event_uid(schedule: Schedule, admin: Administration) -> str:
-    """The stable UID of an administration's event."""
+    """The stable UID of an administration's event: the same for a regenerated calendar of the patient.
+
+    Without a patient code every schedule would have the same code, and importing two of them into one
+    calendar app would replace the first one's doses: the start date then tells the schedules apart.
+    """
     regimen = schedule.regimen
-    name = f"{regimen.trial_id}/{regimen.id}/{admin.patient}/{admin.cycle}/{admin.cycle_day}"
+    patient = admin.patient
+    if patient == DEFAULT_PATIENT:
+        patient = f"{patient}/{schedule.plan.start.isoformat()}"
+    name = f"{regimen.trial_id}/{regimen.id}/{patient}/{admin.cycle}/{admin.cycle_day}"
     return f"{uuid.uuid5(_UID_NAMESPACE, name)}@il2sched"
 
 
@@ -38,10 +55,10 @@ def when_key(admin: Administration, schedule: Schedule, options: RenderOptions) 
     if plan.time is None:
         end = admin.date + dt.timedelta(days=1)
         return f"{admin.date:%Y%m%d}|{end:%Y%m%d}"
-    start, end_time = event_times(admin.date, plan.time, plan.tz, options.duration)
-    if plan.tz == "UTC":  # icalendar writes TZID=UTC as "Z" times
-        return f"{start:%Y%m%dT%H%M%S}Z|{end_time:%Y%m%dT%H%M%S}Z"
-    return f"{plan.tz}:{start:%Y%m%dT%H%M%S}|{plan.tz}:{end_time:%Y%m%dT%H%M%S}"
+    times = timed_event(admin.date, plan.time, plan.tz, options.duration)
+    if times.in_utc:
+        return f"{times.start:%Y%m%dT%H%M%S}Z|{times.end:%Y%m%dT%H%M%S}Z"
+    return f"{plan.tz}:{times.start:%Y%m%dT%H%M%S}|{plan.tz}:{times.end:%Y%m%dT%H%M%S}"
 
 
 def sequence(admin: Administration, schedule: Schedule, options: RenderOptions) -> int:
@@ -93,76 +110,109 @@ def previous_events(data: bytes) -> dict[str, tuple[int, str]]:
 
 
 def summary(admin: Administration, options: RenderOptions, schedule: Schedule) -> str:
-    """The event title: drug, dose, cycle and day, and the status when it is not plainly planned."""
+    """The event title: drug, dose, cycle and day, and the status when it is not plainly planned.
+
+    ``options.private`` makes it neutral (no drug, no dose); ``options.shared`` (a ward calendar, a server
+    calendar) puts the patient's code first, so two patients' doses never look like duplicates.
+    """
     texts = options.texts
-    values = {
-        "drug": schedule.regimen.drug,
-        "dose": texts.dose(admin.dose_iu),
-        "position": position(schedule.regimen, admin.cycle, admin.cycle_day, texts),
-    }
-    if admin.status is Status.PLANNED:
-        return texts("summary", **values)
-    return texts("summary_status", status=texts.status(admin.status), **values)
+    status = texts.status(admin.status)
+    if options.private:
+        text = texts("private.summary")
+        text = text if admin.status is Status.PLANNED else f"{text} ({status})"
+    else:
+        values = {
+            "drug": schedule.regimen.drug,
+            "dose": texts.dose(admin.dose_iu),
+            "position": position(schedule.regimen, admin.cycle, admin.cycle_day, texts),
+        }
+        if admin.status is Status.PLANNED:
+            text = texts("summary", **values)
+        else:
+            text = texts("summary_status", status=status, **values)
+    return texts("summary.shared", patient=admin.patient, summary=text) if options.shared else text
 
 
-def description(admin: Administration, options: RenderOptions, schedule: Schedule) -> str:
-    """The event body: trial, patient, cycle/day, study day, dose in words, route, and any note."""
+def description(
+    admin: Administration, options: RenderOptions, schedule: Schedule, local: LocalTime | None = None
+) -> str:
+    """The event body: trial, patient, cycle/day, study day, dose in words, route, and any note.
+
+    ``local`` is the dose's local time: on a night the clocks change, the note says how it is placed.
+    """
     texts, regimen = options.texts, schedule.regimen
-    text = texts(
-        "description",
-        trial=regimen.trial_id,
-        local=f" ({regimen.local_code})" if regimen.local_code else "",
-        title=regimen.title,
-        patient=admin.patient,
-        cycle=admin.cycle,
-        day=admin.cycle_day,
-        study_day=admin.study_day,
-        dose=texts.dose(admin.dose_iu),
-        dose_words=texts.dose_words(admin.dose_iu),
-        drug=regimen.drug,
-        brand=f" ({regimen.brand})" if regimen.brand else "",
-        route=texts.route(admin.route),
-    )
-    remark = note(admin, texts, regimen.window_days(admin.cycle))
+    remark = joined(note(admin, texts, regimen.window_days(admin.cycle)), clock_note(local, texts))
+    if options.private:
+        text = texts("private.description")
+    else:
+        text = texts(
+            "description",
+            trial=regimen.trial_id,
+            local=f" ({regimen.local_code})" if regimen.local_code else "",
+            title=regimen.title,
+            patient=admin.patient,
+            cycle=admin.cycle,
+            day=admin.cycle_day,
+            study_day=admin.study_day,
+            dose=texts.dose(admin.dose_iu),
+            dose_words=texts.dose_words(admin.dose_iu),
+            drug=regimen.drug,
+            brand=f" ({regimen.brand})" if regimen.brand else "",
+            route=texts.route(admin.route),
+        )
     return text + texts("description_note", note=remark) if remark else text
 
 
 def calendar_name(schedule: Schedule, options: RenderOptions) -> str:
-    """The calendar's display name."""
+    """The calendar's display name (neutral for a private calendar)."""
     regimen = schedule.regimen
+    if options.private:
+        return options.texts("private.calendar_name")
     return options.texts(
         "calendar_name", drug=regimen.drug, patient=schedule.plan.patient, trial=regimen.trial_id
     )
 
 
+@dataclass(frozen=True, slots=True)
+class EventTimes:
+    """A timed event's DTSTART and DTEND as written, and the dose's local time."""
+
+    start: dt.datetime  # naive wall time in the event's zone, or aware UTC
+    end: dt.datetime
+    local: LocalTime
+    wall_end: dt.datetime  # the end as a naive wall time
+
+    @property
+    def in_utc(self) -> bool:
+        """True when the times are written in UTC ("Z"), not as wall times with a TZID."""
+        return self.start.tzinfo is not None
+
+
+def timed_event(day: dt.date, time: dt.time, tz: str, duration: dt.timedelta) -> EventTimes:
+    """How a dose at ``time`` on ``day`` in zone ``tz`` lasting ``duration`` is written.
+
+    Normally as wall times with the zone's TZID. A dose shifted onto the night the clocks change may fall in
+    a wall time readers disagree on: one that does not exist is written as the wall time of its RFC 5545
+    instant (02:30 on the New York spring-forward night is written 03:30); when the start or the end happens
+    twice (the clocks go back), both are written in UTC, the first occurrence, where every reader lands. The
+    end is always the real elapsed ``duration`` after the start.
+    """
+    local = local_time(day, time, tz)
+    end_utc = local.utc + duration
+    if tz == "UTC":
+        return EventTimes(local.utc, end_utc, local, end_utc.replace(tzinfo=None))
+    wall_end = end_utc.astimezone(load_zone(tz)).replace(tzinfo=None)
+    if local.edge is Edge.FOLD or local_time(wall_end.date(), wall_end.time(), tz).edge is Edge.FOLD:
+        return EventTimes(local.utc, end_utc, local, wall_end)
+    return EventTimes(local.wall, wall_end, local, wall_end)
+
+
 def event_times(
     day: dt.date, time: dt.time, tz: str, duration: dt.timedelta
 ) -> tuple[dt.datetime, dt.datetime]:
-    """The naive local DTSTART and DTEND written for a dose at ``time`` on ``day`` in zone ``tz``.
-
-    Normally ``time`` and the wall clock plus ``duration``. But a dose shifted onto the night the clocks go
-    forward can fall in the skipped hour, and readers disagree on such a time: RFC 5545 (icalendar, ical)
-    takes the offset from before the gap, vobject the one after. So a time that does not exist is written as
-    the instant RFC 5545 gives it (02:30 on the New York spring-forward night is written 03:30), and an end
-    that would come before its start (02:15 + 15 minutes = 02:30 on Lord Howe Island's October change
-    night) is the real elapsed ``duration`` later instead.
-    """
-    start = dt.datetime.combine(day, time)
-    if tz == "UTC":
-        return start, start + duration
-    zone = load_zone(tz)
-    start_utc = start.replace(tzinfo=zone).astimezone(dt.UTC)
-    end = _existing(start + duration, zone)
-    if end.replace(tzinfo=zone).astimezone(dt.UTC) <= start_utc:
-        end = _existing((start_utc + duration).astimezone(zone).replace(tzinfo=None), zone)
-    return _existing(start, zone), end
-
-
-def _existing(local: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
-    """``local``, or the wall time of the same RFC 5545 instant when ``local`` falls in a DST gap."""
-    # fold=0 both ways: a naive time in a calendar always means its first occurrence.
-    instant = local.replace(tzinfo=zone, fold=0).astimezone(dt.UTC)
-    return instant.astimezone(zone).replace(tzinfo=None, fold=0)
+    """The naive local wall times a dose's event starts and ends at (what a VTIMEZONE must be exact for)."""
+    times = timed_event(day, time, tz, duration)
+    return times.local.wall, times.wall_end
 
 
 def render(schedule: Schedule, options: RenderOptions) -> bytes:
@@ -210,42 +260,69 @@ def build_calendar(
     """An ``icalendar.Calendar`` with the events of ``admins``; ``standalone`` adds METHOD and the names."""
     plan = schedule.plan
     cal = new_calendar(options.texts, calendar_name(schedule, options) if standalone else None)
-    evs = [_event(admin, schedule, options) for admin in admins]
-    # icalendar writes TZID=UTC as a "Z" time, which needs no VTIMEZONE: define only the TZIDs in use.
-    if plan.time is not None and evs and not evs[0]["DTSTART"].params.is_utc():
-        times = [event_times(a.date, plan.time, plan.tz, options.duration) for a in admins]
-        if standalone:
-            cal.add("X-WR-TIMEZONE", plan.tz)
-        cal.add_component(build_vtimezone(plan.tz, [t for pair in times for t in pair]))
-    for event in evs:
-        cal.add_component(event)
+    times: dict[int, EventTimes] = {}
+    if plan.time is not None:
+        times = {i: timed_event(a.date, plan.time, plan.tz, options.duration) for i, a in enumerate(admins)}
+    # Events written in UTC ("Z" times: zone UTC, or a time that happens twice) need no VTIMEZONE: define
+    # only the TZIDs in use.
+    walls = [w for t in times.values() if not t.in_utc for w in (t.start, t.end)]
+    # X-WR-TIMEZONE names the zone for apps that want one per calendar. Readers that honour it (the
+    # x-wr-timezone package under recurring-ical-events) rewrite UTC times as wall times of that zone and
+    # lose which of two occurrences they meant: a calendar with an event written in UTC leaves it out.
+    if walls and standalone and len(walls) == 2 * len(times):
+        cal.add("X-WR-TIMEZONE", plan.tz)
+    if walls:
+        cal.add_component(build_vtimezone(plan.tz, walls))
+    for i, admin in enumerate(admins):
+        cal.add_component(_event(admin, schedule, options, times.get(i)))
     return cal
 
 
-def _event(admin: Administration, schedule: Schedule, options: RenderOptions) -> icalendar.Event:
+def _event(
+    admin: Administration, schedule: Schedule, options: RenderOptions, times: EventTimes | None
+) -> icalendar.Event:
     plan = schedule.plan
     event = icalendar.Event()
     event.add("UID", event_uid(schedule, admin))
     event.add("DTSTAMP", options.stamp)
-    if plan.time is None:
+    if times is None:
         event.add("DTSTART", admin.date)
         event.add("DTEND", admin.date + dt.timedelta(days=1))  # exclusive end: the next day
         event.add("TRANSP", "TRANSPARENT")
+    elif times.in_utc:
+        event.add("DTSTART", times.start)
+        event.add("DTEND", times.end)
+        event.add("TRANSP", "OPAQUE")
     else:
-        start, end = event_times(admin.date, plan.time, plan.tz, options.duration)
-        event.add("DTSTART", start, parameters={"TZID": plan.tz})
-        event.add("DTEND", end, parameters={"TZID": plan.tz})
+        event.add("DTSTART", times.start, parameters={"TZID": plan.tz})
+        event.add("DTEND", times.end, parameters={"TZID": plan.tz})
         event.add("TRANSP", "OPAQUE")
     event.add("SEQUENCE", sequence(admin, schedule, options))
     text = summary(admin, options, schedule)
     event.add("SUMMARY", text)
-    event.add("DESCRIPTION", description(admin, options, schedule))
-    event.add("CATEGORIES", [schedule.regimen.trial_id])
+    event.add("DESCRIPTION", description(admin, options, schedule, times.local if times else None))
+    if not options.private:
+        event.add("CATEGORIES", [schedule.regimen.trial_id])
     event.add("STATUS", "TENTATIVE" if admin.status is Status.OUT_OF_WINDOW else "CONFIRMED")
-    for before in options.reminders:
+    if times is not None and times.in_utc and plan.tz != "UTC":
+        event.add(TZID_PROP, plan.tz)
+    for trigger in _triggers(admin, options, times):
         alarm = icalendar.Alarm()
         alarm.add("ACTION", "DISPLAY")
-        alarm.add("TRIGGER", -before)
+        alarm.add("TRIGGER", trigger)
         alarm.add("DESCRIPTION", options.texts("alarm", summary=text))
         event.add_component(alarm)
     return event
+
+
+def _triggers(admin: Administration, options: RenderOptions, times: EventTimes | None) -> list[dt.timedelta]:
+    """The alarms' triggers, relative to the event's start: ``--remind`` durations before it, then
+    ``--remind-at`` times of the dose's day (after midnight for an all-day event)."""
+    out = [-before for before in options.reminders]
+    for at in options.remind_at:
+        if times is None:
+            out.append(dt.timedelta(hours=at.hour, minutes=at.minute))
+        else:
+            # The elapsed time between the two instants, so a clock change between them is counted.
+            out.append(local_time(admin.date, at, times.local.zone).utc - times.local.utc)
+    return out

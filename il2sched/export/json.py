@@ -81,7 +81,9 @@ def render(schedule: Schedule, options: RenderOptions) -> bytes:
             {"date": day.isoformat(), "kind": closure.kind, "name": closure.name}
             for day, closure in schedule.closures_met()
         ],
-        "administrations": [row(a, texts, regimen.window_days(a.cycle)) for a in schedule.administrations],
+        "administrations": [
+            row(a, texts, regimen.window_days(a.cycle), plan.tz) for a in schedule.administrations
+        ],
         "generated": options.stamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

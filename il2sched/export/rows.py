@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from il2sched.core.clock import clock_note, joined
 from il2sched.core.closed_days import note
 from il2sched.core.schedule import Administration
 from il2sched.core.texts import Texts
+from il2sched.sources.zones import dose_time
 
 COLUMNS = (
     "patient", "cycle", "cycle_day", "study_day", "date", "weekday", "time",
@@ -12,8 +14,10 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def row(admin: Administration, texts: Texts, window: int) -> dict[str, str | int]:
-    """The columns of :data:`COLUMNS` for one administration; ``window`` is the cycle window in days."""
+def row(admin: Administration, texts: Texts, window: int, tz: str | None) -> dict[str, str | int]:
+    """The columns of :data:`COLUMNS` for one administration; ``window`` is the cycle window in days, ``tz``
+    the zone of its time (a time the clocks skip is the wall time it happens at, and the note says why)."""
+    local = dose_time(admin.date, admin.time, tz)
     return {
         "patient": admin.patient,
         "cycle": admin.cycle,
@@ -21,11 +25,11 @@ def row(admin: Administration, texts: Texts, window: int) -> dict[str, str | int
         "study_day": admin.study_day,
         "date": admin.date.isoformat(),
         "weekday": texts.weekday(admin.date),
-        "time": admin.time.strftime("%H:%M") if admin.time else "",
+        "time": local.wall.strftime("%H:%M") if local else "",
         "dose_iu": admin.dose_iu,
         "dose": texts.dose(admin.dose_iu),
         "route": texts.route(admin.route),
         "drug": admin.drug,
         "status": str(admin.status),
-        "note": note(admin, texts, window),
+        "note": joined(note(admin, texts, window), clock_note(local, texts)),
     }

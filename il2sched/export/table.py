@@ -3,6 +3,7 @@ or a worklist (a heading per day, one line per patient due)."""
 
 from __future__ import annotations
 
+from il2sched.core.clock import clock_note, joined, shown_time
 from il2sched.core.closed_days import note
 from il2sched.core.grid import MARKS, calendar_grid, marks_used
 from il2sched.core.options import RenderOptions
@@ -11,6 +12,7 @@ from il2sched.core.summary import basis_lines, cycle_heading, position
 from il2sched.core.texts import Texts
 from il2sched.core.worklist import Entry as WorkEntry
 from il2sched.core.worklist import WorkDay
+from il2sched.sources.zones import dose_time
 
 
 def _columns(rows: list[list[str]]) -> list[str]:
@@ -32,18 +34,13 @@ def render(schedule: Schedule, options: RenderOptions) -> bytes:
         window = cycle.window_days
         lines += ["", cycle_heading(schedule, cycle, texts)]
         rows = [[texts(k) for k in ("day", "study_day", "date", "time", "dose", "status", "note")]]
-        rows += [
-            [
-                str(a.cycle_day),
-                str(a.study_day),
-                texts.date(a.date),
-                texts.time(a.time),
-                texts.dose(a.dose_iu),
-                texts.status(a.status),
-                note(a, texts, window),
-            ]
-            for a in admins
-        ]
+        for a in admins:
+            local = dose_time(a.date, a.time, plan.tz)
+            rows.append([
+                str(a.cycle_day), str(a.study_day), texts.date(a.date), texts.time(shown_time(local)),
+                texts.dose(a.dose_iu), texts.status(a.status),
+                joined(note(a, texts, window), clock_note(local, texts)),
+            ])  # fmt: skip
         lines += _columns(rows)
     skipped = len(schedule.administrations) - len(schedule.given)
     total = texts.dose(schedule.total_dose_iu)
@@ -111,10 +108,11 @@ def render_worklist(days: tuple[WorkDay, ...], options: RenderOptions) -> bytes:
         rows = [[texts(k) for k in ("time", "patient", "dose", "cycle", "study_day", "status", "note")]]
         for entry in day.entries:
             a = entry.administration
+            local = dose_time(a.date, a.time, entry.tz)
             rows.append([
-                texts.time(a.time), a.patient, texts.dose(a.dose_iu),
+                texts.time(shown_time(local)), a.patient, texts.dose(a.dose_iu),
                 _position(entry, texts), str(a.study_day),
-                texts.status(a.status), note(a, texts, entry.window),
+                texts.status(a.status), joined(note(a, texts, entry.window), clock_note(local, texts)),
             ])  # fmt: skip
         lines += _columns(rows)
         given = sum(1 for e in day.entries if e.administration.given)

@@ -1,11 +1,16 @@
-"""VTIMEZONE components that Outlook reads correctly.
+"""VTIMEZONE components that every reader, Outlook included, places on the right instants.
 
 Outlook reduces a VTIMEZONE to one STANDARD and one DAYLIGHT observance with a yearly RRULE and ignores
 RDATE lists, so a VTIMEZONE made of one observance per transition (what most libraries write) can shift
 every event by an hour there. We build the yearly-rule form from the POSIX TZ string that ends every
-TZif v2+ file, the same source the operating system's zoneinfo uses, then check it against :mod:`zoneinfo`
-for every instant we put in the calendar. Where the current rule did not hold yet (a schedule in a year
-before the zone's last rule change), we fall back to icalendar's exact, transition-by-transition form.
+TZif v2+ file (from the tzdata package, like every zone il2sched reads), and use it only when its changes are
+exactly :mod:`zoneinfo`'s at every transition of the schedule's span (a year either side) and its offsets
+agree at every instant we put in the calendar. Otherwise (a rule a yearly RRULE cannot say: Jerusalem's
+"Friday before the last Sunday", Cairo's and Santiago's changes at 24:00; or a schedule from before the
+zone's current rule; Casablanca's yearly Ramadan changes) we write the exact form: one observance per kind
+of change, listing each onset, computed here from zoneinfo. icalendar's ``Timezone.from_tzinfo`` (and
+``from_tzid``) would write that form with every forward change an hour late: its DTSTART is the first wall
+time after the change, where RFC 5545 wants the onset in the offset before it (TZOFFSETFROM).
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from il2sched.sources.zones import load_zone, tzif_footer
+from il2sched.sources.zones import Transition, load_zone, transitions, tzif_footer
 
 _NAME = r"(<[^>]+>|[A-Za-z]{3,})"
 _OFFSET = r"([+-]?\d{1,3}(?::\d{2}){0,2})"
@@ -96,39 +101,98 @@ def _fmt_offset(seconds: int) -> dt.timedelta:
     return dt.timedelta(seconds=seconds)
 
 
-def _onsets_in_rdate(vtz: Any) -> Any:
-    """``vtz`` with each observance that has no RRULE also listing its DTSTART as an RDATE.
-
-    RFC 5545 makes DTSTART the first onset anyway, so this changes nothing for a conforming reader, but the
-    ``ical`` library (Home Assistant's calendars) only counts RRULE and RDATE onsets and would otherwise
-    read such a zone (Asia/Kolkata, or the transition-by-transition form) as UTC.
-    """
-    for observance in vtz.subcomponents:
-        if "RRULE" not in observance:
-            observance.add("RDATE", observance.decoded("DTSTART"))
-    return vtz
+def _span(locals_: list[dt.datetime]) -> range:
+    """The years a VTIMEZONE covers: those of the calendar's times, and one either side."""
+    if not locals_:
+        return range(1970, 1971)
+    return range(locals_[0].year - 1, locals_[-1].year + 2)
 
 
-def build_vtimezone(key: str, instants: Iterable[dt.datetime]) -> Any:
-    """A VTIMEZONE for zone ``key`` that is exact for every naive local datetime in ``instants``."""
-    import icalendar
+def _changes(key: str, years: range) -> list[Transition]:
+    return [t for year in years for t in transitions(key, year)]
 
+
+def _rule_changes(rule: PosixZone, years: range) -> list[tuple[dt.datetime, dt.timedelta, dt.timedelta]]:
+    """The rule's changes as (UTC instant, offset before, offset after), within ``years`` (UTC)."""
+    if rule.dst_start is None or rule.dst_end is None:
+        return []
+    std, dst = dt.timedelta(seconds=rule.std_offset), dt.timedelta(seconds=rule.dst_offset)
+    out = []
+    for year in range(years.start - 1, years.stop + 1):
+        for when, before, after in ((rule.dst_start, std, dst), (rule.dst_end, dst, std)):
+            instant = (when.on(year) - before).replace(tzinfo=dt.UTC)
+            if years.start <= instant.year < years.stop:
+                out.append((instant, before, after))
+    return sorted(out)
+
+
+def rule_holds(key: str, rule: PosixZone, locals_: list[dt.datetime]) -> bool:
+    """True when ``rule`` changes the clocks exactly when zoneinfo does over the span of ``locals_``, and
+    gives the zone's offset at each of them."""
     zone = load_zone(key)
-    locals_ = sorted(instants)
-    footer = tzif_footer(key)
-    rule = parse_posix(footer) if footer else None
-    exact = rule is not None and all(
+    years = _span(locals_)
+    truth = [(t.instant, t.before, t.after) for t in _changes(key, years)]
+    if truth != _rule_changes(rule, years):
+        return False
+    if not truth:
+        first = dt.datetime(years.start, 1, 1, tzinfo=dt.UTC).astimezone(zone).utcoffset()
+        if first != dt.timedelta(seconds=rule.std_offset):
+            return False
+    return all(
         rule.offset_at(t) == int(t.replace(tzinfo=zone).utcoffset().total_seconds())  # type: ignore[union-attr]
         for t in locals_
     )
-    if rule is None or not exact:
-        first = locals_[0].date() if locals_ else dt.date(1970, 1, 1)
-        last = locals_[-1].date() + dt.timedelta(days=1) if locals_ else dt.date(2038, 1, 1)
-        return _onsets_in_rdate(
-            icalendar.Timezone.from_tzinfo(
-                zone, key, first_date=first - dt.timedelta(days=366), last_date=last + dt.timedelta(days=366)
-            )
-        )
+
+
+def exact_vtimezone(key: str, years: range) -> Any:
+    """The zone's changes during ``years`` as a VTIMEZONE: one observance per kind of change, each onset
+    listed (DTSTART and RDATE, for the readers that count only RDATE), written in the offset before it."""
+    import icalendar
+
+    first = _in_force(key, years.start)
+    kinds: dict[tuple[dt.timedelta, dt.timedelta, str, bool], list[dt.datetime]] = {}
+    for change in (first, *_changes(key, years)):
+        kinds.setdefault((change.before, change.after, change.name, change.daylight), []).append(change.onset)
+    vtz = icalendar.Timezone()
+    vtz.add("TZID", key)
+    vtz.add("X-LIC-LOCATION", key)
+    for (before, after, name, daylight), onsets in kinds.items():
+        component = icalendar.TimezoneDaylight() if daylight else icalendar.TimezoneStandard()
+        component.add("DTSTART", onsets[0])
+        component.add("TZOFFSETFROM", before)
+        component.add("TZOFFSETTO", after)
+        component.add("TZNAME", name)
+        component.add("RDATE", onsets)
+        vtz.add_component(component)
+    return vtz
+
+
+def _in_force(key: str, year: int) -> Transition:
+    """The change whose offset is in force when ``year`` begins: the last one before it (within 30 years),
+    else an observance that changes nothing. Its true TZOFFSETFROM matters: readers built on dateutil
+    derive summer time from TZOFFSETTO - TZOFFSETFROM and misplace instants when a DAYLIGHT observance
+    says it changes nothing."""
+    for earlier in range(year - 1, year - 31, -1):
+        found = transitions(key, earlier)
+        if found:
+            return found[-1]
+    begin = dt.datetime(year, 1, 1, tzinfo=dt.UTC)
+    local = begin.astimezone(load_zone(key))
+    offset = local.utcoffset() or dt.timedelta(0)
+    daylight = (local.dst() or dt.timedelta(0)) > dt.timedelta(0)
+    return Transition(begin, offset, offset, local.tzname() or "", daylight)
+
+
+def build_vtimezone(key: str, instants: Iterable[dt.datetime]) -> Any:
+    """A VTIMEZONE for zone ``key`` that is exact for every naive local datetime in ``instants`` and at every
+    change of the clocks from a year before the first of them to a year after the last."""
+    import icalendar
+
+    locals_ = sorted(instants)
+    footer = tzif_footer(key)
+    rule = parse_posix(footer) if footer else None
+    if rule is None or not rule_holds(key, rule, locals_):
+        return exact_vtimezone(key, _span(locals_))
     vtz = icalendar.Timezone()
     vtz.add("TZID", key)
     vtz.add("X-LIC-LOCATION", key)
@@ -138,8 +202,11 @@ def build_vtimezone(key: str, instants: Iterable[dt.datetime]) -> Any:
         std.add("TZOFFSETFROM", _fmt_offset(rule.std_offset))
         std.add("TZOFFSETTO", _fmt_offset(rule.std_offset))
         std.add("TZNAME", rule.std_name)
+        # RFC 5545 makes DTSTART the first onset anyway, but the ``ical`` library (Home Assistant's
+        # calendars) counts only RRULE and RDATE onsets and would read the zone as UTC without it.
+        std.add("RDATE", dt.datetime(1970, 1, 1))
         vtz.add_component(std)
-        return _onsets_in_rdate(vtz)
+        return vtz
     observances = (
         (icalendar.TimezoneDaylight(), rule.dst_start, rule.std_offset, rule.dst_offset, rule.dst_name),
         (icalendar.TimezoneStandard(), rule.dst_end, rule.dst_offset, rule.std_offset, rule.std_name),

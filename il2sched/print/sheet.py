@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from il2sched import __version__
+from il2sched.core.clock import clock_note, joined
 from il2sched.core.closed_days import note
 from il2sched.core.grid import MARKS, calendar_grid, marks_used
 from il2sched.core.schedule import Administration, Schedule, Status
@@ -28,6 +29,7 @@ from il2sched.print.sheet_pages import (
     Row,
     paginate,
 )
+from il2sched.sources.zones import dose_time
 
 #: Longest user-supplied texts the header has room for (characters); longer ones are refused, not cut.
 MAX_TRIAL = 20
@@ -111,7 +113,7 @@ def _grid(schedule: Schedule, texts: Texts) -> tuple[tuple[GridRow, ...], tuple[
     return tuple(rows), legend
 
 
-def _remark(admin: Administration, texts: Texts, window: int) -> str:
+def _remark(admin: Administration, texts: Texts, window: int, tz: str) -> str:
     symbol = MARKS.get(str(admin.status), "") if admin.status is not Status.PLANNED else ""
     text = note(admin, texts, window)
     if admin.status in (Status.HOLIDAY, Status.CLOSED):
@@ -122,10 +124,12 @@ def _remark(admin: Administration, texts: Texts, window: int) -> str:
         )
     if admin.reason is not None:
         text = text.replace(admin.reason.name, clip(admin.reason.name, MAX_CLOSURE_NAME // 2))
+    # The sheet shows no planned time, but on a night the clocks change the nurse must know which hour.
+    text = joined(text, clock_note(dose_time(admin.date, admin.time, tz), texts))
     return f"{symbol} {text}".strip()
 
 
-def _row(admin: Administration, texts: Texts, window: int) -> Row:
+def _row(admin: Administration, texts: Texts, window: int, tz: str) -> Row:
     loc = texts.locale
     day = admin.date
     return Row(
@@ -135,7 +139,7 @@ def _row(admin: Administration, texts: Texts, window: int) -> Row:
         day=str(admin.cycle_day),
         study_day=str(admin.study_day),
         dose_lines=_dose_lines(admin.dose_iu, texts),
-        remark=_remark(admin, texts, window),
+        remark=_remark(admin, texts, window, tz),
         status=str(admin.status),
     )
 
@@ -177,7 +181,7 @@ def build_sheet(schedule: Schedule, texts: Texts, *, site: str, paper: str, stam
         CycleBlock(
             cycle.number,
             cycle_heading(schedule, cycle, texts),
-            tuple(_row(a, texts, cycle.window_days) for a in admins),
+            tuple(_row(a, texts, cycle.window_days, schedule.plan.tz) for a in admins),
         )
         for cycle, admins in schedule.by_cycle()
     )

@@ -11,10 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from il2sched import __version__
+from il2sched.core.clock import clock_note, joined, shown_time
 from il2sched.core.closed_days import note
 from il2sched.core.texts import Texts
 from il2sched.core.worklist import Entry, WorkDay
 from il2sched.print.layout import MAX_CLOSURE_NAME, Column, PageLayout, Paper, check_site, clip, paper_named
+from il2sched.sources.zones import dose_time
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,15 +133,16 @@ class PrintedWorklist:
 
 def _row(entry: Entry, texts: Texts) -> WorkRow:
     a = entry.administration
+    local = dose_time(a.date, a.time, entry.tz)
     return WorkRow(
-        time=texts.time(a.time),
+        time=texts.time(shown_time(local)),
         patient=a.patient,
         dose=texts.dose(a.dose_iu),
         cycle=texts("cycle_day", cycle=a.cycle, day=a.cycle_day),
         study_day=str(a.study_day),
         status=texts.status(a.status),
         status_key=str(a.status),
-        note=note(a, texts, entry.window),
+        note=joined(note(a, texts, entry.window), clock_note(local, texts)),
         given=a.given,
     )
 

@@ -1,35 +1,167 @@
-"""Time zone data: IANA zones as :class:`zoneinfo.ZoneInfo`, and the POSIX rule that ends each TZif file."""
+"""Time zone data: IANA zones as :class:`zoneinfo.ZoneInfo`, and the POSIX rule that ends each TZif file.
+
+Zones come from the ``tzdata`` package il2sched depends on (and ``constraints.txt`` pins), never from the
+machine's ``/usr/share/zoneinfo`` or ``PYTHONTZPATH``: the same command gives the same bytes on every
+machine, whatever its operating system's tz database says (Casablanca's rules after 2026-09-20 differ
+between tzdata 2025b and 2026f). Only when the package itself is missing (a broken install) is the system's
+database used.
+"""
 
 from __future__ import annotations
 
-import contextlib
+import datetime as dt
+import functools
+import io
+import re
 import zoneinfo
-from importlib import resources
-from pathlib import Path
+from dataclasses import dataclass
 
+from il2sched.core.clock import Edge, LocalTime
 from il2sched.errors import ScheduleError
 
+# An IANA key: slash-separated names, never "." or "..", so a key can never leave the data folder.
+_KEY_RE = re.compile(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*")
 
-def load_zone(key: str) -> zoneinfo.ZoneInfo:
-    """The IANA zone ``key``, or a :class:`ScheduleError` saying how to name one."""
+
+def _unknown(key: str) -> ScheduleError:
+    return ScheduleError(
+        f"unknown time zone {key!r}: use an IANA name such as Europe/Paris or America/New_York"
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def tzif_data(key: str) -> bytes | None:
+    """The TZif file of zone ``key`` from the ``tzdata`` package, or ``None`` when there is no such zone."""
+    if not _KEY_RE.fullmatch(key) or len(key) > 64:
+        return None
     try:
-        return zoneinfo.ZoneInfo(key)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, IsADirectoryError, OSError):
-        raise ScheduleError(
-            f"unknown time zone {key!r}: use an IANA name such as Europe/Paris or America/New_York"
-        ) from None
+        from importlib import resources
+
+        data = resources.files("tzdata.zoneinfo").joinpath(key).read_bytes()
+    except ModuleNotFoundError:
+        return _system_tzif(key)
+    except OSError:  # no such file, or a folder such as "Europe"
+        return None
+    return data if data[:4] == b"TZif" else None
+
+
+def _system_tzif(key: str) -> bytes | None:
+    """The machine's TZif file for ``key``: the fallback when the tzdata package is not installed."""
+    from pathlib import Path
+
+    for base in zoneinfo.TZPATH:
+        try:
+            data = (Path(base) / key).read_bytes()
+        except OSError:
+            continue
+        if data[:4] == b"TZif":
+            return data
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def load_zone(key: str) -> zoneinfo.ZoneInfo:
+    """The IANA zone ``key`` from the tzdata package, or a :class:`ScheduleError` saying how to name one."""
+    data = tzif_data(key)
+    if data is None:
+        raise _unknown(key)
+    try:
+        return zoneinfo.ZoneInfo.from_file(io.BytesIO(data), key=key)
+    except ValueError:  # a damaged file
+        raise _unknown(key) from None
+
+
+def check_zone(key: str) -> str:
+    """``key`` if it names a known zone, else a :class:`ScheduleError`."""
+    load_zone(key)
+    return key
 
 
 def tzif_footer(key: str) -> str | None:
-    """The POSIX TZ string at the end of the TZif file zoneinfo would read for ``key``."""
-    candidates = [Path(base) / key for base in zoneinfo.TZPATH]
-    with contextlib.suppress(ModuleNotFoundError):
-        candidates.append(Path(str(resources.files("tzdata.zoneinfo").joinpath(key))))
-    for path in candidates:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            continue
-        if data[:4] == b"TZif" and data.endswith(b"\n"):
-            return data.rstrip(b"\n").rsplit(b"\n", 1)[-1].decode("ascii", "replace")
-    return None
+    """The POSIX TZ string at the end of zone ``key``'s TZif file (TZif version 2 and later)."""
+    data = tzif_data(key)
+    if data is None or not data.endswith(b"\n"):
+        return None
+    return data.rstrip(b"\n").rsplit(b"\n", 1)[-1].decode("ascii", "replace")
+
+
+@functools.lru_cache(maxsize=4096)
+def local_time(day: dt.date, time: dt.time, key: str) -> LocalTime:
+    """When a dose planned at ``time`` on ``day`` in zone ``key`` happens (see :mod:`il2sched.core.clock`).
+
+    A time in a gap takes the offset from before the gap (RFC 5545, zoneinfo's ``fold=0``) and is shown as
+    the wall time of that instant; a time that happens twice is its first occurrence.
+    """
+    planned = dt.datetime.combine(day, time)
+    if key == "UTC":
+        return LocalTime(planned, planned, planned.replace(tzinfo=dt.UTC), key)
+    zone = load_zone(key)
+    first = planned.replace(tzinfo=zone, fold=0)
+    second = planned.replace(tzinfo=zone, fold=1)
+    instant = first.astimezone(dt.UTC)
+    wall = instant.astimezone(zone).replace(tzinfo=None)
+    if wall != planned:
+        edge = Edge.GAP
+    elif first.utcoffset() != second.utcoffset():
+        edge = Edge.FOLD
+    else:
+        edge = Edge.NONE
+    return LocalTime(planned, wall, instant, key, edge)
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    """A change of a zone's UTC offset: when (UTC), the offsets before and after, and the name after it."""
+
+    instant: dt.datetime  # aware, UTC
+    before: dt.timedelta
+    after: dt.timedelta
+    name: str  # the abbreviation after the change (CEST, IST, +03...)
+    # Summer time after the change: the clocks are ahead of the zone's standard time. Morocco's Ramadan
+    # hour (tzdata's negative "summer time") is not: readers built on dateutil misplace a DAYLIGHT
+    # observance whose clocks go back.
+    daylight: bool
+
+    @property
+    def onset(self) -> dt.datetime:
+        """The change as RFC 5545 writes a VTIMEZONE onset: naive local time in the offset before it."""
+        return (self.instant + self.before).replace(tzinfo=None)
+
+
+#: How far apart the offsets are sampled before a change is narrowed down to the second; no zone has ever
+#: changed its clocks twice within three hours.
+_STEP = dt.timedelta(hours=3)
+
+
+@functools.lru_cache(maxsize=512)
+def transitions(key: str, year: int) -> tuple[Transition, ...]:
+    """Every change of zone ``key``'s UTC offset during ``year`` (UTC), read from zoneinfo."""
+    zone = load_zone(key)
+    out: list[Transition] = []
+    moment = dt.datetime(year, 1, 1, tzinfo=dt.UTC)
+    end = dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC)
+    offset = moment.astimezone(zone).utcoffset()
+    while moment < end:
+        step = min(_STEP, end - moment)
+        following = (moment + step).astimezone(zone).utcoffset()
+        if following != offset:
+            low, high = moment, moment + step  # offset at low is the old one, at high the new one
+            while high - low > dt.timedelta(seconds=1):
+                middle = low + (high - low) / 2
+                middle = middle.replace(microsecond=0)
+                if middle.astimezone(zone).utcoffset() == offset:
+                    low = middle
+                else:
+                    high = middle
+            local = high.astimezone(zone)
+            assert offset is not None and following is not None
+            daylight = (local.dst() or dt.timedelta(0)) > dt.timedelta(0)
+            out.append(Transition(high, offset, following, local.tzname() or "", daylight))
+            offset = following
+        moment += step
+    return tuple(out)
+
+
+def dose_time(day: dt.date, time: dt.time | None, key: str | None) -> LocalTime | None:
+    """:func:`local_time` of a dose, or ``None`` for an all-day dose (or one whose zone is not known)."""
+    return local_time(day, time, key) if time is not None and key else None
