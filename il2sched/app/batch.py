@@ -88,7 +88,7 @@ def run(
     texts = checker.planner.texts()
     notes = []
     if affected:
-        counts = ", ".join(f"{n} {texts.status(status)}" for status, n in affected)
+        counts = ", ".join(texts.labelled(texts.status(status), n) for status, n in affected)
         line = texts(
             "note.batch_affected", affected=checker.patients_affected, patients=len(rows), counts=counts
         )

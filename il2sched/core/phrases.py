@@ -316,7 +316,7 @@ PHRASES: dict[str, dict[str, str]] = {
             "la taille et le poids donnés ne servent pas : les doses du protocole {regimen} sont fixes"
         ),
         "note.batch_affected": (
-            "des jours fermés concernent {affected} patients sur {patients} ({counts}) ; la colonne statut "
+            "des jours fermés concernent {affected} des {patients} patients ({counts}) ; la colonne statut "
             "et les remarques de chaque fichier disent quelles doses"
         ),
     },
