@@ -372,7 +372,8 @@ def test_sequence_never_decreases_across_publish_delay_undo_and_redo(server: Ser
     for number, sched in enumerate(steps):
         publish([sched], LATER if number % 2 else OPTIONS, where)
         now = sequences_of(server, "Ward SEQ")
-        assert {uid: day for uid, (_, day) in now.items()} == {event_uid(sched, a): a.date for a in sched.given}
+        wanted = {event_uid(sched, a): a.date for a in sched.given}
+        assert {uid: day for uid, (_, day) in now.items()} == wanted
         if history:
             before = history[-1]
             for uid, (sequence, day) in now.items():
