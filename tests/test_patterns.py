@@ -244,3 +244,108 @@ def test_weekly_and_listed_days_patterns_follow_their_literal_reading() -> None:
     got = [a.date for a in build_schedule(Plan(regimen=listed, start=wednesday)).administrations]
     assert got == [wednesday + dt.timedelta(days=n - 1) for n in (1, 2, 3, 10, 20)]
     assert [c.days for c in listed.cycles] == [(1, 2, 3), (10,), (20,)]  # runs of consecutive days
+
+
+SIZES = ["--bsa", "1.73"]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_format_works_for_each_fixture(name: str, tmp_path: Path) -> None:
+    import csv
+    import io
+    import json
+
+    import icalendar
+    from click.testing import CliRunner
+    from fhir.resources.R4B.bundle import Bundle
+
+    from il2sched.cli import main
+
+    start = D(2026, 4, 29)  # a Wednesday, across French holidays
+    base = ["generate", "--start", start.isoformat(), "--regimen", str(FIXTURES / f"{name}.toml"), *SIZES]
+    env = {"SOURCE_DATE_EPOCH": "1767600000"}
+    formats = ["ics", "csv", "json", "table", "fhir", "html"] + (["pdf"] if name != "daily-3-years" else [])
+    outputs = {}
+    for fmt in formats:
+        target = tmp_path / f"out.{fmt}"
+        result = CliRunner().invoke(main, [*base, "-f", fmt, "-o", str(target)], env=env)
+        assert result.exit_code == 0, result.output
+        outputs[fmt] = target.read_bytes()
+    expected = flat(EXPECTED[name](start))
+    calendar = icalendar.Calendar.from_ical(outputs["ics"])
+    events = list(calendar.walk("VEVENT"))
+    assert [e.decoded("DTSTART") for e in events] == [d for d, _ in expected]
+    regimen = fixture(name)
+    if any(p.name for p in regimen.phases):  # the phase's name is in every title
+        for event in events:
+            assert any(f"– {p.name}, cycle" in str(event["SUMMARY"]) for p in regimen.phases if p.name)
+    rows = list(csv.DictReader(io.StringIO(outputs["csv"].decode("utf-8"))))
+    assert [(r["date"], int(r["dose_iu"])) for r in rows] == [(d.isoformat(), u) for d, u in expected]
+    document = json.loads(outputs["json"])
+    assert document["totals"]["dose_iu"] == sum(u for _, u in expected)
+    Bundle.model_validate_json(outputs["fhir"])
+    timing = [
+        event
+        for entry in json.loads(outputs["fhir"])["entry"][1:]
+        for event in entry["resource"]["dosageInstruction"][0]["timing"]["event"]
+    ]
+    assert timing == [d.isoformat() for d, _ in expected]
+    assert f"{len(expected)} administrations".encode() in outputs["table"]
+    if "pdf" in outputs:
+        assert outputs["pdf"].startswith(b"%PDF")
+
+
+def test_a_batch_runs_rosters_of_any_pattern_and_start_day(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from il2sched.cli import main
+
+    roster = tmp_path / "ward.csv"
+    roster.write_text(
+        "patient,start,regimen,bsa\n"
+        f"IM-1,2026-04-29,{FIXTURES / 'induction-maintenance.toml'},\n"
+        f"AD-1,2026-05-02,{FIXTURES / 'alternate-days.toml'},\n"
+        f"BSA-1,2026-05-03,{FIXTURES / 'bsa-daily.toml'},1.73\n"
+        "NCT-1,2026-04-27,,\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["batch", str(roster), "-d", str(out), "-f", "ics,csv", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    counts = {p.stem: p.read_bytes().count(b"BEGIN:VEVENT") for p in out.glob("*.ics") if p.stem != "ward"}
+    assert counts == {"IM-1": 17, "AD-1": 21, "BSA-1": 5, "NCT-1": 20}
+    assert (out / "ward.ics").read_bytes().count(b"BEGIN:VEVENT") == 63
+    wednesday = roster.read_text(encoding="utf-8").replace("NCT-1,2026-04-27", "NCT-1,2026-04-29")
+    roster.write_text(wednesday, encoding="utf-8")
+    refused = CliRunner().invoke(main, ["batch", str(roster), "-d", str(out), "-f", "ics"])
+    assert refused.exit_code == 2
+    assert "line 5: start date 2026-04-29 is a Wednesday, but week 1 starts on a Monday" in refused.stderr
+
+
+def test_align_moves_only_a_start_the_regimen_refuses() -> None:
+    from click.testing import CliRunner
+
+    from il2sched.cli import main
+
+    path = str(FIXTURES / "induction-maintenance.toml")
+    args = ["generate", "--start", "2026-04-29", "--regimen", path, "--align", "next", "-f", "csv"]
+    kept = CliRunner().invoke(main, args)
+    assert kept.exit_code == 0
+    assert "regimen induction-maintenance starts on any day: keeping 2026-04-29" in kept.stderr
+    assert kept.stdout.splitlines()[1].split(",")[4] == "2026-04-29"
+    moved = CliRunner().invoke(main, ["generate", "--start", "2026-04-29", "--align", "next", "-f", "csv"])
+    assert moved.stdout.splitlines()[1].split(",")[4] == "2026-05-04"
+
+
+def test_a_delay_can_name_a_late_cycle_of_a_long_maintenance() -> None:
+    from il2sched.core.parsing import parse_delay
+
+    regimen = fixture("induction-maintenance")
+    assert parse_delay("13:2") == (13, 2) and parse_delay("1200:1") == (1200, 1)
+    start = D(2026, 6, 3)
+    schedule = build_schedule(Plan(regimen=regimen, start=start, delays={13: 2}))
+    assert [a.date for a in schedule.administrations][-2:] == [
+        start + dt.timedelta(days=14 + 14 * 10),
+        start + dt.timedelta(days=14 + 14 * 11 + 14),
+    ]
+    assert schedule.administrations[-1].protocol_date == start + dt.timedelta(days=14 + 14 * 11)

@@ -69,6 +69,8 @@ def plan_schedule(request: GenerateRequest) -> Planned:
             + texts("note.align", start=start.isoformat(), monday=aligned.isoformat(), align=request.align)
         )
         start = aligned
+    elif request.align and not regimen.weekday_tied and start.weekday() != 0:
+        notes.append("note: " + texts("note.align_unused", regimen=regimen.id, start=start.isoformat()))
     check_start(start, regimen, hint=", or add --align previous|next")
     code = check_patient_code(request.patient) if request.patient is not None else DEFAULT_PATIENT
     schedule = build_schedule(planner.plan(code, start))

@@ -56,7 +56,8 @@ def parse_duration(text: str) -> dt.timedelta:
 
 def parse_delay(text: str) -> tuple[int, int]:
     """A postponement CYCLE:WEEKS, e.g. 3:1 (cycle 3 and every later one one week later)."""
-    match = re.fullmatch(r"\s*(\d{1,2})\s*:\s*(\d{1,2})\s*", text)
+    # Up to 99,999 cycles: a long maintenance (a dose every week for years) has hundreds.
+    match = re.fullmatch(r"\s*(\d{1,5})\s*:\s*(\d{1,2})\s*", text)
     if not match:
         raise InvalidValue(f"{text!r} is not a delay; write CYCLE:WEEKS, e.g. 3:1")
     cycle, weeks = int(match.group(1)), int(match.group(2))

@@ -37,6 +37,7 @@ REGIMEN_PHRASES: dict[str, dict[str, str]] = {
         "basis.rounded": "{text}, rounded to the nearest {step}: {dose}",
         "basis.capped": "{text}, capped at {cap}",
         "basis.phase": "{name}: {text}",
+        "note.align_unused": "regimen {regimen} starts on any day: keeping {start}, --align is not used",
     },
     "fr": {
         "phase_n": "phase {n}",
@@ -67,5 +68,8 @@ REGIMEN_PHRASES: dict[str, dict[str, str]] = {
         "basis.rounded": "{text}, arrondi à {step} près : {dose}",
         "basis.capped": "{text}, plafonné à {cap}",
         "basis.phase": "{name} : {text}",
+        "note.align_unused": (
+            "le protocole {regimen} commence n'importe quel jour : {start} est gardé, --align est sans effet"
+        ),
     },
 }
