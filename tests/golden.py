@@ -19,6 +19,10 @@ EPOCH = "1767600000"
 
 _BASE = ["generate", "--start", "2026-04-27", "--patient", "P-0001"]
 _SITE = "Dermatologie – hôpital de jour"
+_REGIMENS = {
+    "im": str(SAMPLES_DIR / "regimens" / "induction-maintenance.toml"),
+    "bsa": str(SAMPLES_DIR / "regimens" / "bsa-daily.toml"),
+}
 _HOLIDAYS = ["generate", "--start", "2026-04-06", "--patient", "P-0003", "--closed", "2026-04-22"]
 
 #: sample file name -> arguments after ``il2sched``; the output goes to ``-o samples/<name>``.
@@ -69,6 +73,21 @@ SAMPLES: dict[str, list[str]] = {
     "worklist-en.html": [
         *["worklist", str(SAMPLES_DIR / "roster.csv"), "--from", "2026-05-11", "--days", "5"],
         *["--site", _SITE],
+    ],
+    # Regimens of other patterns (samples/regimens/, written by hand: inputs), from a Wednesday: induction
+    # then maintenance with Labour Day and a closure shifted within their tolerance; doses per m² of a body
+    # surface area from height and weight (Mosteller) in French; the same per m² dose in FHIR.
+    "regimen-induction-maintenance.txt": [
+        *["generate", "--start", "2026-04-29", "--patient", "P-0004", "--regimen", _REGIMENS["im"]],
+        *["--on-holiday", "shift", "--closed", "2026-06-10"],
+    ],
+    "regimen-bsa-daily-fr.txt": [
+        *["generate", "--start", "2026-04-29", "--patient", "P-0005", "--regimen", _REGIMENS["bsa"]],
+        *["--height", "170", "--weight", "70", "--lang", "fr"],
+    ],
+    "regimen-bsa-daily.fhir.json": [
+        *["generate", "--start", "2026-04-29", "--patient", "P-0005", "--regimen", _REGIMENS["bsa"]],
+        *["--bsa", "1.73", "-f", "fhir"],
     ],
 }
 

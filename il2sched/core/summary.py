@@ -88,7 +88,11 @@ def phase_text(regimen: Regimen, phase: Phase, texts: Texts) -> str:
     pattern, dose = phase.pattern, rule_text(phase.dose, texts)
     first = regimen.cycles[phase.cycles[0] - 1].days[0]
     last = regimen.cycles[phase.cycles[-1] - 1].days[-1]
-    count = texts.plural("sheet.administrations", phase.administrations)
+    # A phase's own count, unless it is the regimen's only phase (the sentence ends with the total).
+    count = ""
+    if len(regimen.phases) > 1:
+        administrations = texts.plural("sheet.administrations", phase.administrations)
+        count = texts("summary.phase_count", count=administrations)
     if pattern.kind == "weeks":
         weeks = [str(w) for w in pattern.weeks]
         days = texts.plural(
@@ -121,7 +125,7 @@ def regimen_summary(regimen: Regimen, texts: Texts) -> str:
     """The regimen in one sentence, built from its phases (so a user regimen reads as truly as ours)."""
     if all(p.pattern.kind == "weeks" and not p.name and not p.dose.per for p in regimen.phases):
         return _weeks_summary(regimen, texts)
-    phases = "; ".join(phase_text(regimen, p, texts) for p in regimen.phases)
+    phases = texts("summary.phase_separator").join(phase_text(regimen, p, texts) for p in regimen.phases)
     count = texts.plural("sheet.administrations", regimen.administrations)
     total = regimen.total_dose_iu
     if total is None:  # a body-size dose: the schedule's total says how much for this patient
