@@ -52,3 +52,16 @@ class OutputError(Il2schedError):
 
 class PublishError(Il2schedError):
     """The CalDAV server could not be reached, refused the login or failed part-way through."""
+
+
+class Interrupted(BaseException):
+    """The run was stopped by a signal (Ctrl-C, SIGTERM), not by bad input.
+
+    A :class:`BaseException`, like :class:`KeyboardInterrupt`, so that no ``except Il2schedError`` on the way
+    up (a roster reporting bad rows) can mistake it for a problem of the input and carry on.
+    """
+
+    def __init__(self, reason: str, exit_code: int) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.exit_code = exit_code

@@ -176,10 +176,16 @@ def test_a_corrupt_cache_file_is_rebuilt(tmp_path: Path) -> None:
     assert entries
     for entry in entries:
         entry.write_text('{"key": "truncated', encoding="utf-8")
-    again = by_date(run(*START, "-f", "csv", env=env))
+    result = run(*START, "-f", "csv", env=env)
+    again = by_date(result)
     assert again == first and again["2026-05-01"]["note"] == "Labor Day"
     for entry in entries:
         assert "value" in json.loads(entry.read_text(encoding="utf-8"))
+    rebuilt = [line for line in result.stderr.splitlines() if "data cache" in line]
+    assert rebuilt == [
+        f"il2sched: note: the data cache entry {e} was damaged and has been rebuilt" for e in entries
+    ]
+    assert "data cache" not in run(*START, "-f", "csv", env=env).stderr  # reported once: it is sound now
 
 
 # --- generate: options ----------------------------------------------------------------------------------

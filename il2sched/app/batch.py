@@ -17,14 +17,15 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from il2sched.app.formats import SCHEDULE_FORMATS
-from il2sched.app.generate import reminder_notes, stamp_of
-from il2sched.app.planning import Planner
+from il2sched.app.generate import previous_of, reminder_notes, stamp_of
+from il2sched.app.planning import Planner, input_files
 from il2sched.app.requests import BatchRequest, ScheduleOptions
-from il2sched.app.roster import WARD, plan_for, read_checked_roster
+from il2sched.app.roster import WARD, WARD_FILES, plan_for, read_checked_roster
 from il2sched.core.schedule import build_schedule
 from il2sched.errors import InvalidValue
-from il2sched.sources.outdir import StagedFolder, read_previous, write_file
+from il2sched.sources.outdir import StagedFolder, check_outdir, read_previous, write_file
 from il2sched.sources.roster import RosterRow
+from il2sched.sources.signals import signals_held, worker_signals
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,7 @@ class BatchResult:
     affected: tuple[tuple[str, int], ...]  # (status, doses), by status
     patients_affected: int
     notes: tuple[str, ...] = ()  # for the user, in the request's language
+    cleaned: tuple[str, ...] = ()  # leftovers of earlier killed runs this run removed, in words
 
 
 def check_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
@@ -65,24 +67,27 @@ def run(
     request: BatchRequest,
     started: Callable[[int], None] = lambda total: None,
     advance: Callable[[int], None] = lambda n: None,
+    note: Callable[[str], None] = lambda text: None,
 ) -> BatchResult:
     """Check the roster, write every output into a staging folder, and swap it in for the output folder.
 
     ``started`` is told how many patients there are once the roster is checked; ``advance`` is called as
-    each patient's files are written (a progress bar).
+    each patient's files are written (a progress bar); ``note`` hears, as it happens, of each leftover of an
+    earlier killed run that this run removed.
     """
     formats = check_formats(request.formats)
+    outdir = check_outdir(request.outdir)  # a bad -d fails before the roster is read
     rows, checker = read_checked_roster(request.roster, request.options)
     job = BatchJob(
-        request.options,
-        formats,
-        Path(request.outdir),
-        stamp_of(request.stamp),
-        request.jobs or os.cpu_count() or 1,
+        request.options, formats, outdir, stamp_of(request.stamp), request.jobs or os.cpu_count() or 1
     )
-    started(len(rows))
-    with StagedFolder(job.outdir) as staging:
-        names = _write_all(rows, job, staging, checker.instants, advance)
+    names = [*(f"{row.patient}{SCHEDULE_FORMATS[f].suffix}" for row in rows for f in formats), *WARD_FILES]
+    with StagedFolder(outdir) as staging:
+        for line in staging.cleaned:
+            note(line)
+        staging.check_names(names, input_files(request.options, request.roster, rows))
+        started(len(rows))
+        _write_all(rows, job, staging, checker.instants, advance)
         staging.commit(names)
     affected = tuple(sorted(checker.affected.items()))
     texts = checker.planner.texts()
@@ -94,7 +99,7 @@ def run(
         )
         notes.append(f"note: {line}")
     notes += reminder_notes(request.options, checker.all_day, texts)
-    return BatchResult(tuple(names), len(rows), affected, checker.patients_affected, tuple(notes))
+    return BatchResult(tuple(names), len(rows), affected, checker.patients_affected, tuple(notes), tuple(staging.cleaned))
 
 
 # --- the worker side: one process renders one patient's files -------------------------------------------
@@ -102,19 +107,20 @@ def run(
 _worker: dict[str, Any] = {}
 
 
-def _init_worker(job: BatchJob, staging: str) -> None:
+def _init_worker(job: BatchJob, staging: str, coordinator: int | None = None) -> None:
+    if coordinator is not None:
+        worker_signals(coordinator)
     _worker.update(job=job, staging=Path(staging), planner=Planner(job.settings))
 
 
 def _render_patient(row: RosterRow) -> tuple[bytes, bytes]:
     """Write one patient's files into the staging folder; return its ward events and ward CSV rows."""
-    from il2sched.export.ics import previous_events
-
     job: BatchJob = _worker["job"]
     planner: Planner = _worker["planner"]
     staging: Path = _worker["staging"]
     schedule = build_schedule(plan_for(planner, row))
-    previous = previous_events(read_previous(job.outdir, f"{row.patient}.ics"))
+    name = f"{row.patient}.ics"
+    previous = previous_of(read_previous(job.outdir, name), str(job.outdir / name))
     options = planner.options(job.stamp, lang=row.lang, site=row.site, previous=previous)
     rendered: dict[str, bytes] = {}
     for name in job.formats:
@@ -156,7 +162,9 @@ def _results(rows: tuple[RosterRow, ...], job: BatchJob, staging: Path) -> Itera
         return
     # fork shares the loaded modules and caches; elsewhere the default start method is used.
     method = "fork" if "fork" in _start_methods() else None
-    with get_context(method).Pool(job.jobs, _init_worker, (job, str(staging))) as pool:
+    with signals_held():  # a Ctrl-C while the workers start reaches them only once they ignore it
+        pool = get_context(method).Pool(job.jobs, _init_worker, (job, str(staging), os.getpid()))
+    with pool:
         yield from pool.imap(_render_patient, rows, chunksize=max(1, min(64, len(rows) // (job.jobs * 8))))
 
 
@@ -172,8 +180,7 @@ def _write_all(
     staging: StagedFolder,
     instants: set[dt.datetime],
     advance: Callable[[int], None],
-) -> list[str]:
-    names = [f"{row.patient}{SCHEDULE_FORMATS[f].suffix}" for row in rows for f in job.formats]
+) -> None:
     with staging.open(f"{WARD}.ics") as ward_ics, staging.open(f"{WARD}.csv") as ward_csv:
         _ward_headers(rows, job, instants, ward_ics, ward_csv)
         for events, csv_rows in _results(rows, job, staging.path):
@@ -181,7 +188,6 @@ def _write_all(
             ward_csv.write(csv_rows)
             advance(1)
         ward_ics.write(b"END:VCALENDAR\r\n")
-    return [*names, f"{WARD}.ics", f"{WARD}.csv"]
 
 
 def _ward_headers(

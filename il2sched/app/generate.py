@@ -10,8 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from il2sched.app.formats import SCHEDULE_FORMATS, Format, choose_format
-from il2sched.app.planning import Planner
+from il2sched.app.planning import Planner, input_files
 from il2sched.app.requests import GenerateRequest, ScheduleOptions
+from il2sched.core.bounds import check_date
 from il2sched.core.clock import Edge, clock_note
 from il2sched.core.closed_days import conflict_notes, dose_label
 from il2sched.core.schedule import (
@@ -23,6 +24,7 @@ from il2sched.core.schedule import (
     mondays_around,
 )
 from il2sched.core.texts import Texts
+from il2sched.errors import InvalidValue
 from il2sched.sources.zones import dose_time
 
 
@@ -58,7 +60,7 @@ def plan_schedule(request: GenerateRequest) -> Planned:
     planner = Planner(request.options)
     texts = planner.texts()
     notes: list[str] = []
-    start = request.start
+    start = check_date(request.start, "start date")
     regimen = planner.regimen(request.options.regimen)
     # Only a regimen tied to weekdays needs a Monday; a regimen of study days starts on any day.
     if request.align and regimen.weekday_tied and start.weekday() != 0:
@@ -149,7 +151,10 @@ def duration_text(value: dt.timedelta) -> str:
 
 def generate(request: GenerateRequest) -> Output:
     """Render ``request``'s schedule in its format."""
+    from il2sched.sources.files import check_output
+
     fmt = choose_format(request.format, request.output, SCHEDULE_FORMATS, to_terminal=request.to_terminal)
+    check_output(request.output, input_files(request.options))
     planned = plan_schedule(request)
     previous = previous_calendar(request.output) if fmt.reads_previous else None
     options = planned.planner.options(stamp_of(request.stamp), previous=previous)
@@ -158,7 +163,17 @@ def generate(request: GenerateRequest) -> Output:
 
 def previous_calendar(output: str) -> dict[str, tuple[int, str]]:
     """The events of the calendar a run is about to replace, so moved events get a higher SEQUENCE."""
-    from il2sched.export.ics import previous_events
     from il2sched.sources.files import read_replaced
 
-    return previous_events(read_replaced(output))
+    return previous_of(read_replaced(output), output)
+
+
+def previous_of(data: bytes, name: str) -> dict[str, tuple[int, str]]:
+    """The events of calendar bytes read from ``name``; an error there names the file."""
+    from il2sched.export.ics import previous_events
+    from il2sched.sources.files import shown
+
+    try:
+        return previous_events(data)
+    except InvalidValue as exc:
+        raise InvalidValue(f"{shown(name)}: {exc}") from None

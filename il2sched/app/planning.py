@@ -9,18 +9,24 @@ little more than one.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from il2sched.app.requests import ScheduleOptions
+from il2sched.core.bounds import check_plan
 from il2sched.core.closed_days import build_closures, plan_years
 from il2sched.core.dosing import BodySize, body_size
 from il2sched.core.options import RenderOptions
 from il2sched.core.regimen import Regimen
 from il2sched.core.schedule import Closure, Plan
 from il2sched.core.texts import Texts
-from il2sched.errors import ScheduleError
+from il2sched.errors import InvalidValue, ScheduleError
 from il2sched.sources.locale import texts_for
 from il2sched.sources.regimens import load_regimen
+
+if TYPE_CHECKING:
+    from il2sched.sources.roster import RosterRow
 
 
 def check_remind_at(remind_at: tuple[dt.time, ...], time: dt.time) -> None:
@@ -43,6 +49,14 @@ class Planner:
         self.settings = settings
         # Refuse an unknown zone before any work, with or without --time: a roster row may give a time.
         check_zone(settings.tz)
+        # An empty code is a typing slip (an unset shell variable), not a wish: it would silently drop the
+        # public holidays (or the region's own ones). --no-holidays says that on purpose.
+        if settings.country is not None and not settings.country.strip():
+            raise InvalidValue(
+                "--country is empty: give an ISO country code such as FR, or --no-holidays to ignore holidays"
+            )
+        if settings.subdiv is not None and not settings.subdiv.strip():
+            raise InvalidValue("--subdiv is empty: give a region code such as 57, or leave --subdiv out")
         if settings.time is not None:
             check_remind_at(settings.remind_at, settings.time)
         self._spans = list(settings.closed)
@@ -93,7 +107,9 @@ class Planner:
             delays=delays if delays is not None else dict(s.delays),
             body=body or self.body,
         )
-        return replace(base, closures=self._closures_for(base, lang or s.lang))
+        # Checked before the closed days' years are computed, and again with them (they push shifted doses).
+        check_plan(base, s.reminders)
+        return check_plan(replace(base, closures=self._closures_for(base, lang or s.lang)), s.reminders)
 
     def _closures_for(self, plan: Plan, lang: str) -> dict[dt.date, Closure]:
         from il2sched.sources.holidays import public_holidays
@@ -130,3 +146,18 @@ class Planner:
             previous=previous or {},
             shared=shared,
         )
+
+
+def input_files(
+    options: ScheduleOptions, roster: str | None = None, rows: Iterable[RosterRow] = ()
+) -> list[tuple[str | None, str]]:
+    """The files a run reads, as (path, what) pairs, so that no output can be one of them."""
+    from il2sched.sources.regimens import builtin_names
+
+    builtin = set(builtin_names())
+    regimens = {options.regimen, *(row.regimen_name for row in rows if row.regimen_name)} - builtin
+    return [
+        (roster, "roster"),
+        (options.closed_file, "closures file"),
+        *((name, "regimen file") for name in sorted(regimens)),
+    ]

@@ -10,14 +10,28 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
 
+from il2sched.app.formats import SCHEDULE_FORMATS
 from il2sched.app.planning import Planner
 from il2sched.app.requests import ScheduleOptions
 from il2sched.core.schedule import Plan, Schedule, build_schedule
 from il2sched.errors import ScheduleError
+from il2sched.sources.outdir import MANIFEST
 from il2sched.sources.roster import RosterRow, read_roster
 
 #: The ward files' name (``ward.ics``, ``ward.csv``): no patient may take it.
 WARD = "ward"
+WARD_FILES = (f"{WARD}.ics", f"{WARD}.csv")
+
+#: Names Windows keeps for devices, with or without an extension: ``CON.1.ics`` or ``nul.txt.csv`` cannot be
+#: created there, so no batch output may start with one (checked on every platform: folders travel).
+WINDOWS_DEVICES = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+)
+
+
+def output_names(patient: str) -> tuple[str, ...]:
+    """Every file name a batch could write for ``patient``, one per format (whichever formats are asked)."""
+    return tuple(f"{patient}{fmt.suffix}" for fmt in SCHEDULE_FORMATS.values())
 
 
 def plan_for(planner: Planner, row: RosterRow, *, own_language: bool = True) -> Plan:
@@ -42,12 +56,11 @@ class RowChecker:
         self.affected: Counter[str] = Counter()  # status -> doses a closed day affects, whole roster
         self.patients_affected = 0
         self.all_day = False  # some patient's events are all-day (no time)
+        # File name (case-folded: some file systems ignore case) -> the line and patient that take it.
+        self.names: dict[str, tuple[int, str]] = {}
 
     def __call__(self, row: RosterRow) -> None:
-        if row.patient.lower() == WARD:
-            raise ScheduleError(
-                f"patient code {row.patient!r} is the name of the ward files; choose another code"
-            )
+        _check_names_free(self, row)
         from il2sched.export.ics import event_times
 
         schedule = build_schedule(plan_for(self.planner, row))
@@ -59,6 +72,36 @@ class RowChecker:
         if plan.time is not None:
             for admin in schedule.given:
                 self.instants.update(event_times(admin.date, plan.time, plan.tz, duration))
+
+
+def _check_names_free(checker: RowChecker, row: RosterRow) -> None:
+    """Refuse a code whose output files would be another patient's, the ward files or the manifest."""
+    code = row.patient
+    if code.lower() == WARD:
+        raise ScheduleError(f"patient code {code!r} is the name of the ward files; choose another code")
+    if code.split(".")[0].lower() in WINDOWS_DEVICES:
+        raise ScheduleError(
+            f"patient code {code!r} starts with {code.split('.')[0]!r}, a name Windows keeps for a device, "
+            "so its files could not be opened there; choose another code"
+        )
+    reserved = {name.casefold() for name in (*WARD_FILES, MANIFEST)}
+    mine = output_names(code)
+    for name in mine:
+        key = name.casefold()
+        if key in reserved:
+            raise ScheduleError(
+                f"patient code {code!r} would write {name}, a file of the batch itself; choose another code"
+            )
+        if key in checker.names:
+            line, other = checker.names[key]
+            if other.casefold() == code.casefold():
+                return  # the same code twice: the roster's own check says so
+            raise ScheduleError(
+                f"patient code {code!r} would write {name}, which is patient {other}'s file (line {line}); "
+                "choose codes that do not end in a format's suffix"
+            )
+    for name in mine:
+        checker.names.setdefault(name.casefold(), (row.line, code))
 
 
 def read_checked_roster(path: str, options: ScheduleOptions) -> tuple[tuple[RosterRow, ...], RowChecker]:

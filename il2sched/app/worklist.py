@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from il2sched.app.formats import WORKLIST_FORMATS, choose_format
 from il2sched.app.generate import Output, stamp_of
-from il2sched.app.planning import Planner
+from il2sched.app.planning import Planner, input_files
 from il2sched.app.requests import WorklistRequest
 from il2sched.app.roster import read_checked_roster, schedules_of
 from il2sched.core.worklist import WorkDay, build_worklist
+from il2sched.sources.roster import RosterRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,20 +19,25 @@ class PlannedWorklist:
 
     days: tuple[WorkDay, ...]
     planner: Planner
+    rows: tuple[RosterRow, ...] = ()  # the roster's rows (their regimen files are inputs too)
 
 
 def plan_worklist(request: WorklistRequest) -> PlannedWorklist:
     """The days of ``request``'s worklist; every roster row is checked first."""
     rows, checker = read_checked_roster(request.roster, request.options)
     work = build_worklist(schedules_of(rows, checker.planner), request.first, request.days)
-    return PlannedWorklist(work, checker.planner)
+    return PlannedWorklist(work, checker.planner, rows)
 
 
 def worklist(request: WorklistRequest) -> Output:
     """Render the worklist of ``request``; every roster row is checked first."""
+    from il2sched.sources.files import check_output
+
     fmt = choose_format(
         request.format, request.output, WORKLIST_FORMATS, "worklist format", to_terminal=request.to_terminal
     )
+    check_output(request.output, input_files(request.options, request.roster))
     planned = plan_worklist(request)
+    check_output(request.output, input_files(request.options, request.roster, planned.rows))
     data = fmt.renderer()(planned.days, planned.planner.options(stamp_of(request.stamp)))
     return Output(data, fmt, ())

@@ -6,27 +6,60 @@ Every user error ends as one line on stderr and exit code 2: the layers below ra
 
 from __future__ import annotations
 
+import signal
 import sys
-from collections.abc import Sequence
-from typing import NoReturn
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from types import FrameType
+from typing import Any, NoReturn
 
 import click
 
 from il2sched import __version__
-from il2sched.errors import Il2schedError
+from il2sched.core.parsing import one_line
+from il2sched.errors import Il2schedError, Interrupted, RosterError
 
 PROG = "il2sched"
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    """Print ``il2sched: error: message`` on stderr and exit with ``code``."""
-    click.echo(f"{PROG}: error: {message}", err=True)
+    """Print ``il2sched: error: message`` on stderr, on one line, and exit with ``code``."""
+    click.echo(f"{PROG}: error: {one_line(message)}", err=True)
     sys.exit(code)
 
 
 def say(message: str) -> None:
     """Print ``il2sched: message`` on stderr (notes and progress, never the output itself)."""
-    click.echo(f"{PROG}: {message}", err=True)
+    click.echo(f"{PROG}: {one_line(message)}", err=True)
+
+
+def _terminated(number: int, frame: FrameType | None) -> None:
+    raise Interrupted("terminated", 128 + number)
+
+
+@contextmanager
+def _stop_cleanly_on_sigterm() -> Iterator[None]:
+    """SIGTERM unwinds like Ctrl-C (a batch's staging folder is removed) instead of killing on the spot."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def _cache_notes() -> Iterator[None]:
+    """Say once, at the end, which data cache entries were found damaged and rebuilt."""
+    try:
+        yield
+    finally:
+        cache = sys.modules.get("il2sched.sources.cache")  # only when the run used the cache
+        for path in cache.take_rebuilt() if cache is not None else ():
+            say(f"note: the data cache entry {path} was damaged and has been rebuilt")
 
 
 class _Group(click.Group):
@@ -41,14 +74,19 @@ class _Group(click.Group):
         **extra: object,
     ) -> object:
         try:
-            return super().main(args, PROG, complete_var, standalone_mode=False, **extra)
+            with _stop_cleanly_on_sigterm(), _cache_notes():
+                return super().main(args, PROG, complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else PROG
             fail(f"{exc.format_message()} (see '{command} --help')")
         except Il2schedError as exc:
-            for line in str(exc).splitlines()[:-1]:  # a roster reports one line per bad row
-                click.echo(f"{PROG}: error: {line}", err=True)
-            fail(str(exc).splitlines()[-1] if str(exc) else "failed", exc.exit_code)
+            # A roster reports one line per bad row; any other error is one line.
+            lines = exc.problems if isinstance(exc, RosterError) else [str(exc)]
+            for line in lines[:-1]:
+                click.echo(f"{PROG}: error: {one_line(line)}", err=True)
+            fail(lines[-1] if lines and lines[-1] else "failed", exc.exit_code)
+        except Interrupted as exc:
+            fail(exc.reason, exc.exit_code)
         except click.Abort:
             fail("interrupted", 130)
         except click.ClickException as exc:
@@ -57,6 +95,13 @@ class _Group(click.Group):
             # The reader went away (``| head``): not an error worth a traceback.
             sys.stderr.close()
             sys.exit(1)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; Ctrl-C ends it with one line, not click's blank line and "Aborted!"."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted("interrupted", 130) from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

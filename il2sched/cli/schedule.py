@@ -184,7 +184,7 @@ def batch(roster: str, outdir: str, formats: str, jobs: int | None, options: Sch
     progress = _Progress()
     try:
         result = run(BatchRequest(roster, outdir, tuple(formats.split(",")), options, jobs),
-                     progress.start, progress.advance)  # fmt: skip
+                     progress.start, progress.advance, lambda line: say(f"note: {line}"))  # fmt: skip
     finally:
         progress.finish()
     say(f"wrote {len(result.names)} files for {result.patients} patients into {outdir}")
@@ -253,6 +253,11 @@ def publish(
         say(note)
     password = os.environ.get("IL2SCHED_CALDAV_PASSWORD")
     if password is None:
+        if not sys.stdin.isatty():  # getpass would warn and echo; a script must use the variable
+            raise PublishError(
+                "no CalDAV password: standard input is not a terminal to type it on; "
+                "set IL2SCHED_CALDAV_PASSWORD"
+            )
         try:
             password = click.prompt(f"CalDAV password for {username}", hide_input=True, err=True)
         except click.Abort:

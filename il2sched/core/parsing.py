@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal
 
+from il2sched.core.bounds import FIRST_DATE, LAST_DATE
 from il2sched.core.dosing import BSA_RANGE, HEIGHT_RANGE, WEIGHT_RANGE
 from il2sched.errors import Il2schedError, InvalidValue
 
@@ -19,47 +21,107 @@ MAX_SITE = 60
 #: The longest closure range accepted: a longer one is almost surely a typing error (a wrong year).
 MAX_RANGE_DAYS = 366
 
+#: The longest reminder: four weeks before a dose.
+MAX_REMINDER = dt.timedelta(weeks=4)
+
 _DURATION_UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes"}
-_DATE = r"\d{4}-\d{2}-\d{2}"
-_SPAN_RE = re.compile(rf"({_DATE})(?:\s*\.\.\s*({_DATE}))?")
+# ASCII digits only: \d would also take Arabic-Indic or full-width digits, which nobody types on purpose.
+_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_SPAN_RE = re.compile(rf"({_DATE})(?:[ \t]*\.\.[ \t]*({_DATE}))?")
+
+#: Characters that break a line without looking like a line break (NEL, LINE and PARAGRAPH SEPARATOR) and
+#: the bidirectional controls, which can make a printed text read in another order than it is stored.
+_INVISIBLE_BREAKERS = frozenset(
+    "\u0085\u2028\u2029\u061c\u200e\u200f"
+    + "".join(map(chr, range(0x202A, 0x202F)))
+    + "".join(map(chr, range(0x2066, 0x206A)))
+)
+
+
+def _echo(text: str, limit: int = 40) -> str:
+    """``text`` quoted for an error message: one line (escapes), and cut when absurdly long."""
+    quoted = repr(text if len(text) <= limit else text[:limit] + "...")
+    return quoted
+
+
+def one_line(text: str) -> str:
+    """``text`` as one printable line: a line break, control or direction character shows as its escape.
+
+    For messages that quote what someone typed (a path, a roster cell), so a message is always one line and
+    never reorders or hides itself on a terminal. Spaces of every kind are kept (French uses U+202F).
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() or unicodedata.category(ch) == "Zs" else repr(ch)[1:-1] for ch in text
+    )
+
+
+def forbidden_character(text: str) -> str | None:
+    """The first character of ``text`` that has no place in a one-line text, named ("U+2028 LINE SEPARATOR").
+
+    Control characters (C0 and C1, line breaks included), Unicode line and paragraph separators and the
+    bidirectional controls; ``None`` when there is none.
+    """
+    for ch in text:
+        if ch in _INVISIBLE_BREAKERS or unicodedata.category(ch) == "Cc":
+            name = unicodedata.name(ch, "") or {"\n": "LINE FEED", "\r": "CARRIAGE RETURN", "\t": "TAB"}.get(
+                ch, "control character"
+            )
+            return f"U+{ord(ch):04X} {name}"
+    return None
 
 
 def parse_date(text: str) -> dt.date:
     """An ISO date YYYY-MM-DD, the only written form nobody misreads."""
     if not re.fullmatch(_DATE, text):
-        raise InvalidValue(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-04-27")
+        raise InvalidValue(f"{_echo(text)} is not a date; write it as YYYY-MM-DD, e.g. 2026-04-27")
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise InvalidValue(f"{text!r} is not a real calendar date; check the day and month") from None
+    return _in_range(day)
+
+
+def _in_range(day: dt.date) -> dt.date:
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise InvalidValue(
+            f"{day.isoformat()} is out of range: il2sched handles dates from {FIRST_DATE.isoformat()} to "
+            f"{LAST_DATE.isoformat()}; check the year"
+        )
+    return day
 
 
 def parse_time(text: str) -> dt.time:
     """A 24-hour time HH:MM."""
-    match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", text)
+    match = re.fullmatch(r"([01]?[0-9]|2[0-3]):([0-5][0-9])", text)
     if not match:
-        raise InvalidValue(f"{text!r} is not a time; write it as HH:MM on 24 hours, e.g. 09:30")
+        raise InvalidValue(f"{_echo(text)} is not a time; write it as HH:MM on 24 hours, e.g. 09:30")
     return dt.time(int(match.group(1)), int(match.group(2)))
 
 
 def parse_duration(text: str) -> dt.timedelta:
     """A duration such as 30m, 2h, 1d or 1h30m, above zero and at most four weeks."""
     cleaned = text.strip().lower()
-    parts = re.findall(r"(\d+)([wdhm])", cleaned)
+    parts = re.findall(r"([0-9]+)([wdhm])", cleaned)
     if not parts or "".join(n + u for n, u in parts) != cleaned:
-        raise InvalidValue(f"{text!r} is not a duration; write e.g. 30m, 2h, 1d or 1h30m")
+        raise InvalidValue(f"{_echo(text)} is not a duration; write e.g. 30m, 2h, 1d or 1h30m")
+    # Each number is checked before it reaches timedelta, which would overflow on a long run of digits.
+    too_long = f"{_echo(text)} must be more than 0 and at most 4 weeks"
+    if any(len(n.lstrip("0")) > 6 for n, _ in parts):
+        raise InvalidValue(too_long)
     total = dt.timedelta(**{_DURATION_UNITS[u]: int(n) for n, u in parts})
-    if total <= dt.timedelta(0) or total > dt.timedelta(weeks=4):
-        raise InvalidValue(f"{text!r} must be more than 0 and at most 4 weeks")
+    if total <= dt.timedelta(0) or total > MAX_REMINDER:
+        raise InvalidValue(too_long)
     return total
 
 
 def parse_delay(text: str) -> tuple[int, int]:
     """A postponement CYCLE:WEEKS, e.g. 3:1 (cycle 3 and every later one one week later)."""
     # Up to 99,999 cycles: a long maintenance (a dose every week for years) has hundreds.
-    match = re.fullmatch(r"\s*(\d{1,5})\s*:\s*(\d{1,2})\s*", text)
+    match = re.fullmatch(r"[ \t]*([0-9]{1,5})[ \t]*:[ \t]*([0-9]{1,2})[ \t]*", text)
     if not match:
-        raise InvalidValue(f"{text!r} is not a delay; write CYCLE:WEEKS, e.g. 3:1")
+        raise InvalidValue(f"{_echo(text)} is not a delay; write CYCLE:WEEKS, e.g. 3:1")
     cycle, weeks = int(match.group(1)), int(match.group(2))
     if cycle < 1 or weeks < 1:
         raise InvalidValue(f"{text!r}: the cycle and the weeks must both be 1 or more")
@@ -82,7 +144,7 @@ def merge_delays(delays: list[tuple[int, int]]) -> dict[int, int]:
 def parse_span(text: str) -> tuple[dt.date, dt.date]:
     """``YYYY-MM-DD`` or an inclusive ``YYYY-MM-DD..YYYY-MM-DD`` as (first, last)."""
     match = _SPAN_RE.fullmatch(text.strip())
-    bad = f"{text.strip()!r} is not a date; write YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD"
+    bad = f"{_echo(text.strip())} is not a date; write YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD"
     if not match:
         raise InvalidValue(bad)
     try:
@@ -90,6 +152,8 @@ def parse_span(text: str) -> tuple[dt.date, dt.date]:
         last = dt.date.fromisoformat(match.group(2)) if match.group(2) else first
     except ValueError:
         raise InvalidValue(bad) from None
+    _in_range(first)
+    _in_range(last)
     if last < first:
         raise InvalidValue(f"{text.strip()!r} ends before it starts; write the earlier date first")
     if (last - first).days >= MAX_RANGE_DAYS:
@@ -103,8 +167,12 @@ def check_text(text: str, what: str, limit: int = MAX_SITE, error: type[Il2sched
     ``error`` is the exception to raise, for callers whose errors belong to another family (a printed
     sheet's :class:`~il2sched.errors.SheetError`). Returns the text without surrounding blanks.
     """
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
-        raise error(f"{what} contains a control character such as a line break; write it on one line")
+    bad = forbidden_character(text)
+    if bad is not None:
+        raise error(
+            f"{what} contains {bad} (a line break, control or text-direction character); "
+            "write it on one line without it"
+        )
     if len(text) > limit:
         raise error(
             f"{what} is {len(text)} characters long but a printed page has room for {limit}; "
@@ -115,9 +183,9 @@ def check_text(text: str, what: str, limit: int = MAX_SITE, error: type[Il2sched
 
 def _measure(text: str, what: str, unit: str, bounds: tuple[Decimal, Decimal], example: str) -> Decimal:
     """A plausible body measure: digits with at most two decimals ("." or ","), within ``bounds``."""
-    match = re.fullmatch(r"\s*(\d{1,4})(?:[.,](\d{1,2}))?\s*", text)
+    match = re.fullmatch(r"[ \t]*([0-9]{1,4})(?:[.,]([0-9]{1,2}))?[ \t]*", text)
     if not match:
-        raise InvalidValue(f"{text!r} is not a {what}; write a number of {unit} such as {example}")
+        raise InvalidValue(f"{_echo(text)} is not a {what}; write a number of {unit} such as {example}")
     value = Decimal(f"{match.group(1)}.{match.group(2) or 0}").normalize()
     low, high = bounds
     if not low <= value <= high:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from il2sched.core.dosing import MAX_DOSE_IU, DoseRule
+from il2sched.core.parsing import forbidden_character
 from il2sched.core.phases import WEEKDAY_PATTERNS, Cycle, Pattern, Phase
 from il2sched.errors import RegimenError
 
@@ -113,6 +114,8 @@ def parse_regimen(text: str, source: str) -> Regimen:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RegimenError(f"{source}: TOML syntax error: {exc}") from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise RegimenError(f"{source}: TOML nested too deeply; a regimen file has two levels") from None
     return Validator(source).regimen(data)
 
 
@@ -140,8 +143,11 @@ class Validator:
             raise self.fail(f"{prefix}{key}", "is missing or empty; give a non-empty string")
         if allowed and value not in allowed:
             raise self.fail(f"{prefix}{key}", f"is {value!r}; use one of: {', '.join(allowed)}")
-        if any(ord(ch) < 32 for ch in value):
-            raise self.fail(f"{prefix}{key}", "contains a control character; remove it")
+        bad = forbidden_character(value)
+        if bad is not None:
+            raise self.fail(
+                f"{prefix}{key}", f"contains {bad} (a line break, control or direction character); remove it"
+            )
         return value.strip()
 
     def optional_text(self, table: dict[str, Any], key: str, prefix: str) -> str:

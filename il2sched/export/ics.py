@@ -26,6 +26,7 @@ from il2sched.core.options import RenderOptions
 from il2sched.core.schedule import DEFAULT_PATIENT, Administration, Schedule, Status
 from il2sched.core.summary import position
 from il2sched.core.texts import Texts
+from il2sched.errors import InvalidValue
 from il2sched.export.vtimezone import build_vtimezone
 from il2sched.sources.zones import load_zone, local_time
 
@@ -100,13 +101,29 @@ def previous_events(data: bytes) -> dict[str, tuple[int, str]]:
             when = f"{tzid}:{value}" if tzid else value
             if prop == "UID":
                 uid = value
-            elif prop == "SEQUENCE" and value.isdigit():
-                seq = int(value)
+            elif prop == "SEQUENCE":
+                seq = _sequence_number(value)
             elif prop == "DTSTART":
                 start = when
             elif prop == "DTEND":
                 end = when
     return found
+
+
+#: The highest SEQUENCE read back: one more must still fit the signed 32-bit integer calendar apps store.
+MAX_SEQUENCE = 2**31 - 2
+
+
+def _sequence_number(value: str) -> int:
+    """A previous event's SEQUENCE: plain ASCII digits, 0 to :data:`MAX_SEQUENCE`, or a one-line error."""
+    # Not str.isdigit: it takes '²', which int() then refuses.
+    if not (value.isascii() and value.isdigit() and len(value) <= 10 and int(value) <= MAX_SEQUENCE):
+        shown = repr(value if len(value) <= 20 else value[:20] + "...")
+        raise InvalidValue(
+            f"the calendar being replaced has SEQUENCE {shown}, not a whole number from 0 to {MAX_SEQUENCE}; "
+            "fix or remove that file, or write to another one"
+        )
+    return int(value)
 
 
 def summary(admin: Administration, options: RenderOptions, schedule: Schedule) -> str:

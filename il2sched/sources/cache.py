@@ -2,12 +2,14 @@
 
 Importing babel or holidays costs more start-up time than the rest of a run, yet the data we take from them
 is tiny and only changes with their version. Entries are keyed on everything that determines them
-(package version, country, language, years, ...), written atomically, and silently rebuilt when missing,
-unreadable or stale: a cache problem never changes an output and never fails a run.
+(package version, country, language, years, ...), written atomically, and rebuilt when missing, unreadable,
+stale or damaged (each reader checks the shape, types and values of what it reads back): a cache problem
+never changes an output and never fails a run. Deleting the cache folder is always safe.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -19,6 +21,7 @@ from typing import Any
 
 CACHE_ENV = "IL2SCHED_CACHE_DIR"
 FORMAT = 1
+MAX_ENTRY_BYTES = 1024 * 1024  # an entry holds a few KiB; anything larger is not ours
 
 
 def cache_dir() -> Path | None:
@@ -56,8 +59,18 @@ def package_version(name: str) -> str:
         return "unknown"
 
 
-def cached_json(namespace: str, key: dict[str, Any], compute: Callable[[], Any]) -> Any:
-    """Return ``compute()``'s JSON-able result, from the cache when an entry for ``key`` exists."""
+def cached_json(
+    namespace: str,
+    key: dict[str, Any],
+    compute: Callable[[], Any],
+    valid: Callable[[Any], bool] = lambda value: True,
+) -> Any:
+    """Return ``compute()``'s JSON-able result, from the cache when a sound entry for ``key`` exists.
+
+    An entry is used only if it holds exactly ``key`` and ``valid`` accepts its value; any other entry
+    (damaged, truncated, edited by hand, from another version) is rebuilt, and :func:`take_rebuilt` names
+    it so the command line can say so once.
+    """
     folder = cache_dir()
     if folder is None:
         return compute()
@@ -66,18 +79,58 @@ def cached_json(namespace: str, key: dict[str, Any], compute: Callable[[], Any])
     # checksum is enough: importing hashlib would cost more start-up than the rest of the cache.
     digest = f"{zlib.crc32(canonical.encode()):08x}{zlib.adler32(canonical.encode()):08x}"
     path = folder / f"{namespace}-{digest}.json"
-    try:
-        entry = json.loads(path.read_text(encoding="utf-8"))
-        if entry.get("key") == canonical:
+    entry = _read(path)
+    if entry is not _MISSING:
+        sound = isinstance(entry, dict) and entry.get("key") == canonical and "value" in entry
+        if sound and valid(entry["value"]):
             return entry["value"]
-    except (OSError, ValueError, KeyError, AttributeError):
-        pass
+        if str(path) not in _rebuilt:
+            _rebuilt.append(str(path))
     value = compute()
+    _store(path, json.dumps({"key": canonical, "value": value}).encode("utf-8"))
+    return value
+
+
+def take_rebuilt() -> tuple[str, ...]:
+    """The cache files found damaged (and rebuilt) since the last call, each once: for one report a run."""
+    taken = tuple(_rebuilt)
+    _rebuilt.clear()
+    return taken
+
+
+_MISSING = object()
+_rebuilt: list[str] = []
+
+
+def _read(path: Path) -> Any:
+    """The JSON in ``path``; ``_MISSING`` when there is no such file; ``None`` when it is not usable JSON."""
+    from il2sched.errors import Il2schedError, InvalidValue
+    from il2sched.sources.files import read_bytes
+
+    if not os.path.lexists(path):
+        return _MISSING
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"key": canonical, "value": value}), encoding="utf-8")
+        return json.loads(read_bytes(str(path), "cache entry", InvalidValue, limit=MAX_ENTRY_BYTES))
+    except (Il2schedError, ValueError, RecursionError):  # unreadable, not a file, too big, not JSON
+        return None
+
+
+def _store(path: Path, data: bytes) -> None:
+    """Write a cache entry atomically, or not at all: a cache that cannot be written is simply not used.
+
+    A folder that is a file, read-only or full leaves nothing behind: the temporary file is removed.
+    """
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.replace(tmp, path)
     except OSError:
-        pass
-    return value
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 
 from il2sched.errors import InvalidValue
+
+#: The latest SOURCE_DATE_EPOCH accepted: 9999-12-31 23:59:59 UTC, the last second a date can hold.
+MAX_EPOCH = 253_402_300_799
 
 
 def generation_stamp() -> dt.datetime:
@@ -13,9 +17,12 @@ def generation_stamp() -> dt.datetime:
     raw = os.environ.get("SOURCE_DATE_EPOCH")
     if raw is None or raw == "":
         return dt.datetime.now(dt.UTC).replace(microsecond=0)
-    if not raw.isdigit():
+    # ASCII digits only (str.isdigit takes '²'), and few enough of them for the range check to be cheap.
+    if not re.fullmatch(r"[0-9]{1,15}", raw) or int(raw) > MAX_EPOCH:
+        shown = repr(raw if len(raw) <= 20 else raw[:20] + "...")
         raise InvalidValue(
-            f"SOURCE_DATE_EPOCH={raw!r} is not a whole number of seconds; unset it or fix its value"
+            f"SOURCE_DATE_EPOCH={shown} is not a whole number of seconds from 0 to {MAX_EPOCH} "
+            "(1970 to 9999, UTC); unset it or fix its value"
         )
     return dt.datetime.fromtimestamp(int(raw), dt.UTC)
 

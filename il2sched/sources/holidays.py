@@ -8,9 +8,11 @@ language; the package is imported only on a cache miss.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Any
 
+from il2sched.core.parsing import forbidden_character
 from il2sched.errors import ClosureError
 
 DEFAULT_COUNTRY = "FR"
@@ -89,8 +91,29 @@ def public_holidays(
         "years": wanted,
         "lang": lang,
     }
-    raw = cached_json("holidays", key, lambda: _compute(code, sub, wanted, lang))
+    raw = cached_json(
+        "holidays", key, lambda: _compute(code, sub, wanted, lang), lambda value: _sound(value, wanted)
+    )
     return tuple((dt.date.fromisoformat(day), name) for day, name in raw)
+
+
+def _sound(value: Any, years: list[int]) -> bool:
+    """Is a cached value what :func:`_compute` writes: [ISO date in ``years``, one-line name] pairs?"""
+    if not isinstance(value, list):
+        return False
+    for item in value:
+        if not (isinstance(item, list) and len(item) == 2 and all(isinstance(v, str) for v in item)):
+            return False
+        day, name = item
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", day) or not 0 < len(name) <= 200:
+            return False
+        try:
+            year = dt.date.fromisoformat(day).year
+        except ValueError:  # 2026-02-30
+            return False
+        if year not in years or forbidden_character(name) is not None:
+            return False
+    return True
 
 
 def supported_countries() -> dict[str, list[str]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from il2sched.core.parsing import forbidden_character
 from il2sched.core.texts import LANGUAGES, LocaleData, Texts
 from il2sched.errors import InvalidValue
 
@@ -26,13 +27,28 @@ def _from_babel(lang: str) -> dict[str, Any]:
     }
 
 
+_SHAPE = {"days_wide": 7, "days_abbr": 7, "months_wide": 12, "months_abbr": 12}
+
+
+def _sound(value: Any) -> bool:
+    """Is a cached value what :func:`_from_babel` writes: the four name lists and two symbols, one-line?"""
+    if not isinstance(value, dict) or set(value) != {*_SHAPE, "decimal", "group"}:
+        return False
+    texts: list[Any] = [value["decimal"], value["group"]]
+    for name, length in _SHAPE.items():
+        if not isinstance(value[name], list) or len(value[name]) != length:
+            return False
+        texts += value[name]
+    return all(isinstance(t, str) and 0 < len(t) <= 40 and forbidden_character(t) is None for t in texts)
+
+
 def locale_data(lang: str, *, use_cache: bool = True) -> LocaleData:
     """CLDR data for ``lang``; from the on-disk cache unless ``use_cache`` is false."""
     if use_cache:
         from il2sched.sources.cache import cached_json, package_version
 
         key = {"lang": lang, "babel": package_version("babel")}
-        raw = cached_json("locale", key, lambda: _from_babel(lang))
+        raw = cached_json("locale", key, lambda: _from_babel(lang), _sound)
     else:
         raw = _from_babel(lang)
     return LocaleData(

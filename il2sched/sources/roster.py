@@ -14,7 +14,6 @@ import datetime as dt
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from il2sched.core.dosing import BodySize, body_size
 from il2sched.core.parsing import (
@@ -31,6 +30,7 @@ from il2sched.core.regimen import Regimen
 from il2sched.core.schedule import check_patient_code, check_start
 from il2sched.core.texts import LANGUAGES
 from il2sched.errors import Il2schedError, InvalidValue, RosterError
+from il2sched.sources.files import read_bytes, shown
 from il2sched.sources.regimens import load_regimen
 
 REQUIRED = ("patient", "start")
@@ -58,6 +58,10 @@ class RosterRow:
 RowCheck = Callable[["RosterRow"], None]
 
 
+def _one_problem(message: str) -> RosterError:
+    return RosterError([message])
+
+
 def read_roster(
     path: str, check: RowCheck | None = None, default_regimen: str = DEFAULT_REGIMEN
 ) -> tuple[RosterRow, ...]:
@@ -67,12 +71,7 @@ def read_roster(
     :class:`~il2sched.errors.Il2schedError`; it is reported with the row's line. ``default_regimen`` is the
     regimen of rows without one (a regimen tied to weekdays needs a Monday start; others any day).
     """
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise RosterError([f"{path}: roster file not found; check the path"]) from None
-    except OSError as exc:
-        raise RosterError([f"{path}: cannot read the roster ({exc.strerror})"]) from None
+    raw = read_bytes(path, "roster", _one_problem, "check the path")
     return parse_roster(raw, path, check=check, default_regimen=default_regimen)
 
 
@@ -84,6 +83,7 @@ def parse_roster(
     default_regimen: str = DEFAULT_REGIMEN,
 ) -> tuple[RosterRow, ...]:
     """Parse roster bytes; ``name`` labels error lines, ``regimens`` loads a regimen by name or path."""
+    name = shown(name)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -93,25 +93,30 @@ def parse_roster(
         raise RosterError(
             [f"{name}: the roster is empty; write a header 'patient,start' and one row per patient"]
         )
-    first = text.splitlines()[0]
+    # Only CR and LF end a CSV line: str.splitlines would also split on U+2028 and friends.
+    first = text.replace("\r", "\n").split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [h.strip().lower() for h in reader.fieldnames or []]
+    try:
+        header = [h.strip().lower() for h in reader.fieldnames or []]
+    except csv.Error as exc:
+        raise RosterError([f"{name} line 1: {_csv_problem(exc)}"]) from None
     reader.fieldnames = header
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise RosterError(
-            [f"{name} line 1: missing column {', '.join(missing)}; the header needs patient,start"]
-        )
-    unknown = [c for c in header if c not in REQUIRED + OPTIONAL]
-    if unknown:
-        allowed = ", ".join(REQUIRED + OPTIONAL)
-        raise RosterError([f"{name} line 1: unknown column {', '.join(unknown)}; use {allowed}"])
+    _check_header(header, name)
     problems: list[str] = []
     rows: list[RosterRow] = []
     seen: dict[str, int] = {}
     loaded: dict[str, Regimen] = {}
-    for record in reader:
+    records = iter(reader)
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            # A malformed line ends the reading: the parser cannot know where the next row starts.
+            problems.append(f"{name} line {reader.line_num}: {_csv_problem(exc)}")
+            break
         line = reader.line_num
         if not any((v or "").strip() for v in record.values() if isinstance(v, str)):
             continue  # a blank line between patients
@@ -138,6 +143,28 @@ def parse_roster(
     if not rows:
         raise RosterError([f"{name}: the roster has a header but no patient; add one row per patient"])
     return tuple(rows)
+
+
+def _check_header(header: list[str], name: str) -> None:
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise RosterError(
+            [f"{name} line 1: missing column {', '.join(missing)}; the header needs patient,start"]
+        )
+    unknown = [shown(c, 40) for c in header if c not in REQUIRED + OPTIONAL]
+    if unknown:
+        allowed = ", ".join(REQUIRED + OPTIONAL)
+        listed = ", ".join(unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
+        raise RosterError([f"{name} line 1: unknown column {listed}; use {allowed}"])
+    twice = sorted({c for c in header if header.count(c) > 1})
+    if twice:
+        raise RosterError([f"{name} line 1: column {', '.join(twice)} appears twice; keep one"])
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    if "field larger than field limit" in str(exc):
+        return f"a cell longer than {csv.field_size_limit():,} characters; check the quotes and separators"
+    return "not readable as CSV (an unclosed quote?); check the quotes and separators"
 
 
 def _cell(record: dict[str, str | None], column: str) -> str:

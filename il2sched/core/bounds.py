@@ -1,0 +1,93 @@
+"""The dates il2sched handles, and the check that a plan stays within them before the engine runs.
+
+Python's dates end on 9999-12-31, and the renderers need room beyond a schedule's last dose (an event's end,
+a year of time zone rules around it) and before its first (reminders). A schedule near either end would
+otherwise stop with an overflow deep in a renderer; instead every date a plan can reach, delays, shifted
+doses and reminders included, is checked here first and a plan that goes too far is one clear error.
+The arithmetic is on day numbers (integers), so the check itself can never overflow.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from il2sched.errors import ScheduleError
+
+if TYPE_CHECKING:
+    from il2sched.core.schedule import Plan
+
+#: The first and last date any schedule may reach (documented in the README). 1900 is before any trial this
+#: tool will plan; the year 9999 is left free for what the renderers write around a schedule.
+FIRST_DATE = dt.date(1900, 1, 1)
+LAST_DATE = dt.date(9998, 12, 31)
+
+
+def check_date(day: dt.date, what: str) -> dt.date:
+    """``day`` if it is within :data:`FIRST_DATE` and :data:`LAST_DATE`, else a one-line error."""
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise ScheduleError(
+            f"{what} {day.isoformat()} is out of range: il2sched handles dates from {FIRST_DATE.isoformat()} "
+            f"to {LAST_DATE.isoformat()}; check the year"
+        )
+    return day
+
+
+def reach(
+    start: dt.date,
+    last_study_day: int,
+    delays: Iterable[int],
+    window_days: int,
+    administrations: int,
+    closed_days: int,
+    reminders: Iterable[dt.timedelta] = (),
+) -> tuple[int, int]:
+    """The first and last day numbers (proleptic ordinals) a schedule can touch, with generous margins.
+
+    Reminders come before the first dose. A dose shifted out of its window moves past closed days, doses
+    already placed and weekends, at most one day for each of those (and two weekend days per five), after
+    the last window; an all-day event ends the next day. (A timed event may fall on another date in UTC: the
+    year between :data:`LAST_DATE` and the end of Python's dates has room for that and for time zone rules.)
+    """
+    later = sum(w for w in delays if w > 0)
+    earlier = sum(w for w in delays if w < 0)  # refused by the engine, but never an overflow here
+    earliest_reminder = max((-(-r // dt.timedelta(days=1)) for r in reminders), default=0)  # days, rounded up
+    first = start.toordinal() + 7 * earlier - earliest_reminder
+    shifts = 2 * (closed_days + administrations) + 7
+    last = start.toordinal() + last_study_day + 7 * later + 4 * window_days + shifts + 1
+    return first, last
+
+
+def check_reach(first: int, last: int, start: dt.date) -> None:
+    """Refuse a plan whose :func:`reach` leaves :data:`FIRST_DATE`..:data:`LAST_DATE`, naming the fix."""
+    if first < FIRST_DATE.toordinal():
+        raise ScheduleError(
+            f"reminders of a schedule starting {start.isoformat()} would fall before "
+            f"{FIRST_DATE.isoformat()}, the first date il2sched handles; check the year and the reminders"
+        )
+    if last > LAST_DATE.toordinal():
+        raise ScheduleError(
+            f"a schedule starting {start.isoformat()} (delays and shifted doses included) could run past "
+            f"{LAST_DATE.isoformat()}, the last date il2sched handles; check the start year and the delays"
+        )
+
+
+def check_plan(plan: Plan, reminders: Iterable[dt.timedelta] = ()) -> Plan:
+    """``plan`` if every date its schedule and ``reminders`` can reach is in range, else a one-line error.
+
+    Call it before the engine, and again once the closed days are in the plan (they can push doses on).
+    """
+    check_date(plan.start, "start date")
+    regimen = plan.regimen
+    first, last = reach(
+        plan.start,
+        max(regimen.end_day, *(c.window_end for c in regimen.cycles)),
+        plan.delays.values(),
+        max(c.window_days for c in regimen.cycles),
+        regimen.administrations,
+        len(plan.closures),
+        reminders,
+    )
+    check_reach(first, last, plan.start)
+    return plan
