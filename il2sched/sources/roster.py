@@ -151,7 +151,7 @@ def _check_header(header: list[str], name: str) -> None:
         raise RosterError(
             [f"{name} line 1: missing column {', '.join(missing)}; the header needs patient,start"]
         )
-    unknown = [shown(c, 40) for c in header if c not in REQUIRED + OPTIONAL]
+    unknown = [shown(c, 40) for c in dict.fromkeys(header) if c not in REQUIRED + OPTIONAL]
     if unknown:
         allowed = ", ".join(REQUIRED + OPTIONAL)
         listed = ", ".join(unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")

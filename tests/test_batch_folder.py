@@ -1,0 +1,245 @@
+"""The batch output folder: swapped in whole, keeping its permissions and the coordinator's own files as they
+are (the same inodes: owner, mode, hard links), through a symbolic link, and after killed runs.
+
+The signal tests run a 2,000-patient batch in a process of its own and stop it part-way: Ctrl-C (SIGINT to
+the process group, as a terminal sends it) and SIGTERM end with one line and the previous outputs intact;
+SIGKILL leaves a staging folder that the next run removes, and no worker process behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from hostile import ROOT, TIMEOUT, snapshot
+
+from il2sched.cli import main
+
+ENV = {"SOURCE_DATE_EPOCH": "1767600000"}
+ROSTER = "patient,start\nP1,2026-04-27\nP2,2026-05-04\n"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), env=ENV)
+
+
+def batch(tmp_path: Path, outdir: str = "out", *extra: str) -> Result:
+    roster = tmp_path / "ward.csv"
+    if not roster.exists():
+        roster.write_text(ROSTER, encoding="utf-8")
+    return run("batch", str(roster), "-d", str(tmp_path / outdir), *extra)
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(name for name in os.listdir(folder) if ".il2sched-" in name)
+
+
+def test_the_coordinators_files_are_moved_not_copied(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "sub").mkdir(parents=True)
+    notes = out / "notes.txt"
+    notes.write_text("coordinator's notes\n", encoding="utf-8")
+    os.chmod(notes, 0o640)
+    os.link(notes, tmp_path / "elsewhere.txt")  # a second name for the same file
+    (out / "sub" / "deep.txt").write_text("deep\n", encoding="utf-8")
+    (out / "link").symlink_to("notes.txt")
+    os.mkfifo(out / "pipe")
+    if ROOT:
+        os.chown(notes, 1234, 2345)
+    before = {name: os.lstat(out / name) for name in ("notes.txt", "sub/deep.txt", "link", "pipe")}
+    os.chmod(out / "sub", 0o750)
+    result = batch(tmp_path)
+    assert result.exit_code == 0, result.output
+    for name, old in before.items():
+        new = os.lstat(out / name)
+        assert (new.st_ino, new.st_mode, new.st_uid, new.st_gid, new.st_nlink, new.st_mtime_ns) == (
+            old.st_ino, old.st_mode, old.st_uid, old.st_gid, old.st_nlink, old.st_mtime_ns
+        ), name  # fmt: skip
+    assert os.stat(tmp_path / "elsewhere.txt").st_ino == os.stat(notes).st_ino
+    assert stat.S_IMODE(os.stat(out / "sub").st_mode) == 0o750
+    assert (out / "P1.ics").is_file() and (out / "ward.csv").is_file()
+    assert leftovers(tmp_path) == []
+
+
+def test_the_folder_keeps_its_permissions_and_owner(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    os.chmod(out, 0o700)  # private: a batch must never make it world-readable
+    if ROOT:
+        os.chown(out, 1234, 2345)
+    old = os.stat(out)
+    assert batch(tmp_path).exit_code == 0
+    new = os.stat(out)
+    assert new.st_ino != old.st_ino  # a new folder, swapped in whole
+    assert (stat.S_IMODE(new.st_mode), new.st_uid, new.st_gid) == (0o700, old.st_uid, old.st_gid)
+
+
+def test_a_new_folder_gets_the_usual_mode(tmp_path: Path) -> None:
+    assert batch(tmp_path).exit_code == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(os.stat(tmp_path / "out").st_mode) == 0o777 & ~mask
+
+
+def test_a_symlinked_outdir_is_swapped_beside_its_target_and_stays_a_link(tmp_path: Path) -> None:
+    real = tmp_path / "store" / "outputs"
+    real.mkdir(parents=True)
+    (real / "notes.txt").write_text("kept\n", encoding="utf-8")
+    (tmp_path / "out").symlink_to(real)
+    result = batch(tmp_path)
+    assert result.exit_code == 0, result.output
+    assert os.readlink(tmp_path / "out") == str(real)
+    assert (real / "P1.ics").is_file() and (real / "notes.txt").read_text(encoding="utf-8") == "kept\n"
+    assert leftovers(real.parent) == []
+
+
+def test_a_run_reads_the_previous_calendars_and_rewrites_unchanged_files_identically(tmp_path: Path) -> None:
+    assert batch(tmp_path).exit_code == 0
+    first = (tmp_path / "out" / "P1.ics").read_bytes()
+    assert batch(tmp_path).exit_code == 0
+    assert (tmp_path / "out" / "P1.ics").read_bytes() == first
+
+
+def fake_leftover(parent: Path, outdir: str, token: str = "0123456789ab") -> Path:
+    staging = parent / f".{outdir}.il2sched-{token}"
+    (staging / "half").mkdir(parents=True)
+    (staging / "half" / "P1.ics").write_text("half written", encoding="utf-8")
+    (parent / f"{staging.name}.staging").write_text('{"pid": 1}\n', encoding="utf-8")
+    return staging
+
+
+def test_the_next_run_removes_leftovers_of_killed_runs_and_says_so(tmp_path: Path) -> None:
+    staging = fake_leftover(tmp_path, "out")
+    result = batch(tmp_path)
+    assert result.exit_code == 0, result.output
+    assert f"il2sched: note: removed {staging}, the staging folder a killed run left" in result.stderr
+    assert leftovers(tmp_path) == []
+
+
+def test_only_our_own_unlocked_leftovers_are_removed(tmp_path: Path) -> None:
+    living = fake_leftover(tmp_path, "out", "aaaaaaaaaaaa")
+    other_outdir = fake_leftover(tmp_path, "other", "bbbbbbbbbbbb")
+    unmarked = tmp_path / ".out.il2sched-cccccccccccc"
+    unmarked.mkdir()
+    lookalike = tmp_path / ".out.il2sched-not-ours"
+    lookalike.mkdir()
+    (tmp_path / ".out.il2sched-not-ours.staging").write_text("", encoding="utf-8")
+    with open(f"{living}.staging", "rb") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # as a running batch holds its marker
+        result = batch(tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "removed" not in result.stderr
+    assert all(path.exists() for path in (living, other_outdir, unmarked, lookalike))
+
+
+def test_a_run_killed_between_two_renames_gets_its_previous_outputs_back(tmp_path: Path) -> None:
+    # Where the system cannot exchange two folders in one step, the swap is two renames; a run killed
+    # between them leaves OUTDIR missing and its previous contents at <staging>.old.
+    assert batch(tmp_path).exit_code == 0
+    staging = fake_leftover(tmp_path, "out")
+    os.rename(tmp_path / "out", f"{staging}.old")
+    (tmp_path / "ward.csv").write_text("patient,start\nP3,2026-05-11\n", encoding="utf-8")
+    (Path(f"{staging}.old") / "notes.txt").write_text("kept\n", encoding="utf-8")
+    result = batch(tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "restored" in result.stderr
+    assert (tmp_path / "out" / "notes.txt").read_text(encoding="utf-8") == "kept\n"
+    assert sorted(p.name for p in (tmp_path / "out").glob("P*")) == ["P3.csv", "P3.ics"]
+    assert leftovers(tmp_path) == []
+
+
+# --- signals during a long batch ---------------------------------------------------------------------
+
+
+def big_roster(path: Path, patients: int = 2000) -> None:
+    first = dt.date(2026, 1, 5)
+    rows = [f"P{i:04d},{first + dt.timedelta(weeks=i % 50)}" for i in range(patients)]
+    path.write_text("patient,start\n" + "\n".join(rows) + "\n", encoding="utf-8")
+
+
+def rerun(folder: Path) -> subprocess.CompletedProcess[bytes]:
+    """The long batch, run to its end in a process of its own."""
+    args = [sys.executable, "-m", "il2sched", "batch", "ward.csv", "-d", "out", "-f", "ics"]
+    return subprocess.run(args, cwd=folder, env={**os.environ, **ENV}, capture_output=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def long_batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with a 2,000-patient roster and the outputs of a first, complete run."""
+    folder = tmp_path_factory.mktemp("long-batch")
+    big_roster(folder / "ward.csv")
+    done = rerun(folder)
+    assert done.returncode == 0, done.stderr
+    return folder
+
+
+def stopped(folder: Path, signal_number: int, group: bool) -> tuple[int, bytes, bytes, int]:
+    """Start the long batch again, wait until its workers write, then send the signal."""
+    args = [sys.executable, "-m", "il2sched", "batch", "ward.csv", "-d", "out", "-f", "ics,csv", "-j", "2"]
+    child = subprocess.Popen(args, cwd=folder, env={**os.environ, **ENV}, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, start_new_session=True)  # fmt: skip
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and child.poll() is None:
+        staging = [p for p in folder.glob(".out.il2sched-*") if p.is_dir()]
+        if staging and len(os.listdir(staging[0])) > 200:  # well into the run
+            break
+        time.sleep(0.05)
+    assert child.poll() is None, "the batch ended before it could be stopped"
+    if group:
+        os.killpg(child.pid, signal_number)  # as a terminal's Ctrl-C reaches every process of the group
+    else:
+        child.send_signal(signal_number)
+    out, err = child.communicate(timeout=TIMEOUT)
+    return child.returncode, out, err, child.pid  # the pid is also the process group's id
+
+
+def no_process_left(group: int) -> bool:
+    for _ in range(100):
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("signal_number", "code", "line"),
+    [
+        (signal.SIGINT, 130, b"il2sched: error: interrupted\n"),
+        (signal.SIGTERM, 143, b"il2sched: error: terminated\n"),
+    ],
+)
+def test_ctrl_c_or_sigterm_is_one_line_and_changes_nothing(
+    long_batch: Path, signal_number: int, code: int, line: bytes
+) -> None:
+    before = snapshot(long_batch)
+    returncode, out, err, group = stopped(long_batch, signal_number, group=True)
+    assert (returncode, out, err) == (code, b"", line)  # no worker's traceback, no progress, no output
+    assert snapshot(long_batch) == before  # previous outputs intact, staging folder removed
+    assert no_process_left(group)
+
+
+@pytest.mark.slow
+def test_sigkill_leaves_a_staging_folder_the_next_run_removes(long_batch: Path) -> None:
+    before = snapshot(long_batch)
+    returncode, _, _, group = stopped(long_batch, signal.SIGKILL, group=False)
+    assert returncode == -signal.SIGKILL
+    assert no_process_left(group)  # the workers died with their coordinator
+    left = leftovers(long_batch)
+    assert len(left) == 2  # the staging folder and its marker
+    assert {k: v for k, v in snapshot(long_batch).items() if not k.startswith(".out.il2sched-")} == before
+    result = rerun(long_batch)
+    assert result.returncode == 0, result.stderr
+    assert b"the staging folder a killed run left" in result.stderr
+    assert leftovers(long_batch) == []

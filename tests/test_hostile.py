@@ -1,0 +1,236 @@
+"""Bad inputs and faults, one per row: each ends with exit 2 and exactly one ``il2sched: error:`` line, no
+traceback, no hang, and every file that existed before is byte-for-byte (and inode-for-inode) as it was.
+
+The families follow issue 10: outputs, inputs, bounded values, batch folders, one-line texts, publishing,
+``--country ''``. Rows that need root (device nodes made with mknod, a full tmpfs) skip elsewhere; CI runs
+as root. Positive behaviours at the same edges (writing into a device, the batch swap, the cache, signals)
+are in tests/test_edges.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hostile import (
+    BLOCK_DEVICE,
+    FIFO,
+    FOLDER,
+    FULL_DEVICE,
+    SOCKET,
+    ZERO_DEVICE,
+    Case,
+    build,
+    hardlink,
+    run,
+    snapshot,
+    sparse,
+    symlink,
+    unmounted_after,
+)
+
+ROSTER = "patient,start\nP1,2026-04-27\n"
+START = ("generate", "--start", "2026-04-27")
+WORKLIST = ("worklist", "ward.csv", "--from", "2026-05-04")
+BIG = 11 * 1024 * 1024  # above the 10 MiB input cap
+HANGS = ("fifo", "zero-device", "dev-zero")  # inputs that hung or blew up memory: run with a timeout
+CALENDAR = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a@il2sched\r\nSEQUENCE:{}\r\n"
+    "DTSTART;VALUE=DATE:20260427\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+NESTED = "[regimen]\nid = " + "[" * 5000 + "]" * 5000 + "\n"
+PUBLISH = ("publish", "--calendar", "Ward", "--username", "nurse", "--start", "2026-04-27", "--url")
+
+
+def regimen(**changes: str) -> str:
+    """A small valid regimen file, with some lines changed (``key="value as TOML"``)."""
+    lines = {
+        "id": '"t"', "title": '"Test"', "trial_id": '"NCT00000000"', "drug": '"aldesleukin"',
+        "route": '"subcutaneous"', "dose_unit": '"international units"',
+    }  # fmt: skip
+    cycle = {"week": "1", "dose_iu": "1_500_000", "days": '["MO", "TU"]'}
+    for key, value in changes.items():
+        (cycle if key in cycle else lines)[key] = value
+    head = "".join(f"{k} = {v}\n" for k, v in lines.items())
+    return f"[regimen]\n{head}\n[[cycle]]\n" + "".join(f"{k} = {v}\n" for k, v in cycle.items())
+
+
+def roster_with(**cells: str) -> str:
+    columns = ["patient", "start", *cells]
+    return ",".join(columns) + "\n" + ",".join(["P1", "2026-04-27", *cells.values()]) + "\n"
+
+
+OUTPUTS = [
+    Case("out-folder", (*START, "-o", "folder"), "it is a folder", {"folder": FOLDER}),
+    Case("out-socket", (*START, "-o", "sock"), "it is a socket", {"sock": SOCKET}),
+    Case("out-block-device", (*START, "-o", "disk"), "block device", {"disk": BLOCK_DEVICE}, root=True),
+    Case("out-fifo-nobody-reads", (*START, "-o", "pipe.ics"), "no program is reading it", {"pipe.ics": FIFO},
+         process=True),
+    Case("out-full-device", (*START, "-o", "full"), "No space left", {"full": FULL_DEVICE}, root=True),
+    Case("out-full-disk", (*START, "-f", "pdf", "-o", "disk/p.pdf"), "No space left",
+         {"disk/p.pdf": "the previous sheet"}, root=True, tmpfs="disk"),
+    Case("out-missing-folder", (*START, "-o", "nowhere/p.ics"), "does not exist"),
+    Case("out-is-the-roster", (*WORKLIST, "-o", "ward.csv"), "it is the roster", {"ward.csv": ROSTER}),
+    Case("out-is-the-roster-by-hard-link", (*WORKLIST, "-o", "copy.csv"), "it is the roster",
+         {"ward.csv": ROSTER, "copy.csv": hardlink("ward.csv")}),
+    Case("out-is-the-roster-by-symlink", (*WORKLIST, "-o", "link.csv"), "it is the roster",
+         {"ward.csv": ROSTER, "link.csv": symlink("ward.csv")}),
+    Case("out-is-the-regimen", (*START, "--regimen", "r.toml", "-o", "r.toml", "-f", "csv"), "regimen file",
+         {"r.toml": regimen()}),
+    Case("out-is-a-rows-regimen", (*WORKLIST, "-o", "r.toml", "-f", "csv"), "regimen file",
+         {"ward.csv": roster_with(regimen="r.toml"), "r.toml": regimen()}),
+    Case("out-is-the-closures", (*START, "--closed-file", "c.txt", "-o", "c.txt", "-f", "csv"),
+         "closures file", {"c.txt": "2026-05-01\n"}),
+    Case("previous-calendar-too-large", (*START, "-o", "p.ics"), "larger than 10 MiB",
+         {"p.ics": sparse(BIG)}),
+    *(Case(f"previous-sequence-{name}", (*START, "--patient", "P1", "-o", "p.ics"), "SEQUENCE",
+           {"p.ics": CALENDAR.format(value)})
+      for name, value in [("superscript", "²"), ("negative", "-1"), ("huge", "99999999999"), ("float", "1.5"),
+                          ("arabic-digits", "\u0663")]),
+]  # fmt: skip
+
+INPUTS = [
+    *(Case(f"{what}-{kind}", args, expect, files, process=kind in HANGS, root=root)
+      for what, args in [("regimen", (*START, "--regimen", "in.toml")),
+                         ("closures", (*START, "--closed-file", "in.toml")),
+                         ("roster", ("worklist", "in.toml", "--from", "2026-05-04")),
+                         ("batch-roster", ("batch", "in.toml", "-d", "out"))]
+      for kind, files, expect, root in [("fifo", {"in.toml": FIFO}, "FIFO", False),
+                                        ("zero-device", {"in.toml": ZERO_DEVICE}, "character device", True),
+                                        ("dev-zero", {"in.toml": symlink("/dev/zero")}, "character device",
+                                         False),
+                                        ("folder", {"in.toml": FOLDER}, "folder", False),
+                                        ("too-large", {"in.toml": sparse(BIG)}, "larger than 10 MiB", False),
+                                        ("not-utf8", {"in.toml": b"\xff\xfe\x00bad"}, "UTF-8", False)]),
+    Case("regimen-missing", (*START, "--regimen", "gone.toml"), "not found"),
+    Case("regimen-nested-too-deep", (*START, "--regimen", "r.toml"), "nested too deeply", {"r.toml": NESTED}),
+    Case("roster-huge-cell", WORKLIST, "longer than",
+         {"ward.csv": 'patient,start\n"' + "x" * 200_000 + '",x\n'}),
+    Case("roster-unclosed-quote", WORKLIST, "line 2", {"ward.csv": 'patient,start\n"P1,2026-04-27\n'}),
+    Case("roster-thousands-of-columns", WORKLIST, "c0, c1, c2, c3, c4 and 49995 more",
+         {"ward.csv": "patient,start," + ",".join(f"c{i}" for i in range(50_000)) + "\n"}),
+    Case("roster-column-twice", WORKLIST, "twice", {"ward.csv": "patient,start,patient\nP1,2026-04-27,P2\n"}),
+]  # fmt: skip
+
+VALUES = [
+    Case("start-in-9999", ("generate", "--start", "9999-12-27"), "out of range"),
+    Case("start-year-1", ("generate", "--start", "0001-01-01"), "out of range"),
+    Case("start-before-1900", ("generate", "--start", "1899-12-25"), "out of range"),
+    Case("schedule-past-9998", ("generate", "--start", "9998-12-21"), "could run past 9998-12-31"),
+    Case("align-into-9999", ("generate", "--start", "9998-12-31", "--align", "next"), "out of range"),
+    Case("delays-past-9998", ("generate", "--start", "9990-01-01", *["--delay", "1:99"] * 90),
+         "could run past"),
+    Case("reminders-before-1900", ("generate", "--start", "1900-01-01", "--time", "09:00", "--remind", "1d",
+                                   "-f", "ics"), "before 1900-01-01"),
+    Case("roster-start-past-9998", WORKLIST, "line 2", {"ward.csv": "patient,start\nP1,9998-12-28\n"}),
+    Case("roster-delays-past-9998", WORKLIST, "could run past",
+         {"ward.csv": roster_with(delays=" ".join(["1:99"] * 60)).replace("2026-04-27", "9990-01-01")}),
+    Case("reminder-huge", (*START, "--remind", "99999999999999999999w"), "at most 4 weeks"),
+    Case("reminder-five-weeks", (*START, "--remind", "5w"), "at most 4 weeks"),
+    Case("duration-huge", (*START, "--time", "09:00", "--duration", "99999999999999999999"), "--duration"),
+    Case("worklist-from-9999", ("worklist", "ward.csv", "--from", "9999-12-31"), "out of range",
+         {"ward.csv": ROSTER}),
+    Case("worklist-days-367", (*WORKLIST, "--days", "367"), "--days", {"ward.csv": ROSTER}),
+    Case("holidays-year-99999", ("holidays", "--year", "99999"), "--year"),
+    Case("fullwidth-digits", ("generate", "--start", "\uff12\uff10\uff12\uff16-04-27"), "not a date"),
+    *(Case(f"source-date-epoch-{name}", (*START, "-f", "ics"), "SOURCE_DATE_EPOCH",
+           env={"SOURCE_DATE_EPOCH": value})
+      for name, value in [("superscript", "²"), ("negative", "-1"), ("past-9999", "253402300800"),
+                          ("letters", "soon"), ("thousand-digits", "9" * 1000),
+                          ("arabic", "\u0661\u0667" + "\u0660" * 8)]),
+    *(Case(f"regimen-{name}", (*START, "--regimen", "r.toml"), expect, {"r.toml": regimen(**change)})
+      for name, change, expect in [
+          ("week-beyond-520", {"week": "521"}, "at most 520"),
+          ("max-cycle-days-beyond-91", {"max_cycle_days": "92"}, "at most 91"),
+          ("dose-beyond-a-billion", {"dose_iu": "1_000_000_001"}, "at most 1_000_000_000"),
+          ("dose-huge", {"dose_iu": "9" * 30}, "at most"),
+          ("brand-false", {"brand": "false"}, "regimen.brand"),
+          ("sponsor-zero", {"sponsor": "0"}, "regimen.sponsor"),
+          ("local-code-list", {"local_code": "[]"}, "regimen.local_code"),
+          ("title-line-separator", {"title": '"A\\u2028B"'}, "U+2028 LINE SEPARATOR"),
+          ("drug-right-to-left-override", {"drug": '"ald\\u202eesleukin"'}, "U+202E RIGHT-TO-LEFT OVERRIDE"),
+      ]),
+]  # fmt: skip
+
+BATCH = [
+    *(Case(f"batch-code-{name}", ("batch", "ward.csv", "-d", "out", "-f", "json,fhir"), expect,
+           {"ward.csv": "patient,start\n" + "".join(f"{code},2026-04-27\n" for code in codes)})
+      for name, codes, expect in [
+          ("another-patients-file", ["A", "A.fhir"], "which is patient A's file (line 2)"),
+          ("the-manifest", [".il2sched-batch"], "a file of the batch itself"),
+          ("windows-device-with-extension", ["CON.1"], "Windows"),
+          ("windows-nul-txt", ["nul.txt"], "Windows"),
+          ("the-ward-files", ["Ward"], "ward files"),
+      ]),
+    *(Case(f"batch-outdir-{name}", ("batch", "ward.csv", "-d", outdir), expect, {"ward.csv": ROSTER, **files})
+      for name, outdir, files, expect in [
+          ("dot", ".", {}, "names no folder"),
+          ("empty", "", {}, "names no folder"),
+          ("parent", "..", {}, "names no folder"),
+          ("dot-dot-at-the-end", "out/..", {"out/keep.txt": "x"}, "names no folder"),
+          ("a-file", "out", {"out": "a file"}, "it is a file"),
+          ("link-to-a-file", "out", {"f": "x", "out": symlink("f")}, "not a folder"),
+          ("dangling-link", "out", {"out": symlink("gone")}, "not a folder"),
+          ("missing-parent", "no/out", {}, "does not exist"),
+          ("foreign-file-with-an-outputs-name", "out", {"out/P1.csv": "my notes"}, "not written by a batch"),
+      ]),
+    Case("batch-outdir-holds-the-current-folder", ("batch", "../../ward.csv", "-d", "../../out"),
+         "holds the current folder", {"ward.csv": ROSTER, "out/sub/x": "x"}, cwd="out/sub"),
+    Case("batch-outdir-mount-point", ("batch", "ward.csv", "-d", "mnt"), "mount point", {"ward.csv": ROSTER},
+         root=True, tmpfs="mnt"),
+    Case("batch-previous-calendar-bad-sequence", ("batch", "ward.csv", "-d", "out", "-j", "1"), "SEQUENCE",
+         {"ward.csv": ROSTER, "out/P1.ics": CALENDAR.format("²"),
+          "out/.il2sched-batch.json": '["P1.ics", "P1.csv", "ward.ics", "ward.csv"]'}),
+]  # fmt: skip
+
+TEXTS = [
+    *(Case(f"site-{name}", (*START, "--site", f"Ward{char}B"), f"U+{ord(char):04X}")
+      for name, char in [("line-separator", "\u2028"), ("paragraph-separator", "\u2029"),
+                         ("next-line", "\x85"),
+                         ("right-to-left-override", "\u202e"), ("left-to-right-isolate", "\u2066"),
+                         ("pop-directional-isolate", "\u2069"), ("right-to-left-mark", "\u200f"),
+                         ("line-feed", "\n"), ("escape", "\x1b")]),
+    Case("roster-site-paragraph-separator", WORKLIST, "U+2029 PARAGRAPH SEPARATOR",
+         {"ward.csv": roster_with(site="A\u2029B")}),
+    Case("roster-site-embedding", WORKLIST, "U+202B RIGHT-TO-LEFT EMBEDDING",
+         {"ward.csv": roster_with(site="A\u202bB")}),
+]  # fmt: skip
+
+PUBLISHING = [
+    Case("publish-plain-http", (*PUBLISH, "http://cal.example.org/dav"), "plain http"),
+    Case("publish-credentials-in-url", (*PUBLISH, "https://nurse:s3cr3t-pw@cal.example.org/"),
+         "user name or password", absent=("s3cr3t-pw",)),
+    Case("publish-no-terminal-no-password", (*PUBLISH, "https://127.0.0.1:9/"),
+         "set IL2SCHED_CALDAV_PASSWORD",
+         env={"IL2SCHED_CALDAV_PASSWORD": None}, process=True, absent=("GetPassWarning", "Warning")),
+    Case("country-empty", (*START, "--country", ""), "--country is empty"),
+    Case("subdivision-empty", (*START, "--subdiv", ""), "--subdiv is empty"),
+]  # fmt: skip
+
+CASES = [*OUTPUTS, *INPUTS, *VALUES, *BATCH, *TEXTS, *PUBLISHING]
+
+
+def test_every_case_has_its_own_name() -> None:
+    names = [case.id for case in CASES]
+    assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_hostile_input_is_one_line_exit_2_and_changes_nothing(
+    case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "case"
+    root.mkdir()
+    with unmounted_after(root, case):
+        build(root, case)
+        before = snapshot(root)
+        code, stderr = run(root, case, monkeypatch)
+        after = snapshot(root)
+    assert "Traceback" not in stderr, stderr
+    errors = [line for line in stderr.splitlines() if line.startswith("il2sched: error:")]
+    assert len(errors) == 1, stderr
+    assert case.expect in errors[0], errors[0]
+    assert code == 2, stderr
+    assert after == before  # nothing created, replaced or changed, not even a temporary file
+    for secret in case.absent:
+        assert secret not in stderr
