@@ -246,7 +246,7 @@ def test_on_a_terminal_the_password_is_asked_without_warnings() -> None:
     controller, terminal = os.openpty()
     env = {k: v for k, v in os.environ.items() if k != "IL2SCHED_CALDAV_PASSWORD"}
     args = ["publish", "--url", "http://127.0.0.1:9/", "--calendar", "Ward", "--username", "nurse",
-            "--start", "2026-04-27", "--no-holidays"]  # fmt: skip
+            "--start", "2026-04-27", "--patient", "P1", "--no-holidays"]  # fmt: skip
     child = subprocess.Popen([sys.executable, "-m", "il2sched", *args], stdin=terminal, stdout=terminal,
                              stderr=terminal, env=env, start_new_session=True)  # fmt: skip
     os.close(terminal)

@@ -99,7 +99,9 @@ def run(
         )
         notes.append(f"note: {line}")
     notes += reminder_notes(request.options, checker.all_day, texts)
-    return BatchResult(tuple(names), len(rows), affected, checker.patients_affected, tuple(notes), tuple(staging.cleaned))
+    return BatchResult(
+        tuple(names), len(rows), affected, checker.patients_affected, tuple(notes), tuple(staging.cleaned)
+    )
 
 
 # --- the worker side: one process renders one patient's files -------------------------------------------

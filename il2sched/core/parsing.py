@@ -170,7 +170,7 @@ def check_text(text: str, what: str, limit: int = MAX_SITE, error: type[Il2sched
     bad = forbidden_character(text)
     if bad is not None:
         raise error(
-            f"{what} contains {bad} (a line break, control or text-direction character); "
+            f"{what} contains {bad} (a line break, control character or text-direction character); "
             "write it on one line without it"
         )
     if len(text) > limit:

@@ -146,7 +146,8 @@ class Validator:
         bad = forbidden_character(value)
         if bad is not None:
             raise self.fail(
-                f"{prefix}{key}", f"contains {bad} (a line break, control or direction character); remove it"
+                f"{prefix}{key}",
+                f"contains {bad} (a line break, control character or text-direction character); remove it",
             )
         return value.strip()
 
