@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import sys
+import zoneinfo
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+# The readers under test (icalendar, ical, recurring-ical-events) look IANA zones up with zoneinfo: let them
+# use the pinned tzdata package, as il2sched does, not the machine's database (which may be older or newer).
+# tests/test_clock_changes.py checks il2sched's own output with and without PYTHONTZPATH in subprocesses.
+zoneinfo.reset_tzpath(to=[])
+zoneinfo.ZoneInfo.clear_cache()
 
 # No test asserts a time (speed is measured by bench/): hypothesis's per-example deadline would be one.
 settings.register_profile("il2sched", deadline=None)

@@ -104,10 +104,16 @@ def test_every_ward_event_starts_with_its_patient(tmp_path: Path) -> None:
         "P-014 · aldesleukin 1.5 million units – cycle 1, day 1",
         "P-015 · aldesleukin 1.5 million units – cycle 1, day 1",
     ]
-    # Each patient's own calendar is theirs alone: no code in front, in the patient's language.
-    assert (
-        summaries((out / "P-014.ics").read_bytes())[0] == "aldesleukin 1,5 million d'unités – cycle 1, jour 1"
-    )
+    # Each patient's own calendar names the patient the same way, in the patient's language.
+    own = summaries((out / "P-014.ics").read_bytes())
+    assert own[0] == "P-014 · aldesleukin 1,5 million d'unités – cycle 1, jour 1"
+    # Its events are the ward's, byte for byte, when the languages agree (rendered once for both).
+    ward = (out / "ward.ics").read_bytes()
+    for name in ("P-015", "P-016"):
+        events = (out / f"{name}.ics").read_bytes().split(b"BEGIN:VEVENT\r\n")[1:]
+        assert len(events) == 20 and all(
+            b"BEGIN:VEVENT\r\n" + e.split(b"END:VCALENDAR")[0] in ward for e in events
+        )
 
 
 def test_published_events_start_with_their_patient() -> None:
@@ -157,10 +163,9 @@ def test_private_does_not_change_staff_documents() -> None:
 
 
 def test_private_shared_and_plain_titles_of_one_schedule() -> None:
+    coded = "P-9 · aldesleukin 1.5 million units – cycle 1, day 1"
     sched = schedule(patient="P-9")
-    assert summaries(render("ics", sched))[0] == "aldesleukin 1.5 million units – cycle 1, day 1"
-    assert (
-        summaries(render("ics", sched, shared=True))[0]
-        == "P-9 · aldesleukin 1.5 million units – cycle 1, day 1"
-    )
+    assert summaries(render("ics", sched))[0] == summaries(render("ics", sched, shared=True))[0] == coded
+    assert summaries(render("ics", schedule()))[0] == "aldesleukin 1.5 million units – cycle 1, day 1"
+    assert summaries(render("ics", sched, private=True))[0] == "Hospital appointment"
     assert summaries(render("ics", sched, shared=True, private=True))[0] == "P-9 · Hospital appointment"

@@ -309,3 +309,25 @@ def test_a_name_that_is_no_zone_of_the_package_is_refused(key: str) -> None:
 
     with pytest.raises(ScheduleError, match="unknown time zone"):
         load_zone(key)
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_every_change_of_the_clocks_is_found(zone: str) -> None:
+    """The changes il2sched lists (the TZif file's own, then its rule's) are those an hour-by-hour look at
+    zoneinfo finds, to the minute, in years of listed changes, of rule changes, and where one gives way."""
+    truth = package_zone(zone)
+    for year in (1996, 2007, 2013, 2022, 2026, 2031):
+        found = []
+        moment = dt.datetime(year, 1, 1, tzinfo=dt.UTC)
+        while moment.year == year:
+            before, after = (
+                moment.astimezone(truth).utcoffset(),
+                (moment + dt.timedelta(hours=1)).astimezone(truth).utcoffset(),
+            )
+            if before != after:
+                instant = moment
+                while instant.astimezone(truth).utcoffset() == before:
+                    instant += dt.timedelta(minutes=1)
+                found.append((instant, before, after))
+            moment += dt.timedelta(hours=1)
+        assert [(t.instant, t.before, t.after) for t in transitions(zone, year)] == found, year

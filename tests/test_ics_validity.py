@@ -1,10 +1,13 @@
 """Every calendar il2sched can produce, read by independent parsers and held to RFC 5545's byte rules.
 
-A grid of calendars (start dates across three years, four zones with whole, half-hour and 30-minute DST
-shifts, all-day and timed, reminders, flag/shift/skip closures, delays, English and French, doses shifted
-onto the very Sunday a zone changes its clocks) is read by icalendar (component errors), ``ical``, vobject
-in a fresh process and recurring-ical-events. Local and UTC times are compared with :mod:`zoneinfo`, once
-with the zone's IANA name and once with the TZID renamed so that each parser has to use our VTIMEZONE.
+A grid of calendars (start dates across three years; eight zones with whole, half-hour and 30-minute DST
+shifts, changes at midnight and 24:00 (Cairo, Santiago), a Friday change (Jerusalem), Morocco's Ramadan hour
+and its end in 2026 (Casablanca); all-day and timed, reminders, flag/shift/skip closures, delays, English and
+French; and a dose on the very night each zone changes its clocks, at wall times that do not exist or happen
+twice) is read by icalendar (component errors), ``ical``, vobject in a fresh process, recurring-ical-events
+and Thunderbird's ical.js under node. Local and UTC times are compared with :mod:`zoneinfo` (the tzdata
+package's data, as il2sched reads it), once with the zone's IANA name and once with the TZID renamed so that
+each parser has to use our VTIMEZONE.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -24,25 +28,21 @@ from typing import Any
 import icalendar
 import pytest
 import recurring_ical_events
-from helpers import render, schedule
+from helpers import dose_on, render, schedule
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ical.calendar_stream import IcsCalendarStream
+from tools import require
 
 from il2sched.core.schedule import Closure, Policy, Schedule
 from il2sched.export.ics import event_uid
 
 pytestmark = pytest.mark.slow  # hundreds of calendars read by four parsers
 
-ZONES = ("Europe/Paris", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe")
-#: The Sundays of 2026 on which each zone changes its clocks (Kolkata has no summer time).
-DST_SUNDAYS = {
-    "Europe/Paris": (dt.date(2026, 3, 29), dt.date(2026, 10, 25)),
-    "America/New_York": (dt.date(2026, 3, 8), dt.date(2026, 11, 1)),
-    "Australia/Lord_Howe": (dt.date(2026, 4, 5), dt.date(2026, 10, 4)),
-}
-#: Wall times that fall in the hour (or half hour) that is skipped or repeated on those Sundays.
-EDGE_TIMES = (dt.time(1, 45), dt.time(2, 15), dt.time(2, 30))
+ZONES = ("Europe/Paris", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "Africa/Cairo",
+         "Asia/Jerusalem", "America/Santiago", "Africa/Casablanca")  # fmt: skip
+#: Years whose clock changes get a dose on the night itself (Tehran changed its clocks until 2022).
+EDGE_YEARS = {**dict.fromkeys(ZONES, 2026), "Asia/Tehran": 2021}
 TIMES = (None, dt.time(9), dt.time(2, 30), dt.time(23, 50), dt.time(0, 5))
 # Names with 2-, 3- and 4-byte UTF-8 characters, so that folding meets every kind of character.
 NAMES = ("Fête du Travail – «pont»", "Schließtag 閉院日", "Closure 🏥 audit; a,b\\c")
@@ -98,23 +98,55 @@ def grid() -> list[Case]:
             cases.append(
                 Case(f"{zone} {start} {clock} v{k % 7}", sched, "fr" if k % 4 == 3 else "en", options)
             )
-    # Friday and Saturday closed: Friday's dose moves onto the Sunday the clocks change, at a wall time
-    # that is skipped or repeated that night.
-    for zone, sundays in DST_SUNDAYS.items():
-        for sunday in sundays:
-            friday, saturday = sunday - dt.timedelta(days=2), sunday - dt.timedelta(days=1)
-            closures = {friday: Closure("closed", "Works"), saturday: Closure("closed", "Works")}
-            for clock in EDGE_TIMES:
-                sched = schedule(
-                    sunday - dt.timedelta(days=6), time=clock, tz=zone, closures=closures, policy=Policy.SHIFT
-                )
-                assert any(a.date == sunday for a in sched.given)
-                cases.append(
-                    Case(
-                        f"{zone} DST {sunday} {clock}", sched, options={"reminders": (dt.timedelta(hours=1),)}
-                    )
-                )
+    # A dose on the night each zone changes its clocks (moved there by closed days on a weekend), at wall
+    # times that are skipped or repeated, just after a forward change (where an onset an hour late shows)
+    # and just before a change (an event that ends inside it).
+    for zone, year in EDGE_YEARS.items():
+        for wall, kind, clock in edge_times(zone, year):
+            day = wall.date()
+            for minutes in (15, 45):
+                sched = dose_on(day, clock, tz=zone)
+                options = {"reminders": (dt.timedelta(hours=1),), "duration": dt.timedelta(minutes=minutes)}
+                cases.append(Case(f"{zone} {kind} {day} {clock} +{minutes}m", sched, options=options))
     return cases
+
+
+def changes(zone: str, year: int) -> list[tuple[dt.datetime, dt.timedelta, dt.timedelta]]:
+    """(UTC instant, offset before, offset after) of every change of ``zone`` in ``year``, found by this
+    test's own hour-by-hour scan of zoneinfo (not by il2sched's code)."""
+    tz = zoneinfo.ZoneInfo(zone)
+    out = []
+    moment = dt.datetime(year, 1, 1, tzinfo=dt.UTC)
+    while moment.year == year:
+        before = moment.astimezone(tz).utcoffset()
+        after = (moment + dt.timedelta(hours=1)).astimezone(tz).utcoffset()
+        if before != after:
+            instant = moment
+            while instant.astimezone(tz).utcoffset() == before:
+                instant += dt.timedelta(minutes=1)
+            assert before is not None and after is not None
+            out.append((instant, before, after))
+        moment += dt.timedelta(hours=1)
+    return out
+
+
+def edge_times(zone: str, year: int) -> Iterator[tuple[dt.datetime, str, dt.time]]:
+    """(local wall time of the change, kind, a dose time) for the wall times around each change."""
+    for instant, before, after in changes(zone, year):
+        old_wall = (instant + before).replace(tzinfo=None)  # the change, read on the clock before it
+        new_wall = (instant + after).replace(tzinfo=None)  # and on the clock after it
+        if after > before:  # forward: the wall times from old_wall to new_wall do not exist
+            walls = [
+                (old_wall + dt.timedelta(minutes=15), "gap"),
+                (old_wall + (after - before) / 2, "gap"),
+                (new_wall + dt.timedelta(minutes=15), "after"),
+                (old_wall - dt.timedelta(minutes=10), "before"),
+            ]
+        else:  # back: the wall times from new_wall to old_wall happen twice
+            walls = [(new_wall + dt.timedelta(minutes=15), "fold"), (new_wall + (before - after) / 2, "fold"),
+                     (new_wall - dt.timedelta(minutes=10), "before")]  # fmt: skip
+        for wall, kind in walls:
+            yield wall, kind, wall.time()
 
 
 CASES = grid()
@@ -138,6 +170,20 @@ def expected_starts(sched: Schedule) -> list[dt.date | dt.datetime]:
         if a.time is None
         else dt.datetime.combine(a.date, a.time, zone).astimezone(dt.UTC).astimezone(zone)
         for a in sched.given
+    ]
+
+
+def duration_of(case: Case) -> dt.timedelta:
+    """How long each timed event lasts: its elapsed time, whatever the clocks do meanwhile."""
+    duration: dt.timedelta = case.options.get("duration", dt.timedelta(minutes=15))
+    return duration
+
+
+def expected_ends(case: Case) -> list[dt.date | dt.datetime]:
+    """What each event's DTEND must mean: the next day, or the instant ``duration`` after the start."""
+    return [
+        start + (dt.timedelta(days=1) if not isinstance(start, dt.datetime) else duration_of(case))
+        for start in (utc(s) for s in expected_starts(case.schedule))
     ]
 
 
@@ -239,7 +285,7 @@ def check_icalendar(case: Case, data: bytes) -> None:
         starts = [e.decoded("DTSTART") for e in evs]
         ends = [e.decoded("DTEND") for e in evs]
         assert [utc(s) for s in starts] == [utc(s) for s in expected_starts(sched)]
-        assert all(utc(e) > utc(s) for s, e in zip(starts, ends, strict=True)), "DTEND not after DTSTART"
+        assert [utc(e) for e in ends] == expected_ends(case), "DTEND is not the duration after DTSTART"
 
 
 def test_icalendar_reads_every_component_without_errors_and_the_right_instants(
@@ -286,7 +332,7 @@ def check_ical(case: Case, data: bytes) -> None:
         assert [e.uid for e in cal.events] == [event_uid(sched, a) for a in sched.given]
         got = [utc(e.dtstart) for e in cal.events]
         assert got == [utc(s) for s in expected_starts(sched)], "ical reads other start times"
-        assert all(utc(e.dtend) > utc(e.dtstart) for e in cal.events), "ical: DTEND not after DTSTART"
+        assert [utc(e.dtend) for e in cal.events] == expected_ends(case), "ical reads other end times"
         alarms = [len(e.alarm) for e in cal.events]
         assert alarms == [len(case.options.get("reminders", ()))] * len(alarms)
 
@@ -307,36 +353,85 @@ for path in sys.argv[1:]:
     for event in cal.vevent_list:
         start, end = event.dtstart.value, event.dtend.value
         timed = isinstance(start, dt.datetime)
-        rows.append([event.uid.value,
-                     start.astimezone(dt.timezone.utc).isoformat() if timed else start.isoformat(),
-                     end.astimezone(dt.timezone.utc).isoformat() if timed else end.isoformat()])
+        utc = lambda t: t.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        rows.append([event.uid.value, utc(start) if timed else start.isoformat(),
+                     utc(end) if timed else end.isoformat()])
     out[path] = rows
 print(json.dumps(out))
 """
 
 
-def test_vobject_in_a_fresh_process_reads_every_event(
-    calendars: list[tuple[Case, bytes]], tmp_path: Path
-) -> None:
-    paths = {}
+def _as_text(value: dt.date | dt.datetime) -> str:
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ") if isinstance(value, dt.datetime) else value.isoformat()
+
+
+def _read_all(
+    command: list[str], calendars: list[tuple[Case, bytes]], folder: Path, both: bool, env: dict[str, str]
+) -> list[tuple[Case, bytes, list[list[Any]]]]:
+    """Run a reader program over every calendar (and its renamed twin when ``both``); its rows per file."""
+    files: list[tuple[Case, bytes, Path]] = []
     for number, (case, data) in enumerate(calendars):
-        path = tmp_path / f"{number}.ics"
-        path.write_bytes(data)
-        paths[str(path)] = case
+        versions = (
+            [data, renamed(data, case.schedule.plan.tz)] if both else [renamed(data, case.schedule.plan.tz)]
+        )
+        for version, source in enumerate(versions):
+            path = folder / f"{number}-{version}.ics"
+            path.write_bytes(source)
+            files.append((case, source, path))
     result = subprocess.run(
-        [sys.executable, "-c", VOBJECT_SCRIPT, *paths], capture_output=True, text=True, check=False
+        [*command, *(str(p) for _, _, p in files)], capture_output=True, text=True, check=False, env=env
     )
     assert result.returncode == 0, result.stderr[-2000:]
     read = json.loads(result.stdout)
+    return [(case, source, read[str(path)]) for case, source, path in files]
 
-    def check(case: Case, data: bytes) -> None:
-        rows = read[next(p for p, c in paths.items() if c is case)]
-        sched = case.schedule
-        assert [r[0] for r in rows] == [event_uid(sched, a) for a in sched.given]
-        assert [r[1] for r in rows] == [utc(s).isoformat() for s in expected_starts(sched)]
-        assert all(r[2] > r[1] for r in rows), "vobject: DTEND not after DTSTART"
 
-    assert_all(check, calendars)
+def _check_rows(case: Case, rows: list[list[Any]], reader: str) -> None:
+    sched = case.schedule
+    assert [r[0] for r in rows] == [event_uid(sched, a) for a in sched.given], f"{reader}: other UIDs"
+    assert [r[1] for r in rows] == [_as_text(utc(s)) for s in expected_starts(sched)], (
+        f"{reader}: other starts"
+    )
+    assert [r[2] for r in rows] == [_as_text(e) for e in expected_ends(case)], f"{reader}: other ends"
+
+
+def test_vobject_in_a_fresh_process_reads_every_event(
+    calendars: list[tuple[Case, bytes]], tmp_path: Path
+) -> None:
+    env = {**os.environ, "PYTHONTZPATH": ""}  # the tzdata package's zones, as il2sched's
+    read = _read_all([sys.executable, "-c", VOBJECT_SCRIPT], calendars, tmp_path, True, env)
+    found = []
+    for case, _, rows in read:
+        try:
+            _check_rows(case, rows, "vobject")
+        except AssertionError as exc:
+            found.append(f"{case.name}: {exc}")
+    assert not found, f"{len(found)} of {len(read)} calendars fail:\n" + "\n".join(found[:10])
+
+
+NODE = Path(__file__).resolve().parent / "node"
+
+
+def test_thunderbirds_ical_js_places_every_event_with_our_vtimezone(
+    calendars: list[tuple[Case, bytes]], tmp_path: Path
+) -> None:
+    """ical.js (Thunderbird's parser), under node, with each zone renamed: it must use our VTIMEZONE."""
+    node = require("node", "nodejs", install="apt-get install nodejs")
+    if not (NODE / "node_modules" / "ical.js").is_dir():
+        message = f"{NODE / 'node_modules' / 'ical.js'} is missing: run 'npm ci' in tests/node"
+        if os.environ.get("IL2SCHED_REQUIRE_TOOLS") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    read = _read_all([node, str(NODE / "read_ics.mjs")], calendars, tmp_path, False, dict(os.environ))
+    found = []
+    for case, _, rows in read:
+        try:
+            _check_rows(case, rows, "ical.js")
+            reminders = len(case.options.get("reminders", ()))
+            assert [r[3] for r in rows] == [reminders] * len(rows), "ical.js: other alarms"
+        except AssertionError as exc:
+            found.append(f"{case.name}: {exc}")
+    assert not found, f"{len(found)} of {len(read)} calendars fail:\n" + "\n".join(found[:10])
 
 
 # --- any start date: a property over the cheap parsers ---
@@ -362,14 +457,18 @@ def test_any_start_date_gives_a_valid_calendar(
 
 def test_the_grid_covers_what_it_claims() -> None:
     timed = [c for c in CASES if c.schedule.plan.time is not None]
-    assert {c.schedule.plan.tz for c in timed} == set(ZONES)
+    assert {c.schedule.plan.tz for c in timed} == {*ZONES, "Asia/Tehran"}
+    # A dose at a time that does not exist and at one that happens twice, in every zone that changes.
+    edges = {(c.schedule.plan.tz, c.name.split()[1]) for c in CASES if len(c.name.split()) > 4}
+    for zone in {*ZONES, "Asia/Tehran"} - {"Asia/Kolkata"}:
+        assert {(zone, "gap"), (zone, "fold"), (zone, "after"), (zone, "before")} <= edges, zone
     assert any(c.schedule.plan.time is None for c in CASES)
     assert {str(c.schedule.plan.policy) for c in CASES} == {"flag", "shift", "skip"}
     assert any(c.schedule.plan.delays for c in CASES) and any(c.options.get("reminders") for c in CASES)
     assert {c.lang for c in CASES} == {"en", "fr"}
     statuses = {str(a.status) for c in CASES for a in c.schedule.administrations}
     assert statuses >= {"planned", "holiday", "closed", "shifted", "skipped", "out_of_window"}
-    assert len(CASES) >= 120
+    assert len(CASES) >= 300
 
 
 # --- the bugs this suite found, pinned ---

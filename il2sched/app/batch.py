@@ -129,10 +129,15 @@ def _render_patient(row: RosterRow) -> tuple[bytes, bytes]:
         fmt = SCHEDULE_FORMATS[name]
         rendered[name] = fmt.renderer()(schedule, options)
         write_file(staging, f"{row.patient}{fmt.suffix}", rendered[name])
-    # The ward calendar holds every patient: its titles start with the patient's code, in the ward's language.
+    # The ward calendar holds every patient, in the ward's language: its titles start with the patient's code,
+    # as the patient's own calendar's do (but for --private, whose own titles are neutral and code-less).
     ward_options = planner.options(job.stamp, site=row.site, previous=previous, shared=True)
     same_language = (row.lang or job.settings.lang) == job.settings.lang
-    ics = SCHEDULE_FORMATS["ics"].renderer()(schedule, ward_options)
+    ics = (
+        rendered["ics"]
+        if same_language and "ics" in rendered and not job.settings.private
+        else SCHEDULE_FORMATS["ics"].renderer()(schedule, ward_options)
+    )
     table = (
         rendered["csv"]
         if same_language and "csv" in rendered

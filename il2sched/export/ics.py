@@ -127,10 +127,13 @@ def _sequence_number(value: str) -> int:
 
 
 def summary(admin: Administration, options: RenderOptions, schedule: Schedule) -> str:
-    """The event title: drug, dose, cycle and day, and the status when it is not plainly planned.
+    """The event title: the patient's code, drug, dose, cycle and day, and the status when it is not plainly
+    planned ("P-014 · aldesleukin 3 million units – cycle 3, day 1").
 
-    ``options.private`` makes it neutral (no drug, no dose); ``options.shared`` (a ward calendar, a server
-    calendar) puts the patient's code first, so two patients' doses never look like duplicates.
+    The code comes first so that two patients' doses never look like duplicates wherever their events meet
+    (a ward calendar, a server calendar, two files imported into one calendar app); a schedule without a
+    code (``PATIENT``) has none. ``options.private`` makes the title neutral (no drug, no dose) and keeps the
+    code only in a calendar of several patients (``options.shared``).
     """
     texts = options.texts
     status = texts.status(admin.status)
@@ -147,7 +150,8 @@ def summary(admin: Administration, options: RenderOptions, schedule: Schedule) -
             text = texts("summary", **values)
         else:
             text = texts("summary_status", status=status, **values)
-    return texts("summary.shared", patient=admin.patient, summary=text) if options.shared else text
+    coded = options.shared or (not options.private and admin.patient != DEFAULT_PATIENT)
+    return texts("summary.shared", patient=admin.patient, summary=text) if coded else text
 
 
 def description(

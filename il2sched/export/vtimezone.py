@@ -16,6 +16,7 @@ time after the change, where RFC 5545 wants the onset in the offset before it (T
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -102,10 +103,22 @@ def _fmt_offset(seconds: int) -> dt.timedelta:
 
 
 def _span(locals_: list[dt.datetime]) -> range:
-    """The years a VTIMEZONE covers: those of the calendar's times, and one either side."""
+    """The years whose changes a VTIMEZONE must get right: those of the calendar's times, one either side."""
     if not locals_:
         return range(1970, 1971)
     return range(locals_[0].year - 1, locals_[-1].year + 2)
+
+
+#: The years every exact-form VTIMEZONE lists at least, so that a zone's VTIMEZONE is the same in every
+#: calendar: readers that keep the first definition of a TZID for every later calendar (vobject's registry,
+#: hence Radicale; icalendar's cache) would otherwise place a later year's events with an earlier calendar's
+#: list of changes.
+EXACT_YEARS = range(2000, 2041)
+
+
+def _exact_span(locals_: list[dt.datetime]) -> range:
+    span = _span(locals_)
+    return range(min(span.start, EXACT_YEARS.start), max(span.stop, EXACT_YEARS.stop))
 
 
 def _changes(key: str, years: range) -> list[Transition]:
@@ -144,9 +157,11 @@ def rule_holds(key: str, rule: PosixZone, locals_: list[dt.datetime]) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=32)
 def exact_vtimezone(key: str, years: range) -> Any:
     """The zone's changes during ``years`` as a VTIMEZONE: one observance per kind of change, each onset
-    listed (DTSTART and RDATE, for the readers that count only RDATE), written in the offset before it."""
+    listed (DTSTART, and an RDATE each, for the readers that count only RDATE), written in the offset before
+    it."""
     import icalendar
 
     first = _in_force(key, years.start)
@@ -162,7 +177,9 @@ def exact_vtimezone(key: str, years: range) -> Any:
         component.add("TZOFFSETFROM", before)
         component.add("TZOFFSETTO", after)
         component.add("TZNAME", name)
-        component.add("RDATE", onsets)
+        # One RDATE line per onset: ical.js (Thunderbird) reads only the first value of a list.
+        for onset in onsets:
+            component.add("RDATE", onset)
         vtz.add_component(component)
     return vtz
 
@@ -192,7 +209,8 @@ def build_vtimezone(key: str, instants: Iterable[dt.datetime]) -> Any:
     footer = tzif_footer(key)
     rule = parse_posix(footer) if footer else None
     if rule is None or not rule_holds(key, rule, locals_):
-        return exact_vtimezone(key, _span(locals_))
+        # The same component for every calendar of the zone (never changed once built): cached.
+        return exact_vtimezone(key, _exact_span(locals_))
     vtz = icalendar.Timezone()
     vtz.add("TZID", key)
     vtz.add("X-LIC-LOCATION", key)

@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import io
 import re
+import struct
 import zoneinfo
 from dataclasses import dataclass
 
@@ -128,38 +129,80 @@ class Transition:
         return (self.instant + self.before).replace(tzinfo=None)
 
 
-#: How far apart the offsets are sampled before a change is narrowed down to the second; no zone has ever
-#: changed its clocks twice within three hours.
-_STEP = dt.timedelta(hours=3)
+#: Beyond the TZif file's list, changes follow its POSIX rule, months apart: a daily look finds each.
+_STEP = dt.timedelta(days=1)
+_TZIF_HEADER = struct.Struct(">4sc15x6l")
+
+
+@functools.lru_cache(maxsize=256)
+def _listed_changes(data: bytes) -> tuple[tuple[int, ...], dt.datetime]:
+    """The change instants (UTC seconds) a TZif file lists (version 2+ block, RFC 8536), and the instant
+    after which the POSIX rule at the file's end gives the changes instead."""
+    magic, version, *counts = _TZIF_HEADER.unpack_from(data)
+    isut, isstd, leap, times, types, chars = counts
+    if magic != b"TZif" or version == b"\x00":
+        return (), dt.datetime(1, 1, 1, tzinfo=dt.UTC)  # no list we can read: look at every year
+    # Skip the version 1 block (32-bit times) to the version 2 header and its 64-bit times.
+    offset = _TZIF_HEADER.size + times * 5 + types * 6 + chars + leap * 8 + isstd + isut
+    _, _, *counts = _TZIF_HEADER.unpack_from(data, offset)
+    times = counts[3]
+    start = offset + _TZIF_HEADER.size
+    instants = struct.unpack_from(f">{times}q", data, start)
+    if not instants:
+        return (), dt.datetime(1, 1, 1, tzinfo=dt.UTC)
+    return instants, dt.datetime.fromtimestamp(instants[-1], dt.UTC) + dt.timedelta(seconds=1)
 
 
 @functools.lru_cache(maxsize=512)
 def transitions(key: str, year: int) -> tuple[Transition, ...]:
-    """Every change of zone ``key``'s UTC offset during ``year`` (UTC), read from zoneinfo."""
+    """Every change of zone ``key``'s UTC offset during ``year`` (UTC), with the offsets zoneinfo gives
+    either side of it: the TZif file's own list, then (after it) a daily look at zoneinfo's offsets, each
+    change narrowed down to the second."""
     zone = load_zone(key)
-    out: list[Transition] = []
-    moment = dt.datetime(year, 1, 1, tzinfo=dt.UTC)
+    data = tzif_data(key) or b""
+    listed, rule_from = _listed_changes(data)
+    begin = dt.datetime(year, 1, 1, tzinfo=dt.UTC)
     end = dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC)
+    candidates = [
+        dt.datetime.fromtimestamp(t, dt.UTC) for t in listed if begin.timestamp() <= t < end.timestamp()
+    ]
+    if end > rule_from:
+        candidates += _looked_up(zone, max(begin, rule_from), end)
+    out: list[Transition] = []
+    for instant in sorted(set(candidates)):
+        before = (instant - dt.timedelta(seconds=1)).astimezone(zone)
+        after = instant.astimezone(zone)
+        if before.utcoffset() == after.utcoffset():
+            continue  # a new abbreviation or summer-time flag only: the clocks do not change
+        assert before.utcoffset() is not None and after.utcoffset() is not None
+        daylight = (after.dst() or dt.timedelta(0)) > dt.timedelta(0)
+        out.append(
+            Transition(instant, before.utcoffset(), after.utcoffset(), after.tzname() or "", daylight)  # type: ignore[arg-type]
+        )
+    return tuple(out)
+
+
+def _looked_up(zone: zoneinfo.ZoneInfo, begin: dt.datetime, end: dt.datetime) -> list[dt.datetime]:
+    """The instants from ``begin`` to ``end`` at which zoneinfo's offset changes (found day by day, then to
+    the second)."""
+    found = []
+    moment = begin
     offset = moment.astimezone(zone).utcoffset()
     while moment < end:
         step = min(_STEP, end - moment)
         following = (moment + step).astimezone(zone).utcoffset()
         if following != offset:
-            low, high = moment, moment + step  # offset at low is the old one, at high the new one
+            low, high = moment, moment + step  # the old offset at low, the new one at high
             while high - low > dt.timedelta(seconds=1):
-                middle = low + (high - low) / 2
-                middle = middle.replace(microsecond=0)
+                middle = (low + (high - low) / 2).replace(microsecond=0)
                 if middle.astimezone(zone).utcoffset() == offset:
                     low = middle
                 else:
                     high = middle
-            local = high.astimezone(zone)
-            assert offset is not None and following is not None
-            daylight = (local.dst() or dt.timedelta(0)) > dt.timedelta(0)
-            out.append(Transition(high, offset, following, local.tzname() or "", daylight))
+            found.append(high)
             offset = following
         moment += step
-    return tuple(out)
+    return found
 
 
 def dose_time(day: dt.date, time: dt.time | None, key: str | None) -> LocalTime | None:
