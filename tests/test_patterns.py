@@ -349,3 +349,59 @@ def test_a_delay_can_name_a_late_cycle_of_a_long_maintenance() -> None:
         start + dt.timedelta(days=14 + 14 * 11 + 14),
     ]
     assert schedule.administrations[-1].protocol_date == start + dt.timedelta(days=14 + 14 * 11)
+
+
+def test_publish_prepares_one_object_per_dose_of_any_pattern_from_any_day() -> None:
+    import icalendar
+
+    from il2sched.app.publish import prepare
+    from il2sched.app.requests import PublishRequest
+
+    options = ScheduleOptions(regimen=str(FIXTURES / "induction-maintenance.toml"), country=None)
+    request = PublishRequest("https://cal.example.org/", "IL-2", "coord", start=D(2026, 6, 6), patient="P-9",
+                             options=options)  # fmt: skip
+    prepared = prepare(request)
+    assert len(prepared.planned) == 17
+    starts = [
+        icalendar.Calendar.from_ical(p.ical).walk("VEVENT")[0].decoded("DTSTART") for p in prepared.planned
+    ]
+    assert starts == [d for d, _ in flat(induction_maintenance(D(2026, 6, 6)))]
+    titles = [
+        str(icalendar.Calendar.from_ical(p.ical).walk("VEVENT")[0]["SUMMARY"]) for p in prepared.planned
+    ]
+    assert "induction, cycle 1, day 1" in titles[0] and "maintenance, cycle 13, day 1" in titles[-1]
+
+
+@pytest.mark.parametrize(
+    ("name", "start", "closed"),
+    [
+        ("daily-3-years", D(9999, 1, 1), None),  # 1,096 days from 1 January 9999
+        ("bsa-daily", D(9999, 12, 28), None),  # its window would end on 3 January 10000
+        ("escalation", D(9999, 11, 20), None),
+    ],
+)
+def test_a_schedule_past_year_9999_is_an_error_never_an_overflow(name: str, start: D, closed: None) -> None:
+    from il2sched.errors import ScheduleError
+
+    with pytest.raises(ScheduleError, match="past year 9999"):
+        build_schedule(Plan(regimen=fixture(name), start=start, body=BODY))
+
+
+def test_a_schedule_ending_on_the_last_day_python_holds_still_builds_and_draws() -> None:
+    from il2sched.core.closed_days import plan_years
+    from il2sched.core.grid import calendar_grid
+    from il2sched.core.regimen import parse_regimen
+    from il2sched.errors import ScheduleError
+
+    text = (FIXTURES / "bsa-daily.toml").read_text(encoding="utf-8").replace("tolerance_days = 2", "")
+    regimen = parse_regimen(text, "edge")
+    start = D(9999, 12, 27)
+    plan = Plan(regimen=regimen, start=start, body=BODY)
+    schedule = build_schedule(plan)
+    assert schedule.administrations[-1].date == D(9999, 12, 31)
+    assert plan_years(plan) == range(9999, 10000)
+    assert calendar_grid(schedule)[-1].cells[-1].date == D(9999, 12, 31)
+    shifted = Plan(regimen=regimen, start=start, body=BODY, policy=Policy.SHIFT,
+                   closures={D(9999, 12, 31): Closure("closed", "x")})  # fmt: skip
+    with pytest.raises(ScheduleError, match="year 10000"):
+        build_schedule(shifted)
