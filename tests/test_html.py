@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import io
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,6 +14,7 @@ from click.testing import CliRunner
 from helpers import STAMP, render, schedule
 
 from il2sched.cli import main
+from il2sched.print.fonts import FAMILY
 from il2sched.print.sheet import build_sheet
 from il2sched.sources.locale import texts_for
 
@@ -42,7 +45,7 @@ def test_the_file_is_self_contained_with_no_script_and_no_outside_resource() -> 
     parser.feed(text)
     assert set(parser.tags) <= {
         *("html", "head", "meta", "title", "style", "body", "section", "div", "h1", "h2", "p", "table"),
-        *("colgroup", "col", "thead", "tbody", "tr", "th", "td", "span", "br"),
+        *("colgroup", "col", "thead", "tbody", "tr", "th", "td", "span", "header", "footer"),
     }
     assert parser.attributes <= {
         "lang",
@@ -53,9 +56,14 @@ def test_the_file_is_self_contained_with_no_script_and_no_outside_resource() -> 
         "id",
         "style",
         "colspan",
+        "rowspan",
         "data-date",
+        "data-cycle",
     }
-    assert "url(" not in text and "@import" not in text
+    # The only url() is the embedded font, as data: URLs: nothing is fetched from outside.
+    urls = re.findall(r"url\(([^)]*)\)", text)
+    assert len(urls) == 2 and all(u.startswith('"data:font/woff;base64,') for u in urls)
+    assert "@import" not in text
     assert parser.tags.count("style") == 1
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&lt;img src=x" in text
 
@@ -66,18 +74,29 @@ def test_page_rules_set_the_paper_portrait_with_margins(paper: str, size: str) -
     assert re.search(rf"@page {{ size: {size} portrait; margin: 12mm [\d.]+mm; }}", text)
 
 
-def test_each_cycle_is_a_tbody_kept_whole_and_the_header_repeats() -> None:
+def test_the_font_is_embedded_and_nothing_is_clipped() -> None:
+    text = html("fr", site="Cœur – Ελλάδα")  # a character outside the usual set is embedded too
+    assert text.count("@font-face") == 2
+    assert f'font-family: "{FAMILY}"' in text
+    assert "overflow" not in text  # no box hides what does not fit: the model makes everything fit
+    faces = re.findall(r'url\("data:font/woff;base64,([^"]+)"\)', text)
+    from fontTools.ttLib import TTFont
+
+    for face in faces:
+        font = TTFont(io.BytesIO(base64.b64decode(face)))
+        assert {ord(c) for c in "Cœur – Ελλάδαéèàç€"} <= set(font.getBestCmap())
+
+
+def test_each_cycle_is_a_tbody_and_each_page_has_its_header() -> None:
     text = html()
-    assert ".record thead { display: table-header-group; }" in text
-    assert re.search(r"\.record tbody \{ break-inside: avoid; page-break-inside: avoid; \}", text)
-    assert [int(n) for n in re.findall(r'<tbody class="cycle" id="cycle-(\d+)">', text)] == [1, 2, 3, 4]
+    assert [int(n) for n in re.findall(r'<tbody class="cycle" id="cycle-(\d+)"', text)] == [1, 2, 3, 4]
     sheet = build_sheet(schedule(START), texts_for("en", use_cache=False), site="", paper="a4", stamp=STAMP)
     sections = text.split('<section class="page"')[1:]
     assert len(sections) == len(sheet.pages)
     for section, page in zip(sections, sheet.pages, strict=True):
         assert section.count("<thead>") == (1 if page.cycles else 0) + (1 if page.grid else 0)
-        assert re.findall(r'id="cycle-(\d+)"', section) == [str(c.number) for c in page.cycles]
-        assert page.label in section
+        assert re.findall(r'data-cycle="(\d+)"', section) == [str(c.number) for c in page.cycles]
+        assert page.label in section and '<header class="band"' in section
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -87,16 +106,20 @@ def test_every_row_shows_its_date_written_out_and_its_dose(lang: str) -> None:
     text = html(lang)
     assert f'<html lang="{lang}">' in text
     for admin in sched.administrations:
-        month = texts.locale.months_wide[admin.date.month - 1]
         row = re.search(
-            rf'<tr class="row planned" data-date="{admin.date.isoformat()}">(.*?)</tr>', text, re.S
+            rf'<tr class="row \w+" data-date="{admin.date.isoformat()}"[^>]*>(.*?)</tr>', text, re.S
         )
         assert row, admin.date
         cells = row.group(1)
-        assert f"<span>{texts.weekday(admin.date)}</span><span>{admin.date.day} {month}</span>" in cells
+        day = texts.day_month_long(admin.date)
+        assert (
+            f'<span class="ln s7_5 b">{texts.weekday(admin.date)}</span><span class="ln s7">{day}</span>'
+            in cells
+        )
         words = texts.dose(admin.dose_iu).replace("'", "&#39;").split(" ")
-        assert f"<span>{' '.join(words[:2])}</span><span>{' '.join(words[2:])}</span>" in cells
-        assert cells.count('<span class="box"></span>') == 7
+        first, second = " ".join(words[:2]), " ".join(words[2:])
+        assert f'<span class="ln s8 b">{first}</span><span class="ln s8 b">{second}</span>' in cells
+        assert cells.count('<span class="box"') == 8
 
 
 def test_a_site_with_markup_is_printed_as_text(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import subprocess
 from pathlib import Path
 
@@ -97,3 +98,134 @@ def test_texts_as_long_as_allowed_do_not_push_the_layout_over(tmp_path: Path) ->
     toml += '[[cycle]]\nweek = 2\ndose_iu = 2_500_000\ndays = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]\n'
     sched = build_schedule(Plan(regimen=parse_regimen(toml, "wide"), start=START))
     assert_same_pages(sched, tmp_path, "fr", site="W" * MAX_SITE)
+
+
+# --- Measured in the browser: nothing clipped, nothing outside its box, the embedded font in use ---
+
+#: Run in the page: every way a text can be lost or spill, as a list of sentences (empty: all is well).
+MEASURE = """
+(family) => {
+  const problems = [];
+  const describe = (el) =>
+    `${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 40)}"`;
+  for (const el of document.querySelectorAll("body *")) {
+    const style = getComputedStyle(el);
+    if ((style.overflowX !== "visible" || style.overflowY !== "visible") &&
+        (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)) {
+      problems.push(`clipped: ${describe(el)}`);
+    }
+  }
+  for (const line of document.querySelectorAll(".ln")) {
+    const box = line.closest("td, th, .label-box, .page").getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(line);
+    const text = range.getBoundingClientRect();
+    if (text.width === 0) continue;
+    if (text.left < box.left - 0.5 || text.right > box.right + 0.5 ||
+        text.top < box.top - 0.5 || text.bottom > box.bottom + 0.5) {
+      const where = (r) => JSON.stringify([r.left, r.right, r.top, r.bottom]);
+      problems.push(`outside its box: ${describe(line)} ${where(text)} in ${where(box)}`);
+    }
+  }
+  for (const page of document.querySelectorAll(".page")) {
+    if (page.scrollHeight > page.clientHeight + 1) problems.push(`page too full: ${page.id}`);
+  }
+  if (!document.fonts.check(`8pt "${family}"`)) problems.push("the embedded font is not loaded");
+  for (const face of document.fonts) {
+    if (face.status !== "loaded") problems.push(`font face ${face.family} ${face.weight} is ${face.status}`);
+  }
+  const used = getComputedStyle(document.body).fontFamily;
+  if (!used.includes(family)) problems.push(`body font is ${used}`);
+  return problems;
+}
+"""
+
+
+def measure(html: bytes, folder: Path, ours: bytes) -> None:
+    """Open ``html`` in Chromium, in screen then print media: no problem, and as many pages as ``ours``."""
+    executable = chromium()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if os.environ.get("IL2SCHED_REQUIRE_TOOLS") == "1":
+            pytest.fail("playwright is not installed but IL2SCHED_REQUIRE_TOOLS=1: pip install -e '.[test]'")
+        pytest.skip("playwright is not installed (pip install -e '.[test]')")
+    from il2sched.print.fonts import FAMILY
+
+    source = folder / "document.html"
+    source.write_bytes(html)
+    with sync_playwright() as play:
+        browser = play.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.goto(source.as_uri())
+            page.evaluate("document.fonts.ready.then(() => true)")
+            for media in ("screen", "print"):
+                page.emulate_media(media=media)
+                assert page.evaluate(MEASURE, FAMILY) == [], media
+            printed = page.pdf(prefer_css_page_size=True)
+        finally:
+            browser.close()
+    assert len(pypdf.PdfReader(io.BytesIO(printed)).pages) == len(pypdf.PdfReader(io.BytesIO(ours)).pages)
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_in_chromium_the_sheet_clips_nothing_and_uses_the_embedded_font(
+    lang: str, paper: str, tmp_path: Path
+) -> None:
+    closures = {
+        START + dt.timedelta(days=4): Closure("holiday", "Fête du Travail"),
+        START + dt.timedelta(days=16): Closure(
+            "closed", "Fermeture exceptionnelle du service de dermatologie"
+        ),
+        START + dt.timedelta(days=17): Closure("holiday", "Ascension"),
+    }
+    cases = [
+        schedule(START, closures=closures, patient="W" * 32, delays={3: 1}, time=dt.time(9, 0)),
+        schedule(START, closures=closures, policy=Policy.SHIFT, weekends_open=False, patient="P-1"),
+        schedule(START, closures=closures, policy=Policy.SKIP, patient="P-2"),
+    ]
+    for n, sched in enumerate(cases):
+        opts = {"paper": paper, "site": "Dermatologie – hôpital de jour", "double_check": n == 0}
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        measure(render("html", sched, lang, **opts), folder, render("pdf", sched, lang, **opts))
+
+
+def test_in_chromium_texts_as_long_as_allowed_fit_their_boxes(tmp_path: Path) -> None:
+    head = {
+        "id": "wide",
+        "title": "W" * MAX_TITLE,
+        "trial_id": "W" * MAX_TRIAL,
+        "local_code": "W" * MAX_TRIAL,
+        "drug": "W" * MAX_DRUG,
+        "route": "intramuscular",
+        "dose_unit": "international units",
+    }
+    toml = "[regimen]\n" + "".join(f'{k} = "{v}"\n' for k, v in head.items())
+    toml += '[[cycle]]\nweek = 1\ndose_iu = 12_500_000\ndays = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]\n'
+    sched = build_schedule(Plan(regimen=parse_regimen(toml, "wide"), start=START, patient="M" * 32))
+    opts = {"site": "W" * MAX_SITE}
+    measure(render("html", sched, "fr", **opts), tmp_path, render("pdf", sched, "fr", **opts))
+
+
+@pytest.mark.parametrize("code", ["NICE-001", "W" * 32])
+def test_in_chromium_the_worklist_clips_nothing(code: str, tmp_path: Path) -> None:
+    from helpers import STAMP
+
+    from il2sched.app.formats import WORKLIST_FORMATS
+    from il2sched.core.options import RenderOptions
+    from il2sched.core.worklist import build_worklist
+    from il2sched.sources.locale import texts_for
+
+    closures = {dt.date(2026, 5, 14): Closure("holiday", "Ascension")}
+    ward = [
+        schedule(START + dt.timedelta(weeks=n % 6), patient=f"{code[:28]}{n:03d}"[-32:], closures=closures,
+                 policy=Policy.SKIP if n % 5 == 0 else Policy.SHIFT, time=dt.time(8 + n % 8, 0))
+        for n in range(40)
+    ]  # fmt: skip
+    days = build_worklist(ward, dt.date(2026, 5, 11), 5)
+    options = RenderOptions(texts_for("fr"), STAMP, site="Dermatologie – hôpital de jour", double_check=True)
+    html = WORKLIST_FORMATS["html"].renderer()(days, options)
+    measure(html, tmp_path, WORKLIST_FORMATS["pdf"].renderer()(days, options))

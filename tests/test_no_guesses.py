@@ -196,12 +196,12 @@ def test_notes_follow_the_language() -> None:
     args = ["generate", "--start", "2026-04-27", "-f", "csv", "--lang", "fr"]
     lines = [line for line in run(*args).stderr.splitlines() if line.startswith("il2sched: note: ")]
     assert lines[0] == (
-        "il2sched: note: cycle 1 jour 5, ven. 1 mai 2026 (jour férié : Fête du Travail) : la dose reste ce "
+        "il2sched: note: cycle 1 jour 5, ven. 1er mai 2026 (jour férié : Fête du Travail) : la dose reste ce "
         "jour-là ; --on-holiday shift la déplace au prochain jour ouvert, --on-holiday skip la retire"
     )
     shifted = run(*args, "--on-holiday", "shift").stderr
     assert (
-        "cycle 1 jour 5, ven. 1 mai 2026, déplacée au sam. 2 mai 2026 (jour férié : Fête du Travail)"
+        "cycle 1 jour 5, ven. 1er mai 2026, déplacée au sam. 2 mai 2026 (jour férié : Fête du Travail)"
         in shifted
     )
     aligned = run("generate", "--start", "2026-04-29", "--align", "next", "--lang", "fr", "-f", "csv").stderr

@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import STAMP, builtin, schedule
+from helpers import QUIET_START, STAMP, builtin, schedule
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from il2sched.cli import main
+from il2sched.core.closed_days import build_closures, plan_years
 from il2sched.core.parsing import MAX_SITE
 from il2sched.core.regimen import parse_regimen
-from il2sched.core.schedule import Closure, Plan, Policy, Schedule, build_schedule
+from il2sched.core.schedule import Closure, Plan, Policy, Schedule, Status, build_schedule
 from il2sched.core.summary import regimen_summary
 from il2sched.core.texts import Texts
 from il2sched.errors import SheetError
+from il2sched.print.fonts import width
 from il2sched.print.layout import PAPERS
 from il2sched.print.sheet import Sheet, build_sheet
-from il2sched.print.sheet_pages import LAYOUT
+from il2sched.print.sheet_pages import LAYOUT, GridItem, GridMonth, GridRow, Row, paginate, used_heights
+from il2sched.sources.holidays import public_holidays
 from il2sched.sources.locale import texts_for
 
 
@@ -73,40 +77,102 @@ def test_a_user_regimen_is_summed_up_from_its_own_cycles() -> None:
     )
 
 
-def test_the_header_names_trial_drug_route_patient_site_and_start() -> None:
+def rows_of(model: Sheet) -> list[Row]:
+    return [r for p in model.pages for c in p.cycles for r in c.rows]
+
+
+def test_the_header_names_trial_drug_route_site_and_start_and_leaves_boxes_to_fill() -> None:
     model = sheet(schedule(patient="P-0042"), "fr", site="Dermatologie – hôpital de jour")
-    values = {f.key: f.value for row in model.fields for f in row}
+    head = model.header
+    values = {f.key: f.value.text for row in (*head.rows, *head.wide) for f in row.fields}
     assert values == {
         "trial": "NCT01840046 (code local 12-PP-05)",
-        "drug": "aldesleukin (Proleukin)",
+        "drug": "aldesleukine (Proleukin)",  # the French INN on a French sheet
         "route": "sous-cutanée",
-        "patient": "P-0042",
         "site": "Dermatologie – hôpital de jour",
         "start": "lundi 5 janvier 2026",
+        "regimen": regimen_summary(builtin(), texts("fr")),
+        "prescriber": "",
+        "prescribed_on": "",
+        "verified": "",
     }
-    assert (
-        sum(f.width for f in model.fields[0]) == sum(f.width for f in model.fields[1]) == LAYOUT.content_width
-    )
+    assert head.subtitle.text == "Interleukine-2 à faible dose dans la pelade sévère"
+    assert head.label.text == "Étiquette patient"
+    assert head.label_w >= 70 and head.label_h >= 35  # a hospital's patient label sticks there
+    width = LAYOUT.content_width - head.label_w - LAYOUT.label_gap
+    assert all(sum(f.width for f in row.fields) == pytest.approx(width) for row in head.rows)
+    assert all(sum(f.width for f in row.fields) == pytest.approx(LAYOUT.content_width) for row in head.wide)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_running_header_names_patient_trial_drug_and_route(lang: str) -> None:
+    model = sheet(schedule(patient="P-0042"), lang)
+    band = model.band
+    assert band.lead.lines == ("P-0042",)
+    drug = {"en": "aldesleukin", "fr": "aldesleukine"}[lang]
+    route = {"en": "subcutaneous", "fr": "sous-cutanée"}[lang]
+    details = " ".join(d.text for d in band.details)
+    for word in ("NCT01840046", "12-PP-05", drug, "Proleukin", route):
+        assert word in details
+
+
+@pytest.mark.parametrize("code", ["W" * 32, "M" * 32, "W-" * 16, "0" * 32])
+def test_a_32_character_code_stays_whole_on_one_line_at_full_size(code: str) -> None:
+    band = sheet(schedule(patient=code), "fr").band
+    assert band.lead.lines == (code,) and band.lead.size >= 10
+    used = band.lead_x + width(code, band.lead.size, bold=True) + band.page_w
+    assert used <= LAYOUT.content_width - 2 * LAYOUT.band_pad
 
 
 def test_every_administration_has_one_row_with_its_date_written_out() -> None:
     sched = schedule()
-    model = sheet(sched)
-    rows = [row for page in model.pages for cycle in page.cycles for row in cycle.rows]
+    rows = rows_of(sheet(sched))
     assert [r.date_iso for r in rows] == [a.date.isoformat() for a in sched.administrations]
-    assert rows[0].date_lines == ("Monday", "5 January", "2026")
-    assert rows[0].dose_lines == ("1.5 million", "units")
-    assert (rows[5].cycle, rows[5].day, rows[5].study_day) == ("2", "1", "15")
+    assert [line.text for line in rows[0].date] == ["Monday", "5 January", "2026"]
+    assert rows[0].dose.lines == ("1.5 million", "units") and rows[0].dose.bold
+    assert rows[5].study_day == "15"
+
+
+def test_french_dates_write_the_first_of_the_month_1er() -> None:
+    rows = rows_of(sheet(schedule(dt.date(2026, 4, 27)), "fr"))
+    assert [line.text for line in rows[4].date] == ["vendredi", "1er mai", "2026"]
+    model = sheet(schedule(dt.date(2026, 4, 27)), "fr")
+    cells = [c for p in model.pages for i in p.grid if isinstance(i, GridRow) for c in i.cells]
+    assert "1er mai" in [c.day for c in cells] and "1 mai" not in [c.day for c in cells]
+
+
+def test_the_planned_time_is_in_each_row_when_given() -> None:
+    model = sheet(schedule(time=dt.time(9, 30)), "fr")
+    assert all(r.date[-1].text == "09:30" and r.date[-1].bold for r in rows_of(model))
+    assert model.columns[0].label.text == "Date et heure prévues"
+    assert all(len(r.date) == 3 for r in rows_of(sheet(schedule())))
 
 
 def test_columns_fill_the_width_and_offer_every_box_a_nurse_fills_in() -> None:
     model = sheet(schedule(), "fr")
     assert sum(c.width for c in model.columns) == pytest.approx(LAYOUT.content_width)
     assert [c.key for c in model.columns] == [
-        *("date", "cycle", "day", "study_day", "dose", "given", "time", "site", "lot", "initials", "remarks")
+        *("date", "study_day", "dose", "given", "time", "site", "lot", "expiry", "initials", "remarks")
     ]
+    widths = {c.key: c.width for c in model.columns}
+    assert widths["lot"] >= 24 and widths["expiry"] >= 15  # room to write a batch number by hand
     assert model.given_choices == ("oui", "non")
-    assert model.site_choices == (("abdomen", "cuisse", "bras"), ("gauche", "droite"))
+    assert model.site_places == ("abdomen", "cuisse", "bras") and model.site_sides == ("G", "D")
+    assert LAYOUT.box >= 4.0  # tick boxes a gloved hand can tick
+    for col in model.columns:  # headings broken between words only, each line within its column
+        assert " ".join(col.label.lines) == col.label.text
+        assert all(width(line, col.label.size) <= col.width - 2 * LAYOUT.pad for line in col.label.lines)
+
+
+def test_a_second_check_column_comes_with_double_check_or_the_regimens_policy() -> None:
+    assert "check" not in [c.key for c in sheet(schedule()).columns]
+    checked = build_sheet(schedule(), texts("en"), site="", paper="a4", stamp=STAMP, double_check=True)
+    assert [c.key for c in checked.columns][-2:] == ["check", "remarks"]
+    assert checked.columns[-2].label.text == "Second check: initials"
+    policy = dataclasses.replace(builtin(), double_check=True)
+    model = sheet(build_schedule(Plan(regimen=policy, start=QUIET_START)), "fr")
+    assert "Double contrôle : initiales" in [c.label.text for c in model.columns]
+    assert sum(c.width for c in model.columns) == pytest.approx(LAYOUT.content_width)
 
 
 @pytest.mark.parametrize("paper", sorted(PAPERS))
@@ -122,21 +188,8 @@ def test_pages_hold_whole_cycles_in_order_and_number_themselves(paper: str, lang
     assert [p.total for p in model.pages] == [False] * (total - 1) + [True]
 
 
-def _used_height(model: Sheet) -> list[float]:
-    lay, out = model.layout, []
-    for page in model.pages:
-        used = lay.header_h if page.header else 0.0
-        if page.grid:
-            used += lay.grid_title_h + lay.grid_head_h + len(page.grid) * lay.grid_row_h
-        used += lay.legend_h if page.legend else 0.0
-        if page.closed:
-            used += lay.closed_head_h + len(page.closed) * lay.closed_line_h
-        if page.cycles:
-            used += lay.table_title_h + lay.table_head_h
-            used += sum(lay.cycle_head_h + len(c.rows) * lay.row_h for c in page.cycles)
-        used += lay.total_h if page.total else 0.0
-        out.append(used)
-    return out
+def _grid_parts(model: Sheet) -> list[list[GridItem]]:
+    return [list(p.grid) for p in model.pages if p.grid]
 
 
 @settings(max_examples=40, deadline=None)
@@ -144,24 +197,72 @@ def _used_height(model: Sheet) -> list[float]:
     monday=st.dates(dt.date(2024, 1, 1), dt.date(2030, 12, 31)).map(lambda d: d - dt.timedelta(d.weekday())),
     policy=st.sampled_from(list(Policy)),
     paper=st.sampled_from(sorted(PAPERS)),
-    closed=st.sets(st.integers(0, 62), max_size=8),
+    closed=st.sets(st.integers(0, 62), max_size=12),
+    delays=st.dictionaries(st.integers(1, 4), st.integers(0, 3), max_size=2),
+    timed=st.booleans(),
+    double_check=st.booleans(),
+    weekends_open=st.booleans(),
 )
 def test_any_plan_fits_its_pages_and_lists_every_administration_once(
-    monday: dt.date, policy: Policy, paper: str, closed: set[int]
+    monday: dt.date,
+    policy: Policy,
+    paper: str,
+    closed: set[int],
+    delays: dict[int, int],
+    timed: bool,
+    double_check: bool,
+    weekends_open: bool,
 ) -> None:
     closures = {monday + dt.timedelta(days=d): Closure("closed", "Strike") for d in closed}
-    sched = build_schedule(Plan(regimen=builtin(), start=monday, closures=closures, policy=policy))
-    model = sheet(sched, paper=paper)
+    sched = build_schedule(
+        Plan(
+            regimen=builtin(),
+            start=monday,
+            closures=closures,
+            policy=policy,
+            delays=delays,
+            time=dt.time(8, 45) if timed else None,
+            weekends_open=weekends_open,
+        )
+    )
+    model = build_sheet(
+        sched, texts("fr"), site="Ward 3", paper=paper, stamp=STAMP, double_check=double_check
+    )
     room = LAYOUT.room(PAPERS[paper])
-    assert max(_used_height(model)) <= room
-    rows = [r.date_iso for p in model.pages for c in p.cycles for r in c.rows]
+    assert max(used_heights(model.layout, model.blocks, model.pages)) <= room
+    rows = [r.date_iso for r in rows_of(model)]
     assert rows == [a.date.isoformat() for a in sched.administrations]
-    weeks = [w.label for p in model.pages for w in p.grid]
+    weeks = [w for part in _grid_parts(model) for w in part if isinstance(w, GridRow)]
     assert len(weeks) == (sched.last_date - sched.first_date).days // 7 + 1
     assert sum(len(p.closed) for p in model.pages) == len(sched.closures_met())
+    decisions = [d for p in model.pages for d in p.decisions]
+    assert len(decisions) == sum(1 for a in sched.administrations if a.status is Status.OUT_OF_WINDOW)
+    # The doses to decide on are listed before the record begins.
+    if decisions:
+        first_record = next(p.number for p in model.pages if p.cycles)
+        assert max(p.number for p in model.pages if p.decisions) <= first_record
 
 
-def test_a_long_regimen_spreads_its_calendar_and_cycles_over_more_pages() -> None:
+@settings(max_examples=25, deadline=None)
+@given(
+    monday=st.dates(dt.date(2024, 1, 1), dt.date(2032, 12, 31)).map(lambda d: d - dt.timedelta(d.weekday())),
+    policy=st.sampled_from(list(Policy)),
+    lang=st.sampled_from(["en", "fr"]),
+    timed=st.booleans(),
+)
+def test_letter_paper_takes_as_many_pages_as_a4_for_the_builtin_protocol(
+    monday: dt.date, policy: Policy, lang: str, timed: bool
+) -> None:
+    base = Plan(regimen=builtin(), start=monday, policy=policy, time=dt.time(9, 0) if timed else None)
+    holidays = public_holidays("FR", None, plan_years(base), lang)
+    sched = build_schedule(dataclasses.replace(base, closures=build_closures(holidays, [], "closed")))
+    site = "Dermatologie – hôpital de jour"
+    a4 = build_sheet(sched, texts(lang), site=site, paper="a4", stamp=STAMP)
+    letter = build_sheet(sched, texts(lang), site=site, paper="letter", stamp=STAMP)
+    assert len(letter.pages) == len(a4.pages)
+
+
+def test_a_long_regimen_groups_its_calendar_by_month_and_never_leaves_a_week_alone() -> None:
     cycles = "".join(
         f'[[cycle]]\nweek = {w}\ndose_iu = 3_000_000\ndays = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]\n'
         for w in range(1, 80, 2)
@@ -169,9 +270,74 @@ def test_a_long_regimen_spreads_its_calendar_and_cycles_over_more_pages() -> Non
     regimen = parse_regimen(regimen_toml(cycles), "test")
     sched = build_schedule(Plan(regimen=regimen, start=dt.date(2026, 1, 5)))
     model = sheet(sched, paper="letter")
-    assert len([w for p in model.pages for w in p.grid]) == 79
+    parts = _grid_parts(model)
+    assert len(parts) > 1
+    weeks = [i for part in parts for i in part if isinstance(i, GridRow)]
+    assert len(weeks) == 79
+    months = [i.title for part in parts for i in part if isinstance(i, GridMonth)]
+    assert months[:3] == ["January 2026", "February 2026", "March 2026"] and "January 2027" in months
+    for part in parts:  # at least two weeks on every page, a month's heading never at a page's foot
+        assert sum(isinstance(i, GridRow) for i in part) >= 2
+        assert isinstance(part[-1], GridRow)
+    continued = [p.grid_continued for p in model.pages if p.grid]
+    assert continued == [False] + [True] * (len(parts) - 1)
+    assert all("2026" in c.day or "2027" in c.day for w in weeks for c in w.cells)  # it crosses New Year
     assert [c.number for p in model.pages for c in p.cycles] == list(range(1, 41))
-    assert max(_used_height(model)) <= LAYOUT.content_height(PAPERS["letter"]) - LAYOUT.footer_h
+    assert max(used_heights(model.layout, model.blocks, model.pages)) <= LAYOUT.room(PAPERS["letter"])
+
+
+def test_the_year_is_in_calendar_cells_only_when_the_schedule_crosses_new_year() -> None:
+    crossing = sheet(schedule(dt.date(2026, 12, 21)), "fr")
+    cells = [c for p in crossing.pages for i in p.grid if isinstance(i, GridRow) for c in i.cells]
+    assert cells[0].day == "21 déc. 2026" and "1er janv. 2027" in [c.day for c in cells]
+    plain = sheet(schedule(dt.date(2026, 4, 27)), "fr")
+    cells = [c for p in plain.pages for i in p.grid if isinstance(i, GridRow) for c in i.cells]
+    assert cells[0].day == "27 avr." and all("2026" not in c.day for c in cells)
+    titles = [i.title for p in crossing.pages for i in p.grid if isinstance(i, GridMonth)]
+    assert titles == ["Décembre 2026", "Janvier 2027", "Février 2027"]
+
+
+def test_a_cycle_longer_than_a_page_goes_on_with_its_heading_repeated() -> None:
+    model = sheet(schedule())
+    cycle = model.blocks.cycles[0]
+    long = dataclasses.replace(cycle, rows=cycle.rows * 12)  # 60 rows: more than three pages
+    blocks = dataclasses.replace(model.blocks, cycles=(long, *model.blocks.cycles[1:]))
+    pages = paginate(LAYOUT, PAPERS["a4"], blocks, "Page {n} / {total}")
+    parts = [c for p in pages for c in p.cycles if c.number == 1]
+    assert len(parts) >= 4 and sum(len(c.rows) for c in parts) == 60
+    assert parts[0].title.text == "Cycle 1 · week 1 · 1.5 million units per day"
+    assert all(p.title.text == "Cycle 1 · week 1 · 1.5 million units per day (continued)" for p in parts[1:])
+    assert all(len(p.rows) >= 2 for p in parts)
+    assert max(used_heights(LAYOUT, blocks, pages)) <= LAYOUT.room(PAPERS["a4"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "delays"),
+    [
+        ("en", "Cycle 2 · week 4 (postponed 1 week) · 3 million units per day",
+         "cycle 2 postponed 1 week; cycle 4 postponed 2 weeks "
+         "(each postponement also moves the cycles after it)"),
+        ("fr", "Cycle 2 · semaine 4 (reporté d'une semaine) · 3 millions d'unités par jour",
+         "cycle 2 reporté d'une semaine ; cycle 4 reporté de 2 semaines "
+         "(chaque report décale aussi les cycles suivants)"),
+    ],
+)  # fmt: skip
+def test_a_postponed_cycle_gives_the_week_it_really_falls_in(lang: str, title: str, delays: str) -> None:
+    sched = schedule(dt.date(2026, 4, 27), delays={2: 1, 4: 2})
+    model = sheet(sched, lang)
+    titles = [c.title.text for p in model.pages for c in p.cycles]
+    assert titles[1] == title
+    assert "(" not in titles[0]  # cycle 1 is where the protocol puts it
+    assert (
+        titles[3].split(" · ")[1]
+        == {"en": "week 12 (postponed 3 weeks)", "fr": "semaine 12 (reporté de 3 semaines)"}[lang]
+    )
+    # The week in the heading is the calendar's week of those doses.
+    second = [a for a in sched.administrations if a.cycle == 2]
+    assert ((second[0].date - sched.first_date).days // 7 + 1) == 4
+    fields = {f.key: f.value.text for row in model.header.wide for f in row.fields}
+    assert fields["delays"] == delays
+    assert "delays" not in {f.key for row in sheet(schedule(), lang).header.wide for f in row.fields}
 
 
 def test_holidays_moves_and_skips_are_marked_in_the_grid_and_the_rows() -> None:
@@ -181,33 +347,63 @@ def test_holidays_moves_and_skips_are_marked_in_the_grid_and_the_rows() -> None:
         start + dt.timedelta(days=15): Closure("closed", "Inventory"),
     }
     flagged = sheet(schedule(start, closures=closures), "fr")
-    cells = [c for p in flagged.pages for w in p.grid for c in w.cells]
+    cells = [c for p in flagged.pages for i in p.grid if isinstance(i, GridRow) for c in i.cells]
     assert (cells[0].symbol, cells[0].lines) == ("H", ("1,5 million", "d'unités"))
-    rows = [r for p in flagged.pages for c in p.cycles for r in c.rows]
-    assert rows[0].remark == "H jour férié : New Year (observed)"
-    assert rows[6].remark == "C site fermé : Inventory"
+    rows = rows_of(flagged)
+    assert rows[0].notice.text == "H Jour férié : New Year (observed)" and not rows[0].urgent
+    assert rows[6].notice.text == "C Site fermé : Inventory"
+    assert not rows[1].notice
     assert ("H", "injection un jour férié") in flagged.legend
 
     moved = sheet(schedule(start, closures=closures, policy=Policy.SHIFT))
-    rows = [r for p in moved.pages for c in p.cycles for r in c.rows]
-    assert rows[0].remark == "> moved from Mon 5 Jan 2026 (New Year (observed))"
-    cells = [c for p in moved.pages for w in p.grid for c in w.cells]
+    rows = rows_of(moved)
+    assert rows[0].notice.text == "> Moved from Mon 5 Jan 2026 (New Year (observed))"
+    assert rows[0].notice.size >= 7.5 and rows[0].notice.bold  # at the row's size, not a footnote
+    cells = [c for p in moved.pages for i in p.grid if isinstance(i, GridRow) for c in i.cells]
     assert (cells[0].symbol, cells[0].lines, cells[0].dosing) == ("-", ("public holiday",), False)
     assert cells[1].symbol == ">"
 
     skipped = sheet(schedule(start, closures=closures, policy=Policy.SKIP))
-    cells = [c for p in skipped.pages for w in p.grid for c in w.cells]
+    cells = [c for p in skipped.pages for i in p.grid if isinstance(i, GridRow) for c in i.cells]
     assert (cells[0].symbol, cells[0].lines, cells[0].dosing) == ("x", ("skipped",), False)
-    rows = [r for p in skipped.pages for c in p.cycles for r in c.rows]
-    assert rows[0].remark == "x not given (New Year (observed))"
-    assert skipped.total == "Total planned: 18 administrations, 48 million units (2 not given)"
+    rows = rows_of(skipped)
+    assert rows[0].skipped and rows[0].dose.text == "Do not give"
+    assert rows[0].skip_note.text == "x Not given (New Year (observed))" and not rows[0].notice
+    assert not rows[1].skipped and rows[1].dose.text == "1.5 million units"
+    assert skipped.total.text == "Total planned: 18 administrations, 48 million units (2 not given)"
 
 
-def test_footer_carries_the_stamp_date_and_signature_lines() -> None:
+@pytest.mark.parametrize(
+    ("lang", "words"), [("en", "Investigator to decide"), ("fr", "Décision de l'investigateur")]
+)
+def test_a_dose_outside_its_window_says_the_investigator_decides_and_is_listed_above(
+    lang: str, words: str
+) -> None:
+    start = dt.date(2026, 4, 27)
+    closures = {start + dt.timedelta(days=d): Closure("closed", "Fermeture") for d in (16, 17, 18)}
+    sched = schedule(start, closures=closures, policy=Policy.SHIFT, weekends_open=False)
+    late = [a for a in sched.administrations if a.status is Status.OUT_OF_WINDOW]
+    assert len(late) == 3
+    model = sheet(sched, lang)
+    rows = [r for r in rows_of(model) if r.status == "out_of_window"]
+    assert len(rows) == 3
+    for row in rows:
+        assert row.notice.text.startswith(f"! {words}")
+        assert row.urgent and row.notice.size >= 7.5 and row.dose.text != ""
+    decisions = [d for p in model.pages for d in p.decisions]
+    assert [d.text.text.split(" ", 1)[1][:8] for d in decisions] == [
+        texts(lang)("cycle_day", cycle=2, day=n)[:8].capitalize() for n in (3, 4, 5)
+    ]
+    assert model.decisions_title.text.startswith("Doses")
+
+
+def test_footer_carries_the_stamp_date_version_and_regimen_version() -> None:
     model = sheet(schedule(), "fr")
-    assert model.generated.startswith("Généré le 2026-01-05 par il2sched ")
-    assert model.prescriber == "Prescripteur (nom, signature, date)"
-    assert model.verified == "Vérifié par (nom, signature, date)"
+    assert model.generated.text.startswith("Généré le 2026-01-05 par il2sched ")
+    assert model.generated.text.endswith(" · protocole nct01840046, version 1")
+    unversioned = dataclasses.replace(builtin(), version="")
+    model = sheet(build_schedule(Plan(regimen=unversioned, start=QUIET_START)))
+    assert model.generated.text.endswith(" · regimen nct01840046")
 
 
 def test_a_site_too_long_or_on_two_lines_is_refused_with_the_fix() -> None:

@@ -25,13 +25,18 @@ from il2sched.sources.locale import texts_for
 ROSTER = "patient,start,time\nP-A,2026-04-27,09:00\nP-B,2026-05-11,08:30\nP-C,2026-05-04,\n"
 FROM, DAYS = dt.date(2026, 5, 13), 4
 LABELS = {
-    "en": ["Time", "Patient", "Dose", "Cycle", "Study day", "Status", "Note", "Given?", "Time given",
-           "Nurse initials", "Worklist Wed 13 May 2026 to Sat 16 May 2026", "public holiday: Ascension Day",
-           "no administration", "6 administrations in 4 days", "Page 1 / 1", "Generated on 2026-01-05"],
-    "fr": ["Heure", "Patient", "Dose", "Cycle", "Jour d'étude", "Statut", "Remarque", "Administrée ?",
-           "Heure réelle", "Initiales infirmier", "Liste de travail du mer. 13 mai 2026 au sam. 16 mai 2026",
-           "jour férié : Ascension", "aucune administration", "6 administrations en 4 jours", "Page 1 / 1",
-           "Généré le 2026-01-05"],
+    "en": ["Planned time", "Patient", "Drug, route, trial", "Prescribed dose", "Cycle, day", "Study day",
+           "Given?", "Time given", "Nurse initials", "Worklist Wed 13 May 2026 to Sat 16 May 2026",
+           "public holiday: Ascension Day", "no administration", "6 administrations in 4 days", "Page 1 / 1",
+           "Generated on 2026-01-05",
+           "Trial: NCT01840046 · Drug: aldesleukin (Proleukin) · Route: subcutaneous",
+           "H Public holiday: Ascension Day"],
+    "fr": ["Heure prévue", "Patient", "Médicament, voie, essai", "Dose prescrite", "Cycle, jour",
+           "Jour d'étude", "Administrée ?", "Heure réelle", "Initiales infirmier",
+           "Liste de travail du mer. 13 mai 2026 au sam. 16 mai 2026", "jour férié : Ascension",
+           "aucune administration", "6 administrations en 4 jours", "Page 1 / 1", "Généré le 2026-01-05",
+           "Essai : NCT01840046 · Médicament : aldesleukine (Proleukin) · Voie : sous-cutanée",
+           "H Jour férié : Ascension"],
 }  # fmt: skip
 DOSES = {
     "en": ("1.5 million units", "3 million units"),
@@ -111,11 +116,9 @@ def test_a_realistic_ward_paginates_without_splitting_a_day(tmp_path: Path) -> N
     assert len(work.pages) > 1
     headings = [b.date_iso for p in work.pages for b in p.days]
     assert headings == [d.date.isoformat() for d in days]  # one block per day: none split
-    room = LAYOUT.room(work.paper)
+    room = LAYOUT.room(work.paper) - work.band.used(LAYOUT)
     for drawn in work.pages:
-        used = (LAYOUT.title_h + LAYOUT.gap if drawn.title else 0.0) + sum(
-            b.height(LAYOUT) for b in drawn.days
-        )
+        used = sum(b.height(LAYOUT, work.table_head_h) for b in drawn.days)
         assert used + (LAYOUT.total_h if drawn.total else 0.0) <= room
     # The PDF draws the same pages: each day's heading on exactly one page, the table header on each page.
     options = RenderOptions(texts=texts_for("en"), stamp=STAMP)
@@ -135,14 +138,14 @@ def test_a_day_longer_than_a_page_splits_with_its_heading_repeated(tmp_path: Pat
     blocks = [b for p in work.pages for b in p.days]
     for day in days:
         parts = [b for b in blocks if b.date_iso == day.date.isoformat()]
-        assert len(parts) == 3  # 60 rows of 8 mm need three A4 pages: 20 rows each, none left alone
-        assert [len(part.rows) for part in parts] == [20, 20, 20]
+        assert len(parts) == 3  # 60 rows of 9 mm need three A4 pages, none left alone
+        assert sum(len(part.rows) for part in parts) == 60 and all(len(part.rows) >= 2 for part in parts)
         assert parts[2].heading == parts[1].heading
-        assert parts[1].heading == f"{parts[0].heading} (suite)"
+        assert parts[1].heading.text == f"{parts[0].heading.text} (suite)"
         assert [r.patient for part in parts for r in part.rows] == [
             e.administration.patient for e in day.entries
         ]
-        assert not parts[0].total and not parts[1].total and parts[2].total == "60 administrations"
+        assert not parts[0].total and not parts[1].total and parts[2].total.text == "60 administrations"
     pages = [p for p in work.pages if p.days]
     assert all(len({b.date_iso for b in p.days}) <= 2 for p in pages)
     text = pdf_pages(WORKLIST_FORMATS["pdf"].renderer()(days, RenderOptions(texts_for("fr"), STAMP)))
@@ -164,12 +167,12 @@ def test_html_escapes_closure_names_and_the_site() -> None:
 
 
 def _boxes(data: bytes) -> list[str]:
-    """The painting operator of every tick box (2.6 mm squares) drawn in the PDF: S strokes, f or B fills."""
+    """The painting operator of every tick box (4 mm squares) drawn in the PDF: S strokes, f or B fills."""
     ops = []
     for page in pypdf.PdfReader(io.BytesIO(data)).pages:
         content = page.get_contents()
         assert content is not None
-        ops += re.findall(r"7\.37 -?7\.37 re (\S+)", content.get_data().decode("latin-1"))
+        ops += re.findall(r"11\.34 -?11\.34 re (\S+)", content.get_data().decode("latin-1"))
     return ops
 
 
@@ -181,7 +184,7 @@ def test_tick_boxes_are_outlined_never_filled_and_absent_for_a_skipped_dose(tmp_
     args = ("--from", "2026-05-14", "--on-holiday", "skip", "-o", str(skipped))
     assert run(tmp_path, ROSTER, *args).exit_code == 0
     html = skipped.read_text(encoding="utf-8")
-    assert 'class="box"' not in html and html.count('<tr class="skipped">') == 2
+    assert 'class="box"' not in html and html.count('<tbody class="skipped"') == 2
     run(tmp_path, ROSTER, *args[:-1], str(out))
     assert _boxes(out.read_bytes()) == []
 

@@ -68,6 +68,7 @@ def generate_samples(folder: Path) -> dict[str, tuple[Pairs, Pairs]]:
         "excel": ([], [("excel", "1")]),
         "site": ([], [("site", "Ward <3> & co")]),
         "paper": ([], [("paper", "letter")]),
+        "double-check": ([], [("double-check", "1")]),
         "country": ([], [("country", "US")]),
         "subdiv": ([("start", "2026-12-21")], [("subdiv", "57")]),
         "no-holidays": ([], [("no-holidays", "1")]),

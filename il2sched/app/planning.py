@@ -143,6 +143,7 @@ class Planner:
             excel=s.excel,
             site=site if site is not None else s.site,
             paper=s.paper,
+            double_check=s.double_check,
             previous=previous or {},
             shared=shared,
         )

@@ -31,6 +31,7 @@ class ScheduleOptions:
     excel: bool = False
     site: str = ""
     paper: str = "a4"
+    double_check: bool = False  # a second-check column on printed sheets and worklists (local policy)
     country: str | None = "FR"  # None: no public holidays
     subdiv: str | None = None
     closed: tuple[tuple[dt.date, dt.date], ...] = ()

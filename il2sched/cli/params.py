@@ -136,6 +136,8 @@ _SHARED = [
     click.option("--site", default="", type=OneLine(), help="Ward or site named on printed sheets."),
     click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
                  help="Paper size of printed sheets."),
+    click.option("--double-check", is_flag=True,
+                 help="Printed sheets and worklists get a column for a second nurse's check."),
     click.option("--country", default="FR", show_default=True, metavar="CC",
                  help="Country whose public holidays are closed days ('il2sched holidays --list')."),
     click.option("--subdiv", metavar="CODE",
@@ -158,7 +160,7 @@ _SHARED = [
 ]  # fmt: skip
 _SHARED_NAMES = (
     "regimen_name", "delays", "clock", "duration", "tz", "remind", "remind_at", "private", "lang", "excel",
-    "site", "paper",
+    "site", "paper", "double_check",
     "country", "subdiv", "no_holidays", "closed", "closed_file", "policy", "no_weekends",
     "bsa", "height", "weight",
 )  # fmt: skip
@@ -205,6 +207,7 @@ def build_options(values: dict[str, object]) -> ScheduleOptions:
         excel=_take(values, "excel", bool),
         site=_take(values, "site", str),
         paper=_take(values, "paper", str),
+        double_check=_take(values, "double_check", bool),
         country=None if no_holidays else country,
         subdiv=subdiv,
         closed=tuple(_take(values, "closed", tuple)),

@@ -21,6 +21,7 @@ class RenderOptions:
     excel: bool = False  # CSV for French Excel: ';', BOM, decimal comma
     site: str = ""  # the ward or site named on printed sheets (user text: escape it)
     paper: str = "a4"  # printed sheets: "a4" or "letter"
+    double_check: bool = False  # printed sheets and worklists: a column for a second nurse's check
     # UID -> (SEQUENCE, DTSTART|DTEND) of the calendar this one replaces: moved events get a higher SEQUENCE.
     previous: Mapping[str, tuple[int, str]] = field(default_factory=dict)
     private: bool = False  # calendars a patient shares with others: neutral titles, no drug, no dose

@@ -142,19 +142,26 @@ def position(regimen: Regimen, cycle: int, day: int, texts: Texts) -> str:
 
 
 def cycle_heading(schedule: Schedule, cycle: Cycle, texts: Texts) -> str:
-    """A cycle's heading in the table and on the sheet: "Cycle 1 · week 1 · 1.5 million units per day"."""
+    """A cycle's heading in the table and on the sheet: "Cycle 1 · week 1 · 1.5 million units per day".
+
+    The week (or the study days) are those the cycle really falls in: a postponed cycle says so, "Cycle 2 ·
+    week 4 (postponed 1 week) · ...", so the heading and the calendar never disagree.
+    """
     phase = schedule.regimen.phases[cycle.phase - 1]
     dose = schedule.dose_of(cycle.number)
     amount = texts.dose(dose.iu if dose is not None else cycle.dose.amount_iu)
     parts = [texts("cycle_n", cycle=cycle.number)]
     if phase.name_in(texts.lang):
         parts.append(phase.name_in(texts.lang))
+    # The postponement of this cycle: its own delay and every earlier cycle's (--delay moves the later ones).
+    weeks = sum(w for number, w in schedule.plan.delays.items() if number <= cycle.number)
+    postponed = f" ({texts.plural('sheet.postponed', weeks)})" if weeks else ""
     if phase.pattern.kind == "weeks":
-        parts += [texts("week_n", week=cycle.week), texts("per_day", dose=amount)]
+        parts += [texts("week_n", week=cycle.week + weeks) + postponed, texts("per_day", dose=amount)]
     else:
         daily = len(cycle.days) > 1 and cycle.days[-1] - cycle.days[0] == len(cycle.days) - 1
         parts += [
-            span(cycle.days[0], cycle.days[-1], texts),
+            span(cycle.days[0] + 7 * weeks, cycle.days[-1] + 7 * weeks, texts) + postponed,
             texts("per_day" if daily else "per_dose", dose=amount),
         ]
     return " · ".join(parts)

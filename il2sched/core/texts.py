@@ -102,19 +102,30 @@ class Texts:
         """Abbreviated weekday name, Monday = 0 ("Mon", "lun.")."""
         return self.locale.days_abbr[index]
 
+    def day_of_month(self, day: dt.date) -> str:
+        """The day's number as the language writes it in a date: "1", but "1er" in French."""
+        return "1er" if day.day == 1 and self.lang == "fr" else str(day.day)
+
     def date(self, day: dt.date) -> str:
-        """A date nobody can misread: "Mon 27 Apr 2026" / "lun. 27 avr. 2026"."""
+        """A date nobody can misread: "Mon 27 Apr 2026" / "lun. 27 avr. 2026", "ven. 1er mai 2026"."""
         loc = self.locale
-        return f"{loc.days_abbr[day.weekday()]} {day.day} {loc.months_abbr[day.month - 1]} {day.year}"
+        return f"{loc.days_abbr[day.weekday()]} {self.day_month(day)} {day.year}"
 
     def date_long(self, day: dt.date) -> str:
-        """A date in full: "Monday 27 April 2026" / "lundi 27 avril 2026"."""
-        loc = self.locale
-        return f"{loc.days_wide[day.weekday()]} {day.day} {loc.months_wide[day.month - 1]} {day.year}"
+        """A date in full: "Monday 27 April 2026" / "lundi 27 avril 2026", "vendredi 1er mai 2026"."""
+        return f"{self.weekday(day)} {self.day_month_long(day)} {day.year}"
 
     def day_month(self, day: dt.date) -> str:
-        """Day and abbreviated month: "27 Apr" / "27 avr."."""
-        return f"{day.day} {self.locale.months_abbr[day.month - 1]}"
+        """Day and abbreviated month: "27 Apr" / "27 avr.", "1er mai"."""
+        return f"{self.day_of_month(day)} {self.locale.months_abbr[day.month - 1]}"
+
+    def day_month_long(self, day: dt.date) -> str:
+        """Day and month in full: "27 April" / "27 avril", "1er mai"."""
+        return f"{self.day_of_month(day)} {self.locale.months_wide[day.month - 1]}"
+
+    def month_year(self, day: dt.date) -> str:
+        """The month in full and the year: "May 2026" / "mai 2026"."""
+        return f"{self.locale.months_wide[day.month - 1]} {day.year}"
 
     def time(self, value: dt.time | None) -> str:
         """24-hour time "09:00", or "all day"."""

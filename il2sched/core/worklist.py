@@ -21,7 +21,7 @@ class Entry:
     administration: Administration
     trial_id: str
     window: int  # the cycle's window in days, for the note of an out-of-window dose
-    regimen: Regimen | None = None  # for the phase's name beside the cycle
+    regimen: Regimen | None = None  # its phase's name, drug, route and trial (rows may differ)
     tz: str | None = None  # the zone of the dose's time
 
 

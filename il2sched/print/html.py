@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 from il2sched.core.options import RenderOptions
 from il2sched.core.schedule import Schedule
 from il2sched.core.worklist import WorkDay
+from il2sched.print.fonts import FAMILY, font_faces, line_height
 from il2sched.print.sheet import Sheet, build_sheet
+from il2sched.print.sheet_record import site_boxes, stack_top
 from il2sched.print.worklist import BLANK, build_printed_worklist
 
 if TYPE_CHECKING:
@@ -30,14 +32,20 @@ def _mm(value: float) -> str:
     return f"{text}mm"
 
 
+def _size_class(size: float) -> str:
+    """A text size's CSS class suffix: 7.5 -> "7_5"."""
+    return f"{size:g}".replace(".", "_")
+
+
 def _field_grid(sheet: Sheet) -> tuple[list[float], dict[str, int]]:
     """The header table's column widths (the union of every box edge) and how many columns each box spans."""
-    edges = sorted({round(e, 2) for row in sheet.fields for e in itertools.accumulate(f.width for f in row)})
+    rows = sheet.header.rows
+    edges = sorted({round(e, 2) for row in rows for e in itertools.accumulate(f.width for f in row.fields)})
     widths = [b - a for a, b in itertools.pairwise([0.0, *edges])]
     spans: dict[str, int] = {}
-    for row in sheet.fields:
+    for row in rows:
         start = 0.0
-        for field in row:
+        for field in row.fields:
             end = round(start + field.width, 2)
             spans[field.key] = sum(1 for e in edges if start < e <= end)
             start = end
@@ -45,7 +53,8 @@ def _field_grid(sheet: Sheet) -> tuple[list[float], dict[str, int]]:
 
 
 def environment() -> jinja2.Environment:
-    """Our templates' Jinja2 environment: autoescaped (user text is never markup), strict, with ``mm``."""
+    """Our templates' Jinja2 environment: autoescaped (user text is never markup), strict, with the filters
+    ``mm`` (a length), ``sz`` (a text size's class) and ``lh`` (a text size's line height)."""
     import jinja2  # only when a printed document is asked for: it slows every other command's start-up
 
     env = jinja2.Environment(
@@ -55,12 +64,34 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["mm"] = _mm
+    env.filters["sz"] = _size_class
+    env.filters["lh"] = line_height
     return env
+
+
+def _sizes(layout: object) -> list[float]:
+    """Every text size a layout uses (its ``font_*`` fields), for the CSS classes of the lines."""
+    return sorted({float(getattr(layout, f)) for f in dir(layout) if f.startswith("font_")})
+
+
+_FONTS = "/*il2sched:fonts*/"
+
+
+def _with_fonts(html: str) -> bytes:
+    """The document with the @font-face rules of exactly the characters it prints put in their place."""
+    return html.replace(_FONTS, font_faces(html), 1).encode("utf-8")
 
 
 def render_sheet(schedule: Schedule, options: RenderOptions) -> bytes:
     """The administration sheet as UTF-8 HTML; identical input gives identical bytes."""
-    sheet = build_sheet(schedule, options.texts, site=options.site, paper=options.paper, stamp=options.stamp)
+    sheet = build_sheet(
+        schedule,
+        options.texts,
+        site=options.site,
+        paper=options.paper,
+        stamp=options.stamp,
+        double_check=options.double_check,
+    )
     env = environment()
     columns, spans = _field_grid(sheet)
     layout = sheet.layout
@@ -72,14 +103,25 @@ def render_sheet(schedule: Schedule, options: RenderOptions) -> bytes:
         page_height=layout.html_page_height(sheet.paper),
         field_columns=columns,
         field_spans=spans,
+        font_faces=_FONTS,
+        family=FAMILY,
+        sizes=_sizes(layout),
+        site_boxes=site_boxes(next(c.width for c in sheet.columns if c.key == "site"), layout),
+        site_top=lambda h: stack_top(h, 3, layout, layout.site_gap),
+        given_top=lambda h: stack_top(h, 2, layout, layout.given_gap),
     )
-    return html.encode("utf-8")
+    return _with_fonts(html)
 
 
 def render_worklist(days: tuple[WorkDay, ...], options: RenderOptions) -> bytes:
     """The printed worklist as UTF-8 HTML; identical input gives identical bytes."""
     work = build_printed_worklist(
-        days, options.texts, site=options.site, paper=options.paper, stamp=options.stamp
+        days,
+        options.texts,
+        site=options.site,
+        paper=options.paper,
+        stamp=options.stamp,
+        double_check=options.double_check,
     )
     layout = work.layout
     html = (
@@ -91,6 +133,9 @@ def render_worklist(days: tuple[WorkDay, ...], options: RenderOptions) -> bytes:
             page_size=PAGE_SIZES[work.paper.name],
             margin_x=layout.margin_x(work.paper),
             page_height=layout.html_page_height(work.paper),
+            font_faces=_FONTS,
+            family=FAMILY,
+            sizes=_sizes(layout),
         )
     )
-    return html.encode("utf-8")
+    return _with_fonts(html)

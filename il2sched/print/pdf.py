@@ -1,31 +1,26 @@
 """What our PDFs share: the fpdf2 document (pure Python) in the DejaVu Sans font we ship, and the pen.
 
-The font is embedded (subset), so accents, "œ" and dashes print the same on every machine. Tick boxes are
-drawn as empty rectangles rather than a box character: no font can turn them into filled squares.
+The font is embedded (subset), so accents, "œ" and dashes print the same on every machine. Texts arrive
+already broken into lines by the page models (:class:`~il2sched.print.fonts.Lines`): the pen draws them as
+they are, never smaller than :data:`~il2sched.print.fonts.MIN_SIZE`. Tick boxes are drawn as empty
+rectangles rather than a box character: no font can turn them into filled squares.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from il2sched.print.layout import Paper
+from il2sched.print.fonts import MIN_SIZE, Lines, font_path, line_height, one_line
+from il2sched.print.layout import Band, PageLayout, Paper
 
 if TYPE_CHECKING:
     from fpdf import FPDF
 
 FONT = "DejaVu"
 _LINE = 0.2  # ordinary rule, millimetres
-BOX = 2.6  # tick box side, millimetres
+BOX_LINE = 0.3  # tick boxes are drawn a little heavier, to be found at a glance
 _SHADE = 228  # grey of shaded cells: light enough to write on, visible in black and white
-PT = 25.4 / 72  # millimetres per point
-
-
-def font_path(name: str) -> Path:
-    """The path of a font file shipped in ``il2sched/fonts``."""
-    return Path(str(resources.files("il2sched.print") / "fonts" / name))
 
 
 def new_document(
@@ -37,8 +32,8 @@ def new_document(
     pdf = FPDF(orientation="P", unit="mm", format=(paper.width, paper.height))
     pdf.set_auto_page_break(False)
     pdf.set_margins(*margins)
-    pdf.add_font(FONT, "", str(font_path("DejaVuSans.ttf")))
-    pdf.add_font(FONT, "B", str(font_path("DejaVuSans-Bold.ttf")))
+    pdf.add_font(FONT, "", str(font_path(False)))
+    pdf.add_font(FONT, "B", str(font_path(True)))
     # The creation date (and so the file /ID, a hash of content and date) comes from the stamp: reproducible.
     pdf.set_creation_date(stamp)
     pdf.set_lang(lang)
@@ -50,22 +45,21 @@ def new_document(
 
 
 class Pen:
-    """Drawing primitives shared by our printed documents: wrapped and shrunk text, tick boxes, shading."""
+    """Drawing primitives shared by our printed documents: lines of text, tick boxes, shading, the band."""
 
     def __init__(self, pdf: FPDF) -> None:
         self.pdf = pdf
 
-    def lines_of(self, text: str, width: float, size: float, bold: bool) -> list[str]:
-        self.pdf.set_font(FONT, "B" if bold else "", size)
-        if self.pdf.get_string_width(text) <= width:
-            return [text]  # most texts fit on one line: skip fpdf2's (slow) line breaking
-        out = self.pdf.multi_cell(width, size * PT, text, dry_run=True, output="LINES")
-        assert isinstance(out, list)  # output="LINES" returns the lines alone
-        return out
-
-    def widest_word(self, text: str) -> float:
-        """The width of the longest word at the current font: wider than its box, it would be cut in two."""
-        return max((self.pdf.get_string_width(word) for word in text.split()), default=0.0)
+    def lines(self, x: float, y: float, width: float, lines: Lines, *, align: str = "L") -> float:
+        """Draw ``lines`` from ``y`` down, as broken by the page model; return their height."""
+        if lines.size < MIN_SIZE:
+            raise ValueError(f"text size {lines.size} pt is under the {MIN_SIZE} pt floor")
+        self.pdf.set_font(FONT, "B" if lines.bold else "", lines.size)
+        step = line_height(lines.size)
+        for i, line in enumerate(lines.lines):
+            self.pdf.set_xy(x, y + i * step)
+            self.pdf.cell(width, step, line, align=align)
+        return lines.height
 
     def text(
         self,
@@ -76,24 +70,44 @@ class Pen:
         *,
         size: float,
         bold: bool = False,
-        max_lines: int = 1,
         align: str = "L",
     ) -> float:
-        """Write ``text`` wrapped to ``width``, shrunk until it fits in ``max_lines``; return its height."""
-        lines = self.lines_of(text, width, size, bold)
-        # Shrink rather than overflow the box or break a word in two.
-        while (len(lines) > max_lines or self.widest_word(text) > width) and size > 4:
-            size -= 0.25
-            lines = self.lines_of(text, width, size, bold)
-        step = size * PT * 1.2
-        for i, line in enumerate(lines):
-            self.pdf.set_xy(x, y + i * step)
-            self.pdf.cell(width, step, line, align=align)
-        return len(lines) * step
+        """Draw a one-line ``text`` (a short label the layout has room for)."""
+        return self.lines(x, y, width, one_line(text, size, bold), align=align)
 
-    def box(self, x: float, y: float) -> None:
-        self.pdf.rect(x, y, BOX, BOX, style="D")
+    def box(self, x: float, y: float, side: float) -> None:
+        """An empty tick box of ``side`` millimetres."""
+        self.pdf.set_line_width(BOX_LINE)
+        self.pdf.rect(x, y, side, side, style="D")
+        self.pdf.set_line_width(_LINE)
 
     def shade(self, x: float, y: float, w: float, h: float, grey: int = _SHADE) -> None:
         self.pdf.set_fill_color(grey)
         self.pdf.rect(x, y, w, h, style="DF")
+
+    def band(self, x0: float, y: float, layout: PageLayout, band: Band, page_label: str) -> float:
+        """The running header on top of a page; return the ``y`` below it (gap included)."""
+        lay, w = layout, layout.content_width
+        self.pdf.set_line_width(0.4)
+        self.pdf.rect(x0, y, w, band.height)
+        self.pdf.set_line_width(_LINE)
+        x, top = x0 + lay.band_pad, y + lay.band_pad
+        if band.label:
+            self.lines(x, top + band.label_dy, w, band.label)
+        self.lines(x + band.lead_x, top, w, band.lead)
+        page = one_line(page_label, lay.font_page, bold=True)
+        right = x0 + w - lay.band_pad - band.page_w
+        self.lines(right, top + band.label_dy, band.page_w, page, align="R")
+        yy = top + band.lead.height
+        for detail in band.details:
+            yy += self.lines(x0 + lay.band_pad, yy, w - 2 * lay.band_pad, detail)
+        return y + band.used(lay)
+
+    def footer(self, x0: float, paper: Paper, layout: PageLayout, generated: Lines, page_label: str) -> None:
+        """The foot of a page: a rule, the generation date and regimen version, and "Page n / N"."""
+        lay = layout
+        y = paper.height - lay.margin_y - lay.footer_h
+        half = lay.content_width / 2
+        self.pdf.line(x0, y + 1, x0 + lay.content_width, y + 1)
+        self.lines(x0, y + 2, lay.content_width * 0.75, generated)
+        self.text(x0 + half, y + 2, half, page_label, size=lay.font_page, bold=True, align="R")

@@ -6,17 +6,31 @@ from typing import TYPE_CHECKING
 
 from il2sched.core.options import RenderOptions
 from il2sched.core.schedule import Schedule
+from il2sched.print.fonts import line_height
 from il2sched.print.pdf import Pen, new_document
 from il2sched.print.sheet import Sheet, build_sheet
-from il2sched.print.sheet_pages import CycleBlock, Page, Row
+from il2sched.print.sheet_pages import CycleBlock, Field, GridMonth, Page, Row
+from il2sched.print.sheet_record import site_boxes, stack_top
 
 if TYPE_CHECKING:
     from fpdf import FPDF
 
+_HEAD_GREY = 200
+_CYCLE_GREY = 215
+_MONTH_GREY = 236
+_SKIP_GREY = 238
+
 
 def render(schedule: Schedule, options: RenderOptions) -> bytes:
     """The sheet as PDF bytes; identical input gives identical bytes."""
-    sheet = build_sheet(schedule, options.texts, site=options.site, paper=options.paper, stamp=options.stamp)
+    sheet = build_sheet(
+        schedule,
+        options.texts,
+        site=options.site,
+        paper=options.paper,
+        stamp=options.stamp,
+        double_check=options.double_check,
+    )
     return draw(sheet, schedule, options)
 
 
@@ -27,7 +41,7 @@ def draw(sheet: Sheet, schedule: Schedule, options: RenderOptions) -> bytes:
         paper,
         (layout.margin_x(paper), layout.margin_y),
         lang=sheet.lang,
-        title=f"{sheet.title} – {schedule.plan.patient}",
+        title=f"{sheet.header.title.text} – {schedule.plan.patient}",
         stamp=options.stamp,
     )
     for page in sheet.pages:
@@ -43,150 +57,216 @@ class _Page(Pen):
         self.x0 = self.lay.margin_x(sheet.paper)
         self.y = self.lay.margin_y
 
-    # --- blocks ---
-
     def draw(self) -> None:
+        self.y = self.band(self.x0, self.y, self.lay, self.sheet.band, self.page.label)
         if self.page.header:
             self.header()
         if self.page.grid:
             self.grid()
         if self.page.legend:
-            self.legend()
+            lay = self.lay
+            self.lines(self.x0 + lay.pad, self.y + lay.legend_pad, lay.content_width, self.sheet.legend_lines)
+            self.y += self.sheet.blocks.legend_h
         if self.page.closed:
             self.closed()
+        if self.page.decisions:
+            self.decisions()
         if self.page.cycles:
             self.table()
-        self.footer()
+        self.footer(self.x0, self.sheet.paper, self.lay, self.sheet.generated, self.page.label)
+
+    # --- the first page's header ---
 
     def header(self) -> None:
-        lay, s, x0 = self.lay, self.sheet, self.x0
-        w = lay.content_width
-        self.text(x0, self.y, w, s.title, size=lay.font_title, bold=True)
-        self.text(x0, self.y + 6.2, w, s.subtitle, size=lay.font_text, max_lines=2)
-        self.y += lay.title_h
-        for row in s.fields:
+        lay, head, x0 = self.lay, self.sheet.header, self.x0
+        top = self.y
+        left = lay.content_width - head.label_w - lay.label_gap
+        y = top + self.lines(x0, top, left, head.title) + 1.0
+        y += self.lines(x0, y, left, head.subtitle) + 1.5
+        for row in head.rows:
             x = x0
-            for field in row:
-                self.field(x, field.width, lay.field_h, field.label, field.value, 2)
+            for field in row.fields:
+                self.field(x, y, field, row.height)
                 x += field.width
-            self.y += lay.field_h
-        self.field(x0, w, lay.summary_h, s.summary.label, s.summary.value, 3)
-        self.y += lay.summary_h + lay.gap
+            y += row.height
+        box_x = x0 + left + lay.label_gap
+        self.pdf.set_line_width(0.4)
+        self.pdf.rect(box_x, top, head.label_w, head.label_h)
+        self.pdf.set_line_width(0.2)
+        self.lines(box_x + lay.field_pad, top + lay.field_pad, head.label_w, head.label)
+        y = top + head.label_h
+        for row in head.wide:
+            x = x0
+            for field in row.fields:
+                self.field(x, y, field, row.height)
+                x += field.width
+            y += row.height
+        self.y = top + head.height
 
-    def field(self, x: float, w: float, h: float, label: str, value: str, lines: int) -> None:
-        lay = self.lay
-        self.pdf.rect(x, self.y, w, h)
-        self.text(x + 1, self.y + 0.6, w - 2, label, size=lay.font_small)
-        self.text(x + 1, self.y + 3.4, w - 2, value, size=lay.font_text, bold=True, max_lines=lines)
+    def field(self, x: float, y: float, field: Field, height: float) -> None:
+        pad = self.lay.field_pad
+        self.pdf.rect(x, y, field.width, height)
+        self.lines(x + pad, y + pad, field.width - 2 * pad, field.label)
+        self.lines(x + pad, y + pad + field.label.height, field.width - 2 * pad, field.value)
+
+    # --- the calendar ---
 
     def grid(self) -> None:
         lay, s, x0 = self.lay, self.sheet, self.x0
-        self.text(x0, self.y + 1, lay.content_width, s.grid_title, size=9, bold=True)
-        self.y += lay.grid_title_h
+        title = s.grid_title_continued if self.page.grid_continued else s.grid_title
+        self.text(x0, self.y + 1, lay.content_width, title, size=lay.font_section, bold=True)
+        self.y += lay.section_title_h
         cell_w = (lay.content_width - lay.grid_label_w) / 7
         for i, name in enumerate(s.weekdays):
             x = x0 + lay.grid_label_w + i * cell_w
-            self.shade(x, self.y, cell_w, lay.grid_head_h, 200)
-            self.text(x, self.y + 1, cell_w, name, size=lay.font_small, bold=True, align="C")
+            self.shade(x, self.y, cell_w, lay.grid_head_h, _HEAD_GREY)
+            self.text(x, self.y + 0.8, cell_w, name, size=lay.font_label, bold=True, align="C")
         self.y += lay.grid_head_h
-        h = lay.grid_row_h
-        for row in self.page.grid:
+        for item in self.page.grid:
+            if isinstance(item, GridMonth):
+                self.shade(x0, self.y, lay.content_width, lay.grid_month_h, _MONTH_GREY)
+                self.text(
+                    x0 + lay.pad, self.y + 1.0, lay.content_width, item.title, size=lay.font_text, bold=True
+                )
+                self.y += lay.grid_month_h
+                continue
+            h = lay.grid_row_h
             self.pdf.rect(x0, self.y, lay.grid_label_w, h)
-            self.text(x0 + 1, self.y + 3, lay.grid_label_w - 2, row.label, size=7, bold=True)
-            for i, cell in enumerate(row.cells):
+            self.text(
+                x0 + lay.pad, self.y + 3.4, lay.grid_label_w, item.label, size=lay.font_label, bold=True
+            )
+            for i, cell in enumerate(item.cells):
                 x = x0 + lay.grid_label_w + i * cell_w
                 if cell.dosing:
                     self.shade(x, self.y, cell_w, h)
                 else:
                     self.pdf.rect(x, self.y, cell_w, h)
-                self.text(x + 0.8, self.y + 0.5, cell_w - 5, cell.day, size=7, bold=cell.dosing)
+                self.text(x + lay.pad, self.y + 0.4, cell_w, cell.day, size=lay.font_label, bold=cell.dosing)
                 if cell.symbol:
-                    self.text(x + cell_w - 4.5, self.y + 0.3, 4, cell.symbol, size=10, bold=True, align="R")
-                for j, line in enumerate(cell.lines[:2]):
-                    self.text(x + 0.8, self.y + 3.6 + j * 2.6, cell_w - 1.6, line, size=6.2)
+                    self.text(
+                        x + cell_w - 4.6,
+                        self.y + 0.2,
+                        4,
+                        cell.symbol,
+                        size=lay.font_mark,
+                        bold=True,
+                        align="R",
+                    )
+                for j, line in enumerate(cell.lines):
+                    self.text(x + lay.pad, self.y + 0.4 + (j + 1) * line_height(lay.font_label), cell_w, line,
+                              size=lay.font_label)  # fmt: skip
             self.y += h
 
-    def legend(self) -> None:
-        lay, s = self.lay, self.sheet
-        self.text(self.x0, self.y + 1.5, lay.content_width, s.legend_line, size=7, max_lines=2)
-        self.y += lay.legend_h
+    # --- lists above the record ---
 
     def closed(self) -> None:
         lay = self.lay
-        self.text(self.x0, self.y + 0.5, lay.content_width, self.sheet.closed_title, size=7.5, bold=True)
+        self.text(
+            self.x0, self.y + 0.8, lay.content_width, self.sheet.closed_title, size=lay.font_cell, bold=True
+        )
         self.y += lay.closed_head_h
         for line in self.page.closed:
-            self.text(self.x0 + 2, self.y, lay.content_width - 2, line, size=7)
-            self.y += lay.closed_line_h
+            self.y += self.lines(self.x0 + 2, self.y, lay.content_width - 2, line) + 0.6
+
+    def decisions(self) -> None:
+        lay, s, x0 = self.lay, self.sheet, self.x0
+        top = self.y
+        self.y += (
+            self.lines(x0 + lay.pad, self.y + lay.pad, lay.content_width, s.decisions_title) + 2 * lay.pad
+        )
+        for item in self.page.decisions:
+            y = self.y + self.lines(x0 + lay.pad, self.y, lay.content_width - 2 * lay.pad, item.text)
+            sign_h = self.lines(x0 + lay.pad, y + 1.0, lay.content_width, s.decision_sign)
+            rule_x = x0 + lay.pad + lay.content_width * 0.62
+            self.pdf.line(rule_x, y + 1.0 + sign_h, x0 + lay.content_width - lay.pad, y + 1.0 + sign_h)
+            self.y += item.height
+        self.pdf.set_line_width(0.6)
+        self.pdf.rect(x0, top, lay.content_width, self.y - top)
+        self.pdf.set_line_width(0.2)
+        self.y += lay.gap
+
+    # --- the record ---
 
     def table(self) -> None:
         lay, s, x0 = self.lay, self.sheet, self.x0
-        self.text(x0, self.y + 1, lay.content_width, s.record_title, size=9, bold=True)
-        self.y += lay.table_title_h
+        self.text(x0, self.y + 1, lay.content_width, s.record_title, size=lay.font_section, bold=True)
+        self.y += lay.section_title_h
         x = x0
         for col in s.columns:
-            self.shade(x, self.y, col.width, lay.table_head_h, 200)
-            self.text(x + 0.6, self.y + 0.8, col.width - 1.2, col.label, size=6.2, bold=True, max_lines=3)
+            self.shade(x, self.y, col.width, s.head_h, _HEAD_GREY)
+            self.lines(x + lay.pad, self.y + lay.pad, col.width - 2 * lay.pad, col.label)
+            if col.key == "site":
+                left, right = site_boxes(col.width, lay)
+                y = self.y + s.head_h - lay.pad - line_height(lay.font_label)
+                self.text(x + lay.pad, y, left, s.side, size=lay.font_label)
+                for bx, side in zip((left, right), s.site_sides, strict=True):
+                    self.text(x + bx, y, lay.box, side, size=lay.font_label, bold=True, align="C")
             x += col.width
-        self.y += lay.table_head_h
+        self.y += s.head_h
         for cycle in self.page.cycles:
             self.cycle(cycle)
         if self.page.total:
-            self.text(x0, self.y + 1.5, lay.content_width, s.total, size=8, bold=True)
+            self.lines(x0, self.y + 1.5, lay.content_width, s.total)
             self.y += lay.total_h
 
     def cycle(self, cycle: CycleBlock) -> None:
         lay = self.lay
-        self.shade(self.x0, self.y, lay.content_width, lay.cycle_head_h, 215)
-        self.text(self.x0 + 1, self.y + 1.3, lay.content_width - 2, cycle.title, size=8, bold=True)
-        self.y += lay.cycle_head_h
+        self.shade(self.x0, self.y, lay.content_width, cycle.head_h, _CYCLE_GREY)
+        self.lines(self.x0 + lay.pad, self.y + lay.cycle_head_pad, lay.content_width, cycle.title)
+        self.y += cycle.head_h
         for row in cycle.rows:
             self.row(row)
-            self.y += lay.row_h
+            self.y += row.height
 
     def row(self, row: Row) -> None:
         lay, s = self.lay, self.sheet
-        x, y, h = self.x0, self.y, lay.row_h
-        size = lay.font_cell
+        x, y, h = self.x0, self.y, row.cells_h
+        pad = lay.pad
         for col in s.columns:
-            self.pdf.rect(x, y, col.width, h)
             w = col.width
+            if row.skipped and col.key not in ("date", "study_day", "dose"):
+                if col.key == "given":  # one cell over every box: why the dose is not given
+                    rest = sum(c.width for c in s.columns) - (x - self.x0)
+                    self.shade(x, y, rest, h, _SKIP_GREY)
+                    self.lines(x + pad, y + (h - row.skip_note.height) / 2, rest - 2 * pad, row.skip_note)
+                x += w
+                continue
+            if row.skipped and col.key == "dose":
+                self.shade(x, y, w, h, _SKIP_GREY)
+            else:
+                self.pdf.rect(x, y, w, row.height if col.key == "date" else h)
             if col.key == "date":
-                for i, line in enumerate(row.date_lines):
-                    self.text(
-                        x + 0.8, y + 0.4 + i * 3.1, w - 1.6, line, size=size if i == 0 else 7, bold=i == 0
-                    )
-            elif col.key in ("cycle", "day", "study_day"):
-                value = {"cycle": row.cycle, "day": row.day, "study_day": row.study_day}[col.key]
-                self.text(x, y + 3.8, w, value, size=9, bold=True, align="C")
+                yy = y + pad
+                for line in row.date:
+                    yy += self.lines(x + pad, yy, w - 2 * pad, line)
+            elif col.key == "study_day":
+                top = y + (h - line_height(lay.font_number)) / 2
+                self.text(x, top, w, row.study_day, size=lay.font_number, bold=True, align="C")
             elif col.key == "dose":
-                for i, line in enumerate(row.dose_lines):
-                    self.text(x + 0.8, y + 1.5 + i * 3.3, w - 1.6, line, size=size, bold=True)
+                self.lines(x + pad, y + (h - row.dose.height) / 2, w - 2 * pad, row.dose)
             elif col.key == "given":
+                top = y + stack_top(h, 2, lay, lay.given_gap)
                 for i, choice in enumerate(s.given_choices):
-                    self.box(x + 1.2, y + 1.6 + i * 4.4)
-                    self.text(x + 4.6, y + 1.6 + i * 4.4, w - 5, choice, size=size)
+                    by = top + i * (lay.box + lay.given_gap)
+                    self.box(x + pad + 0.4, by, lay.box)
+                    self.text(x + pad + 0.4 + lay.box + 0.8, by + (lay.box - line_height(lay.font_cell)) / 2,
+                              w, choice, size=lay.font_cell)  # fmt: skip
             elif col.key == "time":
-                self.text(x, y + 5.5, w, s.time_sep, size=9, bold=True, align="C")
+                self.text(x, y + h - 5.0, w, s.time_sep, size=lay.font_number, bold=True, align="C")
             elif col.key == "site":
-                places, sides = s.site_choices
-                for i, place in enumerate(places):
-                    self.box(x + 0.8, y + 0.6 + i * 3.1)
-                    self.text(x + 4.1, y + 0.6 + i * 3.1, 11.3, place, size=6.2)
-                for i, side in enumerate(sides):
-                    self.box(x + 15.8, y + 0.6 + i * 3.1)
-                    self.text(x + 19.1, y + 0.6 + i * 3.1, w - 19.6, side, size=6.2)
-            elif col.key == "remarks" and row.remark:
-                self.text(x + 0.6, y + 0.5, w - 1.2, row.remark, size=6, bold=True, max_lines=3)
+                left, right = site_boxes(w, lay)
+                top = y + stack_top(h, 3, lay, lay.site_gap)
+                for i, place in enumerate(s.site_places):
+                    by = top + i * (lay.box + lay.site_gap)
+                    self.text(x + pad, by + (lay.box - line_height(lay.font_label)) / 2, left, place,
+                              size=lay.font_label)  # fmt: skip
+                    self.box(x + left, by, lay.box)
+                    self.box(x + right, by, lay.box)
             x += w
-
-    def footer(self) -> None:
-        lay, s, x0 = self.lay, self.sheet, self.x0
-        y = self.sheet.paper.height - lay.margin_y - lay.footer_h
-        half = lay.content_width / 2
-        for i, label in enumerate((s.prescriber, s.verified)):
-            x = x0 + i * half
-            self.text(x, y + 1, half - 4, label, size=7)
-            self.pdf.line(x, y + 10, x + half - 6, y + 10)
-        self.text(x0, y + 12.5, half, s.generated, size=6.5)
-        self.text(x0 + half, y + 12.5, half, self.page.label, size=8, bold=True, align="R")
+        if row.notice:  # across the row under its cells, beside its date
+            x = self.x0 + s.columns[0].width
+            w = lay.content_width - s.columns[0].width
+            self.pdf.set_line_width(0.6 if row.urgent else 0.2)
+            self.pdf.rect(x, y + h, w, row.height - h)
+            self.pdf.set_line_width(0.2)
+            self.lines(x + pad, y + h + lay.notice_pad, w - 2 * pad, row.notice)

@@ -1,6 +1,7 @@
 """The printed worklist as PDF, drawn with the sheet's fpdf2 document setup, fonts and drawing primitives.
 
-The boxes a nurse fills in ("given", "time given", "initials") are outlined and never filled.
+The boxes a nurse fills in ("given", "time given", "initials") are outlined and never filled; a skipped
+dose gets a dash in each instead, and "do not give" where its dose would be.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from il2sched.core.options import RenderOptions
 from il2sched.core.worklist import WorkDay
-from il2sched.print.pdf import BOX, Pen, new_document
+from il2sched.print.pdf import Pen, new_document
 from il2sched.print.worklist import (
     BLANK,
     DayBlock,
@@ -29,7 +30,12 @@ _DAY_GREY = 215
 def render(days: tuple[WorkDay, ...], options: RenderOptions) -> bytes:
     """The worklist as PDF bytes; identical input gives identical bytes."""
     work = build_printed_worklist(
-        days, options.texts, site=options.site, paper=options.paper, stamp=options.stamp
+        days,
+        options.texts,
+        site=options.site,
+        paper=options.paper,
+        stamp=options.stamp,
+        double_check=options.double_check,
     )
     lay, paper = work.layout, work.paper
     pdf = new_document(
@@ -50,65 +56,62 @@ class _Page(Pen):
 
     def draw(self) -> None:
         lay, w = self.lay, self.work
-        if self.page.title:
-            self.text(self.x0, self.y, lay.content_width, w.title, size=lay.font_title, bold=True)
-            self.y += lay.title_h
-            if w.site:
-                self.text(self.x0, self.y, lay.content_width, w.site, size=9, bold=True)
-                self.y += lay.site_h
-            self.y += lay.gap
+        self.y = self.band(self.x0, self.y, lay, w.band, self.page.label)
         for block in self.page.days:
             self.day(block)
         if self.page.total:
-            self.text(self.x0, self.y + 1.5, lay.content_width, w.total, size=9, bold=True)
+            self.lines(self.x0, self.y + 1.5, lay.content_width, w.total)
             self.y += lay.total_h
-        self.footer()
+        self.footer(self.x0, w.paper, lay, w.generated, self.page.label)
 
     def day(self, block: DayBlock) -> None:
-        lay, x0 = self.lay, self.x0
-        self.shade(x0, self.y, lay.content_width, lay.day_head_h, _DAY_GREY)
-        self.text(x0 + 1, self.y + 2, lay.content_width - 2, block.heading, size=9, bold=True)
-        self.y += lay.day_head_h
+        lay, x0, work = self.lay, self.x0, self.work
+        self.shade(x0, self.y, lay.content_width, block.head_h, _DAY_GREY)
+        self.lines(x0 + lay.day_head_pad, self.y + lay.day_head_pad, lay.content_width, block.heading)
+        self.y += block.head_h
         if block.none:
-            self.text(x0 + 2, self.y + 1.5, lay.content_width - 2, block.none, size=lay.font_text)
+            self.lines(x0 + 2, self.y + 1.5, lay.content_width - 2, block.none)
             self.y += lay.none_h
         if block.rows:
             x = x0
-            for col in self.work.columns:
-                self.shade(x, self.y, col.width, lay.table_head_h, _HEAD_GREY)
-                self.text(x + 0.6, self.y + 0.6, col.width - 1.2, col.label, size=lay.font_head, bold=True,
-                          max_lines=2)  # fmt: skip
+            for col in work.columns:
+                self.shade(x, self.y, col.width, work.table_head_h, _HEAD_GREY)
+                self.lines(x + lay.pad, self.y + lay.pad, col.width - 2 * lay.pad, col.label)
                 x += col.width
-            self.y += lay.table_head_h
+            self.y += work.table_head_h
             for row in block.rows:
                 self.row(row)
-                self.y += lay.row_h
+                self.y += row.height
         if block.total:
-            self.text(x0 + 1, self.y + 1, lay.content_width, block.total, size=lay.font_text, bold=True)
+            self.lines(x0 + 1, self.y + 1, lay.content_width, block.total)
             self.y += lay.day_total_h
         self.y += lay.day_gap
 
     def row(self, row: WorkRow) -> None:
-        lay = self.lay
-        x, y, h = self.x0, self.y, lay.row_h
+        lay, pad = self.lay, self.lay.pad
+        x, y = self.x0, self.y
+        if row.code_h:  # a code too long for a column: its own line, across the row
+            self.pdf.rect(x, y, lay.content_width, row.code_h)
+            self.lines(x + pad, y + pad, lay.content_width - 2 * pad, row.code)
+            y += row.code_h
+        h = row.cells_h
         for col in self.work.columns:
-            self.pdf.rect(x, y, col.width, h)
+            self.pdf.rect(x, y, col.width, row.height - row.code_h if col.key == "time" else h)
             if col.key in BLANK:
                 if not row.given:  # a skipped dose: nothing to record, and no box to tick by mistake
-                    self.text(x, y + 2.5, col.width, self.work.dash, size=lay.font_cell, align="C")
+                    self.text(x, y + (h - 3.2) / 2, col.width, self.work.dash, size=lay.font_cell, align="C")
                 elif col.key == "given":
-                    self.box(x + (col.width - BOX) / 2, y + (h - BOX) / 2)
-            elif col.key == "note":
-                self.text(x + 0.6, y + 0.8, col.width - 1.2, row.note, size=lay.font_note, max_lines=2)
+                    self.box(x + (col.width - lay.box) / 2, y + (h - lay.box) / 2, lay.box)
             else:
-                bold = col.key in ("patient", "dose")
-                self.text(x + 0.6, y + 2.5, col.width - 1.2, row.cell(col.key), size=lay.font_cell, bold=bold)
+                lines = row.cell(col.key)
+                top = y + pad if col.key == "time" else y + (h - lines.height) / 2
+                self.lines(x + pad, top, col.width - 2 * pad, lines)
             x += col.width
-
-    def footer(self) -> None:
-        lay, w, x0 = self.lay, self.work, self.x0
-        y = w.paper.height - lay.margin_y - lay.footer_h + 2
-        half = lay.content_width / 2
-        self.pdf.line(x0, y - 1, x0 + lay.content_width, y - 1)
-        self.text(x0, y, half, w.generated, size=6.5)
-        self.text(x0 + half, y, half, self.page.label, size=8, bold=True, align="R")
+        if row.notice:  # across the row under its cells, beside its time
+            top, first = y + h, self.work.columns[0].width
+            self.pdf.set_line_width(0.6 if row.urgent else 0.2)
+            self.pdf.rect(self.x0 + first, top, lay.content_width - first, row.height - row.code_h - h)
+            self.pdf.set_line_width(0.2)
+            self.lines(
+                self.x0 + first + pad, top + lay.notice_pad, lay.content_width - first - 2 * pad, row.notice
+            )

@@ -1,7 +1,9 @@
 """The printable administration sheet as data: one model, already localized and paginated, for HTML and PDF.
 
-Both renderers draw exactly what this model says, on the pages it says, with the heights it says (all in
-millimetres, :class:`~il2sched.print.sheet_pages.Layout`); the pages are shared out by
+Both renderers draw exactly what this model says, on the pages it says, with the lines and heights it says
+(millimetres, :class:`~il2sched.print.sheet_pages.Layout`). Every page carries the running header (patient
+code, trial, drug, route); the first page has a box for the hospital's patient label, the prescription's
+boxes, the calendar; the record follows (:mod:`.sheet_record`); the pages are shared out by
 :mod:`.sheet_pages`.
 """
 
@@ -11,30 +13,45 @@ import datetime as dt
 from dataclasses import dataclass
 
 from il2sched import __version__
-from il2sched.core.clock import clock_note, joined
-from il2sched.core.closed_days import note
 from il2sched.core.grid import MARKS, calendar_grid, marks_used
-from il2sched.core.schedule import Administration, Schedule, Status
-from il2sched.core.summary import cycle_heading, regimen_summary
+from il2sched.core.schedule import Schedule, Status
+from il2sched.core.summary import regimen_summary
 from il2sched.core.texts import Texts
-from il2sched.print.layout import MAX_CLOSURE_NAME, Column, Paper, check_length, check_site, clip, paper_named
+from il2sched.print import sheet_record
+from il2sched.print.fonts import Lines, wrap
+from il2sched.print.layout import (
+    MAX_CLOSURE_NAME,
+    Band,
+    Column,
+    PageLayout,
+    Paper,
+    check_length,
+    check_site,
+    clip,
+    make_band,
+    paper_named,
+)
 from il2sched.print.sheet_pages import (
     LAYOUT,
-    CycleBlock,
+    Blocks,
     Field,
+    FieldRow,
     GridCell,
+    GridItem,
+    GridMonth,
     GridRow,
+    Header,
     Layout,
     Page,
-    Row,
     paginate,
 )
-from il2sched.sources.zones import dose_time
 
 #: Longest user-supplied texts the header has room for (characters); longer ones are refused, not cut.
 MAX_TRIAL = 20
 MAX_DRUG = 40  # drug and brand together
 MAX_TITLE = 120
+#: The widest page number the running header keeps room for.
+PAGE_SAMPLE = 999
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,146 +61,220 @@ class Sheet:
     lang: str
     paper: Paper
     layout: Layout
-    title: str
-    subtitle: str
-    fields: tuple[tuple[Field, ...], ...]  # rows of header boxes
-    summary: Field
+    band: Band
+    header: Header
     grid_title: str
+    grid_title_continued: str
     weekdays: tuple[str, ...]
-    legend_title: str
     legend: tuple[tuple[str, str], ...]  # (symbol, meaning)
-    legend_line: str  # "Legend: * dosing day   H dose on a public holiday"
+    legend_lines: Lines
     closed_title: str
+    decisions_title: Lines
+    decision_sign: Lines
     record_title: str
     columns: tuple[Column, ...]
+    head_h: float  # the column headings' height
     given_choices: tuple[str, str]
-    site_choices: tuple[tuple[str, ...], tuple[str, ...]]  # (abdomen, thigh, arm), (left, right)
+    site_places: tuple[str, ...]  # abdomen, thigh, arm
+    site_sides: tuple[str, str]  # L, R: a box each on every place's line
+    side: str  # "side", written before the letters over those boxes
     time_sep: str
-    total: str
-    prescriber: str
-    verified: str
-    generated: str
+    total: Lines
+    generated: Lines
+    blocks: Blocks
     pages: tuple[Page, ...]
 
 
-def _cell_widths(layout: Layout) -> dict[str, float]:
-    widths = {
-        "date": 23.0,
-        "cycle": 9.0,
-        "day": 8.0,
-        "study_day": 11.0,
-        "dose": 18.0,
-        "given": 16.0,
-        "time": 12.0,
-        "site": 28.0,
-        "lot": 18.0,
-        "initials": 14.0,
-    }
-    widths["remarks"] = layout.content_width - sum(widths.values())
-    return widths
+def _dose_lines(dose_iu: int, texts: Texts, width: float, layout: Layout) -> tuple[str, ...]:
+    return wrap(texts.dose(dose_iu), width, layout.font_label).lines
 
 
-def _dose_lines(dose_iu: int, texts: Texts) -> tuple[str, ...]:
-    # Break "3 millions d'unités" after "millions": the dose column is narrow, the number must stay whole.
-    words = texts.dose(dose_iu).split(" ")
-    if len(words) >= 3:
-        return (" ".join(words[:2]), " ".join(words[2:]))
-    return (" ".join(words),)
-
-
-def _grid(schedule: Schedule, texts: Texts) -> tuple[tuple[GridRow, ...], tuple[tuple[str, str], ...]]:
+def _grid(
+    schedule: Schedule, texts: Texts, layout: Layout
+) -> tuple[tuple[GridItem, ...], tuple[tuple[str, str], ...]]:
+    """The calendar: weeks under the heading of the month they start in; the year in every cell when the
+    schedule crosses New Year."""
     weeks = calendar_grid(schedule)
-    rows = []
+    crosses = schedule.first_date.year != schedule.last_date.year
+    cell_w = (layout.content_width - layout.grid_label_w) / 7 - 2 * layout.pad - 0.2
+    items: list[GridItem] = []
+    month: tuple[int, int] | None = None
     for week in weeks:
+        monday = week.cells[0].date
+        if (monday.year, monday.month) != month:
+            month = (monday.year, monday.month)
+            title = texts.month_year(monday)
+            items.append(GridMonth(title[:1].upper() + title[1:]))
         cells = []
         for cell in week.cells:
+            if not cell.in_study:  # a day of week 1 before the start date: blank
+                cells.append(GridCell("", "", (), False))
+                continue
             admin = cell.administration
             lines: tuple[str, ...] = ()
             if admin is not None and admin.status is Status.SKIPPED:
                 lines = (texts.status(Status.SKIPPED),)
             elif admin is not None:
-                lines = _dose_lines(admin.dose_iu, texts)
+                lines = _dose_lines(admin.dose_iu, texts, cell_w, layout)
             elif cell.closure is not None:
                 lines = (texts.status("holiday" if cell.closure.kind == "holiday" else "closed"),)
+            day = texts.day_month(cell.date) + (f" {cell.date.year}" if crosses else "")
             symbol = MARKS[cell.mark] if cell.mark else ""
-            dosing = admin is not None and admin.given
-            cells.append(GridCell(texts.day_month(cell.date), symbol, lines, dosing))
-        rows.append(GridRow(f"{texts('week')} {week.number}", tuple(cells)))
+            cells.append(GridCell(day, symbol, lines[:2], admin is not None and admin.given))
+        items.append(GridRow(f"{texts('week')} {week.number}", tuple(cells)))
     legend = tuple((MARKS[m], texts(f"mark.{m}")) for m in marks_used(weeks))
-    return tuple(rows), legend
+    return tuple(items), legend
 
 
-def _remark(admin: Administration, texts: Texts, window: int, tz: str) -> str:
-    symbol = MARKS.get(str(admin.status), "") if admin.status is not Status.PLANNED else ""
-    text = note(admin, texts, window)
-    if admin.status in (Status.HOLIDAY, Status.CLOSED):
-        text = (
-            texts("sheet.label_value", label=texts.status(admin.status), value=text)
-            if text
-            else texts.status(admin.status)
-        )
-    if admin.reason is not None:
-        text = text.replace(admin.reason.name, clip(admin.reason.name, MAX_CLOSURE_NAME // 2))
-    # The sheet shows no planned time, but on a night the clocks change the nurse must know which hour.
-    text = joined(text, clock_note(dose_time(admin.date, admin.time, tz), texts))
-    return f"{symbol} {text}".strip()
-
-
-def _row(admin: Administration, texts: Texts, window: int, tz: str) -> Row:
-    loc = texts.locale
-    day = admin.date
-    return Row(
-        date_lines=(texts.weekday(day), f"{day.day} {loc.months_wide[day.month - 1]}", str(day.year)),
-        date_iso=day.isoformat(),
-        cycle=str(admin.cycle),
-        day=str(admin.cycle_day),
-        study_day=str(admin.study_day),
-        dose_lines=_dose_lines(admin.dose_iu, texts),
-        remark=_remark(admin, texts, window, tz),
-        status=str(admin.status),
+def _field(key: str, label: str, value: str, width: float, layout: Layout) -> Field:
+    room = width - 2 * layout.field_pad
+    return Field(
+        key,
+        wrap(label, room, layout.font_label),
+        wrap(value, room, layout.font_text, bold=True),
+        width,
     )
 
 
-def build_sheet(schedule: Schedule, texts: Texts, *, site: str, paper: str, stamp: dt.datetime) -> Sheet:
-    """The sheet for ``schedule``; raise :class:`SheetError` when a text cannot fit on it."""
-    sheet_paper = paper_named(paper)
-    regimen, plan, layout = schedule.regimen, schedule.plan, LAYOUT
-    check_site(site)
-    check_length("the regimen's trial_id", regimen.trial_id, MAX_TRIAL)
-    check_length("the regimen's local_code", regimen.local_code, MAX_TRIAL)
-    drug = f"{regimen.drug} ({regimen.brand})" if regimen.brand else regimen.drug
-    check_length("the regimen's drug and brand", drug, MAX_DRUG)
-    check_length("the regimen's title", regimen.title, MAX_TITLE)
+def _field_row(fields: tuple[Field, ...], layout: Layout, *, blank: bool = False) -> FieldRow:
+    tallest = max(f.label.height + f.value.height for f in fields) + 2 * layout.field_pad
+    return FieldRow(fields, round(max(tallest, layout.blank_h if blank else 0.0), 2))
+
+
+def _header(schedule: Schedule, texts: Texts, layout: Layout, site: str) -> Header:
+    regimen, plan, lay = schedule.regimen, schedule.plan, layout
+    left = lay.content_width - lay.label_box_w - lay.label_gap
+    narrow = 44.0
     trial = (
         texts("sheet.local_code", trial=regimen.trial_id, code=regimen.local_code)
         if regimen.local_code
         else regimen.trial_id
     )
-    w = layout.content_width
-    fields = (
-        (
-            Field("trial", texts("trial"), trial, 62.0),
-            Field("drug", texts("drug"), drug, 62.0),
-            Field("route", texts("route"), texts.route(regimen.route), 31.0),
-            Field("patient", texts("patient"), plan.patient, w - 155.0),
+    rows = (
+        _field_row(
+            (
+                _field("trial", texts("trial"), trial, left - narrow, lay),
+                _field("route", texts("route"), texts.route(regimen.route), narrow, lay),
+            ),
+            lay,
         ),
-        (
-            Field("site", texts("sheet.site"), site, 124.0),
-            Field("start", texts("start"), texts.date_long(plan.start), w - 124.0),
+        _field_row((_field("drug", texts("drug"), _drug(schedule, texts), left, lay),), lay),
+        _field_row(
+            (
+                _field("site", texts("sheet.site"), site, left - narrow, lay),
+                _field("start", texts("start"), texts.date_long(plan.start), narrow, lay),
+            ),
+            lay,
         ),
     )
-    summary = Field("regimen", texts("regimen"), regimen_summary(regimen, texts), w)
-    grid, legend = _grid(schedule, texts)
-    closed = tuple(
-        f"{texts.date(day)} – {clip(c.name, MAX_CLOSURE_NAME)}" for day, c in schedule.closures_met()
+    w = lay.content_width
+    wide = [_field_row((_field("regimen", texts("regimen"), regimen_summary(regimen, texts), w, lay),), lay)]
+    delays = sheet_record.delays_text(schedule, texts)
+    if delays:
+        wide.append(_field_row((_field("delays", texts("sheet.delays"), delays, w, lay),), lay))
+    signed = (
+        _field("prescriber", texts("sheet.prescriber"), "", 70.0, lay),
+        _field("prescribed_on", texts("sheet.prescribed_on"), "", 34.0, lay),
+        _field("verified", texts("sheet.verified"), "", w - 104.0, lay),
     )
-    cycles = tuple(
-        CycleBlock(
-            cycle.number,
-            cycle_heading(schedule, cycle, texts),
-            tuple(_row(a, texts, cycle.window_days, schedule.plan.tz) for a in admins),
+    wide.append(_field_row(signed, lay, blank=True))
+    title = wrap(texts("sheet.title"), left, lay.font_title, bold=True)
+    subtitle = wrap(regimen.title_in(texts.lang), left, lay.font_text)
+    left_h = title.height + 1.0 + subtitle.height + 1.5 + sum(r.height for r in rows)
+    label_h = max(lay.label_box_min_h, left_h)
+    # The last boxes stretch to the label box's foot: one clean edge above the wide boxes.
+    last = rows[-1]
+    rows = (*rows[:-1], FieldRow(last.fields, round(last.height + label_h - left_h, 2)))
+    height = label_h + sum(r.height for r in wide) + lay.gap
+    return Header(
+        title=title,
+        subtitle=subtitle,
+        rows=rows,
+        label=wrap(texts("sheet.patient_label"), lay.label_box_w - 2 * lay.field_pad, lay.font_label),
+        label_w=lay.label_box_w,
+        label_h=round(label_h, 2),
+        wide=tuple(wide),
+        height=round(height, 2),
+    )
+
+
+def _drug(schedule: Schedule, texts: Texts) -> str:
+    regimen = schedule.regimen
+    drug = regimen.drug_in(texts.lang)
+    return f"{drug} ({regimen.brand})" if regimen.brand else drug
+
+
+def _check(schedule: Schedule, site: str) -> None:
+    regimen = schedule.regimen
+    check_site(site)
+    check_length("the regimen's trial_id", regimen.trial_id, MAX_TRIAL)
+    check_length("the regimen's local_code", regimen.local_code, MAX_TRIAL)
+    for lang in ("en", "fr"):
+        drug = regimen.drug_in(lang)
+        check_length(
+            "the regimen's drug and brand", f"{drug} ({regimen.brand})" if regimen.brand else drug, MAX_DRUG
         )
-        for cycle, admins in schedule.by_cycle()
+        check_length("the regimen's title", regimen.title_in(lang), MAX_TITLE)
+
+
+def band_for(schedule: Schedule, texts: Texts, layout: PageLayout) -> Band:
+    """The running header of every page: the patient code, and the trial, drug and route."""
+    regimen = schedule.regimen
+    trial = f"{regimen.trial_id} ({regimen.local_code})" if regimen.local_code else regimen.trial_id
+    identity = texts(
+        "sheet.identity",
+        trial=texts.field("trial", trial),
+        drug=texts.field("drug", _drug(schedule, texts)),
+        route=texts.field("route", texts.route(regimen.route)),
+    )
+    label = texts.labelled(texts("patient"), "").rstrip()
+    sample = texts("sheet.page", n=PAGE_SAMPLE, total=PAGE_SAMPLE)
+    return make_band(layout, label, schedule.plan.patient, (identity,), sample, whole=True)
+
+
+def build_sheet(
+    schedule: Schedule,
+    texts: Texts,
+    *,
+    site: str,
+    paper: str,
+    stamp: dt.datetime,
+    double_check: bool = False,
+) -> Sheet:
+    """The sheet for ``schedule``; raise :class:`SheetError` when a text cannot fit on it.
+
+    ``double_check`` adds the second nurse's column (the regimen's own ``double_check`` does too).
+    """
+    sheet_paper, layout, regimen = paper_named(paper), LAYOUT, schedule.regimen
+    _check(schedule, site)
+    band = band_for(schedule, texts, layout)
+    header = _header(schedule, texts, layout, site)
+    grid, legend = _grid(schedule, texts, layout)
+    room = layout.content_width - 2 * layout.pad
+    legend_lines = wrap(
+        texts.field("grid_legend", "   ".join(f"{sym} {meaning}" for sym, meaning in legend)),
+        room,
+        layout.font_label,
+    )
+    closed = tuple(
+        wrap(f"{texts.date(day)} – {clip(c.name, MAX_CLOSURE_NAME)}", room - 2, layout.font_label)
+        for day, c in schedule.closures_met()
+    )
+    timed = any(a.time is not None for a in schedule.administrations)
+    cols = sheet_record.columns(texts, layout, timed=timed, double_check=double_check or regimen.double_check)
+    head_h = sheet_record.head_height(cols, layout)
+    decisions_title = wrap(texts("sheet.decisions"), room, layout.font_section, bold=True)
+    decisions = sheet_record.decisions(schedule, texts, layout)
+    blocks = Blocks(
+        band_h=band.used(layout),
+        header_h=header.height,
+        grid=grid,
+        legend_h=round(legend_lines.height + 2 * layout.legend_pad, 2),
+        closed=closed,
+        decisions_title_h=round(decisions_title.height + 2 * layout.pad, 2),
+        decisions=decisions,
+        record_head_h=layout.section_title_h + head_h,
+        cycles=sheet_record.cycle_blocks(schedule, texts, layout, cols),
     )
     skipped = len(schedule.administrations) - len(schedule.given)
     total_dose = texts.dose(schedule.total_dose_iu)
@@ -192,34 +283,37 @@ def build_sheet(schedule: Schedule, texts: Texts, *, site: str, paper: str, stam
         if skipped
         else texts("total", count=len(schedule.given), dose=total_dose)
     )
-    widths = _cell_widths(layout)
-    columns = tuple(Column(key, texts(f"sheet.col.{key}"), widths[key]) for key in widths)
-    pages = paginate(layout, sheet_paper, grid, closed, cycles, texts)
+    version = (
+        texts("sheet.regimen_version", id=regimen.id, version=regimen.version)
+        if regimen.version
+        else texts("sheet.regimen_id", id=regimen.id)
+    )
+    generated = texts("sheet.generated", date=stamp.date().isoformat(), version=__version__) + f" · {version}"
+    grid_title = texts("grid_title", weeks=sum(1 for i in grid if isinstance(i, GridRow)))
     return Sheet(
         lang=texts.lang,
         paper=sheet_paper,
         layout=layout,
-        title=texts("sheet.title"),
-        subtitle=regimen.title,
-        fields=fields,
-        summary=summary,
-        grid_title=texts("grid_title", weeks=len(grid)),
+        band=band,
+        header=header,
+        grid_title=grid_title,
+        grid_title_continued=texts("sheet.continued", title=grid_title),
         weekdays=tuple(texts.locale.days_wide),
-        legend_title=texts("grid_legend"),
         legend=legend,
-        legend_line=texts.field("grid_legend", "   ".join(f"{sym} {meaning}" for sym, meaning in legend)),
+        legend_lines=legend_lines,
         closed_title=texts("closed_days"),
+        decisions_title=decisions_title,
+        decision_sign=wrap(texts("sheet.decision_sign"), room * 0.6, layout.font_label),
         record_title=texts("sheet.record"),
-        columns=columns,
+        columns=cols,
+        head_h=head_h,
         given_choices=(texts("sheet.yes"), texts("sheet.no")),
-        site_choices=(
-            (texts("sheet.abdomen"), texts("sheet.thigh"), texts("sheet.arm")),
-            (texts("sheet.left"), texts("sheet.right")),
-        ),
+        site_places=(texts("sheet.abdomen"), texts("sheet.thigh"), texts("sheet.arm")),
+        site_sides=(texts("sheet.side_left"), texts("sheet.side_right")),
+        side=texts("sheet.side"),
         time_sep=texts("sheet.time_sep"),
-        total=total,
-        prescriber=texts("sheet.prescriber"),
-        verified=texts("sheet.verified"),
-        generated=texts("sheet.generated", date=stamp.date().isoformat(), version=__version__),
-        pages=pages,
+        total=wrap(total, room, layout.font_text, bold=True),
+        generated=wrap(generated, layout.content_width * 0.75, layout.font_footer),
+        blocks=blocks,
+        pages=paginate(layout, sheet_paper, blocks, texts("sheet.page", n="{n}", total="{total}")),
     )

@@ -1,46 +1,54 @@
 """The sheet's page model: sizes in millimetres, the blocks a page holds, and how blocks are shared out.
 
-Deciding the pages here, once, is what makes a browser's print of the HTML and our PDF agree page for page,
-and keeps every cycle's rows together.
+Deciding the pages here, once, with every text already broken into lines (:mod:`.fonts`), is what makes a
+browser's print of the HTML and our PDF agree page for page. Rows grow with their texts and the pages are
+counted with the heights the rows really have, so nothing is ever shrunk or clipped to fit.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
-from il2sched.core.texts import Texts
+from il2sched.print.fonts import Lines
 from il2sched.print.layout import PageLayout, Paper
 
 
 @dataclass(frozen=True, slots=True)
 class Layout(PageLayout):
-    """Every size both sheet renderers use, in millimetres (font sizes in points)."""
+    """Every size both sheet renderers use, in millimetres (font sizes in points, none under 7)."""
 
-    title_h: float = 14.0  # title line and the regimen's title (up to two lines)
-    field_h: float = 11.0  # a header box: a small label and up to two lines of value
-    summary_h: float = 15.0  # the regimen in words: label and up to three lines
-    gap: float = 3.0
-    grid_title_h: float = 6.0
-    grid_head_h: float = 5.0
-    grid_row_h: float = 9.0
-    grid_label_w: float = 18.0
-    legend_h: float = 9.0
-    closed_head_h: float = 5.0
-    closed_line_h: float = 4.0
-    table_title_h: float = 6.0
-    table_head_h: float = 10.0
-    cycle_head_h: float = 6.0
-    row_h: float = 10.0
-    total_h: float = 6.0
     font_title: float = 13.0
-    font_text: float = 8.0
-    font_small: float = 6.5
-    font_cell: float = 7.5
-
-    @property
-    def header_h(self) -> float:
-        """The height of the first page's header."""
-        return self.title_h + 2 * self.field_h + self.summary_h + self.gap
+    font_section: float = 9.0  # the titles of the calendar and the record
+    font_text: float = 8.0  # header values, doses
+    font_label: float = 7.0  # labels, column headings, calendar cells, remarks
+    font_cell: float = 7.5  # record cells
+    font_number: float = 9.0  # study days
+    font_mark: float = 10.0  # calendar marks (*, H, >...)
+    pad: float = 0.6  # inner padding of a table cell, each side
+    field_pad: float = 0.8  # inner padding of a header box
+    label_box_w: float = 70.0  # the hospital's patient label sticks here (labels are about 70 x 35 mm)
+    label_box_min_h: float = 36.0
+    label_gap: float = 3.0
+    blank_h: float = 11.0  # a header box to write in (prescriber, dates, signatures)
+    gap: float = 3.0
+    section_title_h: float = 6.5
+    grid_label_w: float = 18.0
+    grid_head_h: float = 5.0
+    grid_month_h: float = 5.0
+    grid_row_h: float = 9.6
+    legend_pad: float = 1.5
+    closed_head_h: float = 5.0
+    closed_line_h: float = 3.6
+    cycle_head_pad: float = 1.2
+    row_min_h: float = 15.0  # three site lines of 4 mm boxes; room to write a lot number by hand
+    skipped_min_h: float = 10.0
+    notice_pad: float = 0.7
+    total_h: float = 6.0
+    box: float = 4.0  # tick boxes: at least 4 mm, to tick by hand
+    box_gap: float = 1.2  # between a site's left and right boxes
+    site_gap: float = 0.6  # between the site's three lines of boxes
+    given_gap: float = 1.2  # between the "yes" and "no" boxes
+    sign_h: float = 8.0  # a line to sign on
 
 
 LAYOUT = Layout()
@@ -48,19 +56,41 @@ LAYOUT = Layout()
 
 @dataclass(frozen=True, slots=True)
 class Field:
-    """A header box: a label and its value."""
+    """A header box: a small label and its value (empty in a box to write in)."""
 
     key: str
-    label: str
-    value: str
+    label: Lines
+    value: Lines
     width: float  # millimetres
+
+
+@dataclass(frozen=True, slots=True)
+class FieldRow:
+    """A row of header boxes, as tall as its tallest box."""
+
+    fields: tuple[Field, ...]
+    height: float
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """The first page's header: title, the boxes beside the patient label's box, and the wide boxes."""
+
+    title: Lines
+    subtitle: Lines
+    rows: tuple[FieldRow, ...]  # left of the patient label's box
+    label: Lines  # "Patient label", in the top corner of the empty box
+    label_w: float
+    label_h: float
+    wide: tuple[FieldRow, ...]  # full width under both: the regimen in words, postponed cycles
+    height: float
 
 
 @dataclass(frozen=True, slots=True)
 class GridCell:
     """A day of the calendar picture."""
 
-    day: str  # "27 Apr"
+    day: str  # "27 Apr", "1er mai", "28 déc. 2026" when the schedule crosses New Year
     symbol: str  # a MARKS character, or ""
     lines: tuple[str, ...]  # the dose, or why there is none
     dosing: bool  # shade it: a dose is given (or planned) that day
@@ -75,40 +105,71 @@ class GridRow:
 
 
 @dataclass(frozen=True, slots=True)
-class Row:
-    """One administration: what is planned, and the remark printed in advance when it is not plain."""
+class GridMonth:
+    """A month's heading in the calendar: the weeks starting in that month follow it."""
 
-    date_lines: tuple[str, ...]  # weekday, day and month, year
+    title: str  # "May 2026"
+
+
+GridItem = GridRow | GridMonth
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One administration: what is planned, and the notice printed in advance when it is not plain."""
+
     date_iso: str
-    cycle: str
-    day: str
+    status: str  # planned, holiday, shifted, skipped, out_of_window...
+    date: tuple[Lines, ...]  # weekday, day and month, year, planned time
     study_day: str
-    dose_lines: tuple[str, ...]
-    remark: str  # printed before use: moved, skipped, holiday...
-    status: str
+    dose: Lines  # the dose, or "do not give" for a skipped dose
+    skipped: bool  # no boxes: one cell tells why, where the nurse would record
+    skip_note: Lines
+    notice: Lines  # under the cells, across the row: moved, holiday, investigator to decide
+    urgent: bool  # out of its cycle's window: the notice is framed
+    cells_h: float
+    height: float
 
 
 @dataclass(frozen=True, slots=True)
 class CycleBlock:
-    """A cycle's heading and rows: never split across pages."""
+    """A cycle's heading and rows: never split across pages unless longer than a page."""
 
     number: int
-    title: str
+    title: Lines
+    continued: Lines  # the heading of a later part, when a cycle is longer than a page
     rows: tuple[Row, ...]
+    head_h: float
+    first: bool = True  # False for the later parts of a cycle split across pages
+
+    @property
+    def height(self) -> float:
+        """The height of the heading and rows."""
+        return self.head_h + sum(r.height for r in self.rows)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A dose outside its cycle's window, listed above the record for the investigator to decide."""
+
+    text: Lines
+    height: float  # the text and a line to sign on
 
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """What one printed page holds, top to bottom."""
+    """What one printed page holds, top to bottom (the running header and footer are on every page)."""
 
     number: int
     label: str  # "Page 1 / 2"
     header: bool
-    grid: tuple[GridRow, ...]
-    legend: bool
-    closed: tuple[str, ...]
-    cycles: tuple[CycleBlock, ...]
-    total: bool
+    grid: tuple[GridItem, ...] = ()
+    grid_continued: bool = False
+    legend: bool = False
+    closed: tuple[Lines, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    cycles: tuple[CycleBlock, ...] = ()
+    total: bool = False
 
     @property
     def table(self) -> bool:
@@ -116,83 +177,224 @@ class Page:
         return bool(self.cycles)
 
 
+@dataclass(frozen=True, slots=True)
+class Blocks:
+    """Everything to share out among pages, with the heights that do not depend on the page."""
+
+    band_h: float  # the running header, gap included
+    header_h: float
+    grid: tuple[GridItem, ...]
+    legend_h: float
+    closed: tuple[Lines, ...]
+    decisions_title_h: float
+    decisions: tuple[Decision, ...]
+    record_head_h: float  # the record's title and column headings
+    cycles: tuple[CycleBlock, ...]
+
+
 @dataclass
 class _Draft:
     header: bool = False
-    grid: list[GridRow] | None = None
+    grid: list[GridItem] = field(default_factory=list)
+    grid_continued: bool = False
     legend: bool = False
-    closed: list[str] | None = None  # closed-day lines
-    cycles: list[CycleBlock] | None = None
+    closed: list[Lines] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    cycles: list[CycleBlock] = field(default_factory=list)
     total: bool = False
     used: float = 0.0
 
+    @property
+    def empty(self) -> bool:
+        return not (self.header or self.grid or self.closed or self.decisions or self.cycles)
 
-def paginate(
-    layout: Layout,
-    paper: Paper,
-    grid: tuple[GridRow, ...],
-    closed: tuple[str, ...],
-    cycles: tuple[CycleBlock, ...],
-    texts: Texts,
-) -> tuple[Page, ...]:
-    """Share the blocks out among pages, top to bottom; a cycle always stays whole on one page."""
-    room = layout.room(paper)
-    drafts = [_Draft(header=True, used=layout.header_h)]
 
-    def fits(height: float) -> bool:
-        return drafts[-1].used + height <= room
+class _Pager:
+    """Fills pages top to bottom; every page's room already excludes its running header and footer."""
 
-    def new_page() -> _Draft:
-        drafts.append(_Draft())
-        return drafts[-1]
+    def __init__(self, layout: Layout, paper: Paper, blocks: Blocks) -> None:
+        self.lay, self.blocks = layout, blocks
+        self.room = layout.room(paper) - blocks.band_h
+        self.drafts = [_Draft(header=True, used=blocks.header_h)]
 
-    # The calendar: split between weeks if it must, repeating its title and weekday row.
-    pending = list(grid)
-    while pending:
-        page = drafts[-1]
-        head = layout.grid_title_h + layout.grid_head_h
-        count = int((room - page.used - head) // layout.grid_row_h)
-        if count <= 0:
-            new_page()
-            continue
-        page.grid, pending = pending[:count], pending[count:]
-        page.used += head + len(page.grid) * layout.grid_row_h
-    if not fits(layout.legend_h):
-        new_page()
-    drafts[-1].legend = True
-    drafts[-1].used += layout.legend_h
-    left = list(closed)
-    while left:
-        page = drafts[-1]
-        count = min(len(left), int((room - page.used - layout.closed_head_h) // layout.closed_line_h))
-        if count <= 0:
-            new_page()
-            continue
-        page.closed, left = left[:count], left[count:]
-        page.used += layout.closed_head_h + count * layout.closed_line_h
-    for index, cycle in enumerate(cycles):
-        height = layout.cycle_head_h + len(cycle.rows) * layout.row_h
-        if index == len(cycles) - 1:
-            height += layout.total_h
-        page = drafts[-1]
-        head = 0.0 if page.cycles else layout.table_title_h + layout.table_head_h
-        if not fits(head + height):
-            page = new_page()
-            head = layout.table_title_h + layout.table_head_h
-        page.cycles = [*(page.cycles or []), cycle]
-        page.used += head + height
-    drafts[-1].total = True
-    pages = len(drafts)
+    @property
+    def page(self) -> _Draft:
+        return self.drafts[-1]
+
+    def left(self) -> float:
+        return self.room - self.page.used
+
+    def new_page(self) -> _Draft:
+        self.drafts.append(_Draft())
+        return self.page
+
+    # --- the calendar: split between weeks, its title and weekdays repeated, never a week alone ---
+
+    def grid(self) -> None:
+        lay = self.lay
+        items = list(self.blocks.grid)
+        head = lay.section_title_h + lay.grid_head_h
+        first = True
+        while items:
+            take = self._grid_take(items, self.left() - head)
+            weeks_left = _weeks(items)
+            if _weeks(items[:take]) < min(2, weeks_left) and not self.page.empty:
+                self.new_page()
+                continue
+            take = max(take, 1)
+            part, items = items[:take], items[take:]
+            self.page.grid, self.page.grid_continued = part, not first
+            self.page.used += head + sum(_item_h(lay, i) for i in part)
+            first = False
+            if items:
+                self.new_page()
+        self.page.legend = True
+        self.page.used += self.blocks.legend_h
+
+    def _grid_take(self, items: list[GridItem], room: float) -> int:
+        lay = self.lay
+        take, used = 0, 0.0
+        while take < len(items) and used + _item_h(lay, items[take]) <= room:
+            used += _item_h(lay, items[take])
+            take += 1
+        if take == len(items) and used + self.blocks.legend_h > room:
+            take -= 1  # the legend goes with the last weeks: keep a week back for it
+        while take and isinstance(items[take - 1], GridMonth):
+            take -= 1  # a month's heading never ends a page
+        if 0 < _weeks(items[take:]) < 2 and _weeks(items[:take]) > 2:
+            take -= 1  # never leave the last week alone on a page
+            while take and isinstance(items[take - 1], GridMonth):
+                take -= 1
+        return take
+
+    # --- lists: closed days, then the doses the investigator must decide on ---
+
+    def closed(self) -> None:
+        lay, left = self.lay, list(self.blocks.closed)
+        while left:
+            count, used = 0, lay.closed_head_h
+            while count < len(left) and used + left[count].height + 0.6 <= self.left():
+                used += left[count].height + 0.6
+                count += 1
+            if count == 0 and not self.page.empty:
+                self.new_page()
+                continue
+            count = max(count, 1)
+            self.page.closed, left = left[:count], left[count:]
+            self.page.used += lay.closed_head_h + sum(line.height + 0.6 for line in self.page.closed)
+
+    def decisions(self) -> None:
+        left = list(self.blocks.decisions)
+        whole = self.blocks.decisions_title_h + self.lay.gap + sum(d.height for d in left)
+        if left and whole > self.left() and whole <= self.room:
+            self.new_page()  # the list stays in one piece when a page can hold it
+        while left:
+            count, used = 0, self.blocks.decisions_title_h + self.lay.gap
+            while count < len(left) and used + left[count].height <= self.left():
+                used += left[count].height
+                count += 1
+            if count == 0 and not self.page.empty:
+                self.new_page()
+                continue
+            count = max(count, 1)
+            self.page.decisions, left = left[:count], left[count:]
+            self.page.used += self.blocks.decisions_title_h + sum(d.height for d in self.page.decisions)
+            self.page.used += self.lay.gap
+
+    # --- the record: whole cycles; a cycle longer than a page goes on in parts, heading repeated ---
+
+    def record(self) -> None:
+        cycles = self.blocks.cycles
+        for index, cycle in enumerate(cycles):
+            tail = self.lay.total_h if index == len(cycles) - 1 else 0.0
+            if self._head() + cycle.height + tail <= self.left():
+                self._add(cycle)
+                continue
+            if self.blocks.record_head_h + cycle.height + tail <= self.room:
+                self.new_page()
+                self._add(cycle)
+                continue
+            self._split(cycle, tail)
+        self.page.total = True
+        self.page.used += self.lay.total_h
+
+    def _head(self) -> float:
+        return 0.0 if self.page.cycles else self.blocks.record_head_h
+
+    def _add(self, cycle: CycleBlock) -> None:
+        self.page.used += self._head() + cycle.height
+        self.page.cycles.append(cycle)
+
+    def _split(self, cycle: CycleBlock, tail: float) -> None:
+        rows, first = list(cycle.rows), True
+        while rows:
+            room = self.left() - self._head() - cycle.head_h
+            take, used = 0, 0.0
+            while take < len(rows) and used + rows[take].height <= room:
+                used += rows[take].height
+                take += 1
+            if take == len(rows) and used + tail > room:
+                take -= 1  # the total stays with the last rows
+            if len(rows) - take == 1 and take > 2:
+                take -= 1  # never a row alone on the next page
+            if take < min(2, len(rows)) and not self.page.empty:
+                self.new_page()
+                continue
+            take = max(take, 1)
+            title = cycle.title if first else cycle.continued
+            self._add(replace(cycle, title=title, rows=tuple(rows[:take]), first=first))
+            rows, first = rows[take:], False
+            if rows:
+                self.new_page()
+
+
+def _weeks(items: list[GridItem]) -> int:
+    return sum(1 for i in items if isinstance(i, GridRow))
+
+
+def _item_h(layout: Layout, item: GridItem) -> float:
+    return layout.grid_row_h if isinstance(item, GridRow) else layout.grid_month_h
+
+
+def paginate(layout: Layout, paper: Paper, blocks: Blocks, page_label: str) -> tuple[Page, ...]:
+    """Share the blocks out among pages, top to bottom (``page_label`` has ``{n}`` and ``{total}``)."""
+    pager = _Pager(layout, paper, blocks)
+    pager.grid()
+    pager.closed()
+    pager.decisions()
+    pager.record()
+    drafts = pager.drafts
     return tuple(
         Page(
             number=n,
-            label=texts("sheet.page", n=n, total=pages),
+            label=page_label.format(n=n, total=len(drafts)),
             header=d.header,
-            grid=tuple(d.grid or ()),
+            grid=tuple(d.grid),
+            grid_continued=d.grid_continued,
             legend=d.legend,
-            closed=tuple(d.closed or ()),
-            cycles=tuple(d.cycles or ()),
+            closed=tuple(d.closed),
+            decisions=tuple(d.decisions),
+            cycles=tuple(d.cycles),
             total=d.total,
         )
         for n, d in enumerate(drafts, start=1)
     )
+
+
+def used_heights(layout: Layout, blocks: Blocks, pages: tuple[Page, ...]) -> list[float]:
+    """The height each page's blocks take (running header included), as the renderers draw them."""
+    out = []
+    for page in pages:
+        used = blocks.band_h + (blocks.header_h if page.header else 0.0)
+        if page.grid:
+            used += layout.section_title_h + layout.grid_head_h + sum(_item_h(layout, i) for i in page.grid)
+        used += blocks.legend_h if page.legend else 0.0
+        if page.closed:
+            used += layout.closed_head_h + sum(line.height + 0.6 for line in page.closed)
+        if page.decisions:
+            used += blocks.decisions_title_h + sum(d.height for d in page.decisions) + layout.gap
+        if page.cycles:
+            used += blocks.record_head_h + sum(c.height for c in page.cycles)
+        used += layout.total_h if page.total else 0.0
+        out.append(used)
+    return out

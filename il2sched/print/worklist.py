@@ -1,8 +1,11 @@
 """The printed worklist as data: localized, paginated in millimetres, drawn as it is by HTML and PDF.
 
-Like the administration sheet (:mod:`.sheet`), the pages are decided here, once, so a browser's print of
-the HTML and our PDF agree page for page. A day's rows stay on one page; only a day longer than a whole
-page is split, and then every part repeats the day's heading (marked as continued) and the table header.
+Like the administration sheet (:mod:`.sheet`), the pages are decided here, once, with every text already
+broken into lines, so a browser's print of the HTML and our PDF agree page for page. Every page repeats the
+running header (the period, the ward, and each treatment's trial, drug and route); every row names its
+patient in full, its drug, route and trial (patients may follow different regimens), and a dose that is not
+plain says so in the same words as the sheet. A day's rows stay on one page; only a day longer than a page
+is split, and then every part repeats the day's heading (marked as continued) and the table header.
 """
 
 from __future__ import annotations
@@ -11,81 +14,89 @@ import datetime as dt
 from dataclasses import dataclass
 
 from il2sched import __version__
-from il2sched.core.clock import clock_note, joined, shown_time
-from il2sched.core.closed_days import note
+from il2sched.core.regimen import Regimen
+from il2sched.core.schedule import Status
 from il2sched.core.texts import Texts
 from il2sched.core.worklist import Entry, WorkDay
-from il2sched.print.layout import MAX_CLOSURE_NAME, Column, PageLayout, Paper, check_site, clip, paper_named
-from il2sched.sources.zones import dose_time
+from il2sched.print.fonts import Lines, line_height, one_line, width, wrap
+from il2sched.print.layout import (
+    MAX_CLOSURE_NAME,
+    Band,
+    Column,
+    PageLayout,
+    Paper,
+    check_site,
+    clip,
+    make_band,
+    paper_named,
+)
+from il2sched.print.notices import dose_text, notice, planned_time
 
 
 @dataclass(frozen=True, slots=True)
 class WorkLayout(PageLayout):
-    """Every size both worklist renderers use, in millimetres (font sizes in points)."""
+    """Every size both worklist renderers use, in millimetres (font sizes in points, none under 7)."""
 
-    title_h: float = 9.0
-    site_h: float = 6.0
-    gap: float = 2.0
-    day_head_h: float = 8.0
-    table_head_h: float = 7.0
-    row_h: float = 8.0  # room to write a time and initials by hand
+    pad: float = 0.6
+    day_head_pad: float = 1.2
+    row_min_h: float = 9.0  # room to write a time and initials by hand
     none_h: float = 6.0
     day_total_h: float = 5.0
     day_gap: float = 3.0
     total_h: float = 7.0
-    footer_h: float = 7.0
-    font_title: float = 13.0
+    notice_pad: float = 0.7
+    box: float = 4.0  # the "given" tick box: at least 4 mm
+    font_day: float = 9.0
     font_text: float = 8.0
-    font_head: float = 6.5
+    font_head: float = 7.0
     font_cell: float = 7.5
-    font_note: float = 6.5
+    font_code: float = 8.0
+    font_small: float = 7.0
 
 
 LAYOUT = WorkLayout()
 
-#: Column key -> width in millimetres; "given", "time_given" and "initials" are left empty for the nurse.
+#: Column key -> width in millimetres; the patient's column takes what is left.
 WIDTHS = {
     "time": 12.0,
-    "patient": 22.0,
-    "dose": 29.0,
-    "cycle": 21.0,
-    "study_day": 12.0,
-    "status": 19.0,
-    "note": 30.0,
-    "given": 16.0,
+    "treatment": 34.0,
+    "dose": 22.0,
+    "cycle": 17.0,
+    "study_day": 11.0,
+    "given": 17.0,
     "time_given": 13.0,
     "initials": 12.0,
 }
+CHECK_WIDTH = 14.0
 #: Where each column's heading comes from in :mod:`il2sched.core.phrases`.
 _LABELS = {
     "given": "sheet.col.given",
     "time_given": "sheet.col.time",
     "initials": "sheet.col.initials",
+    "check": "sheet.col.check",
 }
 #: The columns the nurse fills in.
-BLANK = ("given", "time_given", "initials")
+BLANK = ("given", "time_given", "initials", "check")
 
 
 @dataclass(frozen=True, slots=True)
 class WorkRow:
-    """One administration due, as printed."""
+    """One administration due, as printed: its cells' lines, and the notice across it when not plain."""
 
-    time: str
     patient: str
-    dose: str
-    cycle: str
-    study_day: str
-    status: str  # in words
     status_key: str  # planned, holiday, shifted, skipped...
-    note: str
     given: bool  # a dose to give: the row carries boxes; a skipped dose gets a dash instead
+    code: Lines  # the patient code, whole, on one line: in its column, or on its own line above the cells
+    cells: tuple[tuple[str, Lines], ...]  # (column key, lines) of the printed columns
+    notice: Lines
+    urgent: bool  # outside its cycle's window: the notice is framed
+    code_h: float  # the code's own line above the cells, 0 when the code fits its column
+    cells_h: float
+    height: float
 
-    def cell(self, key: str) -> str:
-        """The printed text of column ``key`` (empty for the columns the nurse fills in)."""
-        if key in BLANK:
-            return ""
-        value: str = getattr(self, key)
-        return value
+    def cell(self, key: str) -> Lines:
+        """The lines of column ``key`` (empty for the columns the nurse fills in)."""
+        return dict(self.cells).get(key, Lines((), LAYOUT.font_cell))
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,24 +104,24 @@ class DayBlock:
     """A day, or one part of a day too long for a page: heading, table, and what closes it."""
 
     date_iso: str
-    heading: str  # the full date, its closures, "(continued)" on a later part
+    heading: Lines  # the full date, its closures, "(continued)" on a later part
+    head_h: float
     rows: tuple[WorkRow, ...]
-    none: str  # "no administration" on a day without any, else ""
-    total: str  # the day's count, on its last part, else ""
+    none: Lines  # "no administration" on a day without any
+    total: Lines  # the day's count, on its last part
 
-    def height(self, layout: WorkLayout) -> float:
+    def height(self, layout: WorkLayout, table_head_h: float) -> float:
         """The height this block takes on the page."""
-        body = layout.table_head_h + len(self.rows) * layout.row_h if self.rows else layout.none_h
-        return layout.day_head_h + body + (layout.day_total_h if self.total else 0.0) + layout.day_gap
+        body = table_head_h + sum(r.height for r in self.rows) if self.rows else layout.none_h
+        return self.head_h + body + (layout.day_total_h if self.total else 0.0) + layout.day_gap
 
 
 @dataclass(frozen=True, slots=True)
 class WorkPage:
-    """What one page holds, top to bottom."""
+    """What one page holds, top to bottom (the running header and footer are on every page)."""
 
     number: int
     label: str  # "Page 1 / 2"
-    title: bool
     days: tuple[DayBlock, ...]
     total: bool
 
@@ -123,27 +134,84 @@ class PrintedWorklist:
     paper: Paper
     layout: WorkLayout
     title: str
-    site: str
+    band: Band
     columns: tuple[Column, ...]
+    table_head_h: float
+    code_line: bool  # the patient codes are too long for a column: each has its own line
     dash: str
-    total: str
-    generated: str
+    total: Lines
+    generated: Lines
     pages: tuple[WorkPage, ...]
 
 
-def _row(entry: Entry, texts: Texts) -> WorkRow:
-    a = entry.administration
-    local = dose_time(a.date, a.time, entry.tz)
+def treatment(regimen: Regimen | None, entry: Entry, texts: Texts) -> tuple[str, str, str]:
+    """The trial, drug (with brand) and route of an entry, in the output's language."""
+    admin = entry.administration
+    if regimen is None:
+        return entry.trial_id, admin.drug, texts.route(admin.route)
+    drug = regimen.drug_in(texts.lang)
+    drug = f"{drug} ({regimen.brand})" if regimen.brand else drug
+    return regimen.trial_id, drug, texts.route(regimen.route)
+
+
+def columns(texts: Texts, layout: WorkLayout, *, code_line: bool, double_check: bool) -> tuple[Column, ...]:
+    """The table's columns, their headings broken into lines; they fill the page's width exactly."""
+    widths = dict(WIDTHS)
+    if double_check:
+        widths["check"] = CHECK_WIDTH
+    rest = layout.content_width - sum(widths.values())
+    if code_line:
+        widths["treatment"] += rest  # the codes have their own lines: the treatment gets the room
+    else:
+        widths = {"time": widths.pop("time"), "patient": rest, **widths}
+    return tuple(
+        Column(
+            key,
+            wrap(texts(_LABELS.get(key, f"worklist.col.{key}")), w - 2 * layout.pad, layout.font_head),
+            w,
+        )
+        for key, w in widths.items()
+    )
+
+
+def _row(
+    entry: Entry, texts: Texts, layout: WorkLayout, cols: tuple[Column, ...], code_line: bool
+) -> WorkRow:
+    a, lay = entry.administration, layout
+    trial, drug, route = treatment(entry.regimen, entry, texts)
+    inner = {c.key: c.width - 2 * lay.pad for c in cols}
+    texts_of = {
+        "time": (planned_time(a, entry.tz, texts), lay.font_cell, True),
+        "treatment": (f"{drug}, {route}\n{trial}", lay.font_small, False),
+        "dose": (dose_text(a, texts), lay.font_text, True),
+        "cycle": (texts("cycle_day", cycle=a.cycle, day=a.cycle_day), lay.font_cell, False),
+        "study_day": (str(a.study_day), lay.font_cell, False),
+    }
+    cells = tuple(
+        (key, wrap(text, inner[key], size, bold))
+        for key, (text, size, bold) in texts_of.items()
+        if key in inner
+    )
+    code = one_line(a.patient, lay.font_code, bold=True)
+    if not code_line:
+        cells = (*cells, ("patient", code))
+    # Under the cells, beside the time (whose cell runs down beside it): it belongs to this row.
+    room = lay.content_width - cols[0].width - 2 * lay.pad
+    said = wrap(notice(a, texts, entry.window, entry.tz), room, lay.font_cell, bold=True)
+    cells_h = max(lay.row_min_h, *(lines.height + 2 * lay.pad for _, lines in cells))
+    code_h = round(line_height(lay.font_code) + 2 * lay.pad, 2) if code_line else 0.0
+    notice_h = said.height + 2 * lay.notice_pad if said else 0.0
     return WorkRow(
-        time=texts.time(shown_time(local)),
         patient=a.patient,
-        dose=texts.dose(a.dose_iu),
-        cycle=texts("cycle_day", cycle=a.cycle, day=a.cycle_day),
-        study_day=str(a.study_day),
-        status=texts.status(a.status),
         status_key=str(a.status),
-        note=joined(note(a, texts, entry.window), clock_note(local, texts)),
         given=a.given,
+        code=code,
+        cells=cells,
+        notice=said,
+        urgent=a.status is Status.OUT_OF_WINDOW,
+        code_h=code_h,
+        cells_h=round(cells_h, 2),
+        height=round(code_h + cells_h + notice_h, 2),
     )
 
 
@@ -156,85 +224,143 @@ def _heading(day: WorkDay, texts: Texts) -> str:
     return heading
 
 
-def _blocks(day: WorkDay, texts: Texts, layout: WorkLayout, room: float) -> list[DayBlock]:
-    """The day as one block, or as parts of at most a page each when it cannot fit on one page."""
-    heading, iso = _heading(day, texts), day.date.isoformat()
-    if not day.entries:
-        return [DayBlock(iso, heading, (), texts("worklist_none"), "")]
-    rows = tuple(_row(e, texts) for e in day.entries)
-    total = texts.plural("sheet.administrations", sum(1 for e in day.entries if e.administration.given))
-    whole = DayBlock(iso, heading, rows, "", total)
-    if whole.height(layout) <= room:
-        return [whole]
-    fixed = layout.day_head_h + layout.table_head_h + layout.day_total_h + layout.day_gap
-    per_page = max(1, int((room - fixed) // layout.row_h))
-    # As few parts as pages need, of even length: no page left holding a lone row or two of the day.
-    count = -(-len(rows) // per_page)
-    size = -(-len(rows) // count)
-    parts = [rows[i : i + size] for i in range(0, len(rows), size)]
-    continued = texts("worklist.continued", day=heading)
-    return [
-        DayBlock(
-            iso,
-            heading if i == 0 else continued,
-            part,
-            "",
-            total if i == len(parts) - 1 else "",
-        )
-        for i, part in enumerate(parts)
-    ]
+class _Builder:
+    def __init__(self, texts: Texts, layout: WorkLayout, cols: tuple[Column, ...], code_line: bool) -> None:
+        self.texts, self.lay, self.cols, self.code_line = texts, layout, cols, code_line
+        self.table_head_h = round(max(c.label.height for c in cols) + 2 * layout.pad + 0.4, 2)
+
+    def head(self, text: str) -> tuple[Lines, float]:
+        lines = wrap(text, self.lay.content_width - 2 * self.lay.day_head_pad, self.lay.font_day, bold=True)
+        return lines, round(lines.height + 2 * self.lay.day_head_pad, 2)
+
+    def blocks(self, day: WorkDay, room: float) -> list[DayBlock]:
+        """The day as one block, or as parts of at most a page each when it cannot fit on one page."""
+        lay, texts = self.lay, self.texts
+        heading, head_h = self.head(_heading(day, texts))
+        iso, no_lines = day.date.isoformat(), Lines((), lay.font_text)
+        if not day.entries:
+            return [
+                DayBlock(iso, heading, head_h, (), one_line(texts("worklist_none"), lay.font_text), no_lines)
+            ]
+        rows = [_row(e, texts, lay, self.cols, self.code_line) for e in day.entries]
+        count = sum(1 for e in day.entries if e.administration.given)
+        total = one_line(texts.plural("sheet.administrations", count), lay.font_text, bold=True)
+        whole = DayBlock(iso, heading, head_h, tuple(rows), no_lines, total)
+        if whole.height(lay, self.table_head_h) <= room:
+            return [whole]
+        continued, cont_h = self.head(texts("worklist.continued", day=_heading(day, texts)))
+        fixed = max(head_h, cont_h) + self.table_head_h + lay.day_total_h + lay.day_gap
+        parts: list[list[WorkRow]] = [[]]
+        used = 0.0
+        for row in rows:  # rows of different heights: fill each part to a page
+            if parts[-1] and used + row.height > room - fixed:
+                parts.append([])
+                used = 0.0
+            parts[-1].append(row)
+            used += row.height
+        if len(parts) > 1 and len(parts[-1]) == 1 and len(parts[-2]) > 2:
+            parts[-1].insert(0, parts[-2].pop())  # no page left holding a lone row of the day
+        return [
+            DayBlock(
+                iso,
+                heading if i == 0 else continued,
+                head_h if i == 0 else cont_h,
+                tuple(part),
+                no_lines,
+                total if i == len(parts) - 1 else no_lines,
+            )
+            for i, part in enumerate(parts)
+        ]
 
 
 def paginate(
-    blocks: list[DayBlock], layout: WorkLayout, paper: Paper, *, site: bool
-) -> list[tuple[bool, list[DayBlock], bool]]:
-    """Share the day blocks among pages: (title?, blocks, grand total?) for each page, top to bottom."""
-    room = layout.room(paper)
-    pages: list[tuple[bool, list[DayBlock], bool]] = [(True, [], False)]
-    used = layout.title_h + (layout.site_h if site else 0.0) + layout.gap
+    blocks: list[DayBlock], layout: WorkLayout, room: float, table_head_h: float
+) -> list[tuple[list[DayBlock], bool]]:
+    """Share the day blocks among pages: (blocks, grand total?) for each page, top to bottom."""
+    pages: list[tuple[list[DayBlock], bool]] = [([], False)]
+    used = 0.0
     for block in blocks:
-        height = block.height(layout)
-        if used + height > room and pages[-1][1]:
-            pages.append((False, [], False))
+        height = block.height(layout, table_head_h)
+        if used + height > room and pages[-1][0]:
+            pages.append(([], False))
             used = 0.0
-        pages[-1][1].append(block)
+        pages[-1][0].append(block)
         used += height
     if used + layout.total_h > room:
-        pages.append((False, [], False))
-    title, last, _ = pages[-1]
-    pages[-1] = (title, last, True)
+        pages.append(([], False))
+    pages[-1] = (pages[-1][0], True)
     return pages
 
 
+def _treatments(days: tuple[WorkDay, ...], texts: Texts) -> tuple[str, ...]:
+    """Each treatment on the list once: trial, drug, route, in the order they first appear."""
+    seen: dict[tuple[str, str, str], None] = {}
+    for day in days:
+        for entry in day.entries:
+            seen.setdefault(treatment(entry.regimen, entry, texts), None)
+    return tuple(
+        texts(
+            "sheet.identity",
+            trial=texts.field("trial", trial),
+            drug=texts.field("drug", drug),
+            route=texts.field("route", route),
+        )
+        for trial, drug, route in seen
+    )
+
+
 def build_printed_worklist(
-    days: tuple[WorkDay, ...], texts: Texts, *, site: str, paper: str, stamp: dt.datetime
+    days: tuple[WorkDay, ...],
+    texts: Texts,
+    *,
+    site: str,
+    paper: str,
+    stamp: dt.datetime,
+    double_check: bool = False,
 ) -> PrintedWorklist:
-    """The printed worklist of ``days``; raise :class:`SheetError` for an unknown paper or a bad site."""
+    """The printed worklist of ``days``; raise :class:`SheetError` for an unknown paper or a bad site.
+
+    ``double_check`` adds the second nurse's column (a regimen's own ``double_check`` does too).
+    """
     sheet_paper = paper_named(paper)
     check_site(site)
     layout = LAYOUT
-    room = layout.room(sheet_paper)
-    blocks = [block for day in days for block in _blocks(day, texts, layout, room)]
-    drafts = paginate(blocks, layout, sheet_paper, site=bool(site))
+    regimens = [e.regimen for d in days for e in d.entries if e.regimen is not None]
+    double_check = double_check or any(r.double_check for r in regimens)
+    probe = columns(texts, layout, code_line=False, double_check=double_check)
+    room_for_code = next(c.width for c in probe if c.key == "patient") - 2 * layout.pad
+    codes = {e.administration.patient for d in days for e in d.entries}
+    code_line = any(width(code, layout.font_code, bold=True) > room_for_code for code in codes)
+    cols = columns(texts, layout, code_line=code_line, double_check=double_check)
+    title = texts("worklist_title", first=texts.date(days[0].date), last=texts.date(days[-1].date))
+    sample = texts("sheet.page", n=999, total=999)
+    band = make_band(layout, "", title, (site, *_treatments(days, texts)), sample, whole=False)
+    room = layout.room(sheet_paper) - band.used(layout)
+    builder = _Builder(texts, layout, cols, code_line)
+    blocks = [block for day in days for block in builder.blocks(day, room)]
+    drafts = paginate(blocks, layout, room, builder.table_head_h)
     count = sum(1 for day in days for e in day.entries if e.administration.given)
     pages = tuple(
-        WorkPage(n, texts("sheet.page", n=n, total=len(drafts)), title, tuple(page_blocks), total)
-        for n, (title, page_blocks, total) in enumerate(drafts, start=1)
+        WorkPage(n, texts("sheet.page", n=n, total=len(drafts)), tuple(page_blocks), total)
+        for n, (page_blocks, total) in enumerate(drafts, start=1)
     )
-    columns = tuple(Column(k, texts(_LABELS.get(k, k)), w) for k, w in WIDTHS.items())
+    total = texts(
+        "worklist.total",
+        administrations=texts.plural("sheet.administrations", count),
+        days=texts.plural("worklist.days", len(days)),
+    )
+    generated = texts("sheet.generated", date=stamp.date().isoformat(), version=__version__)
     return PrintedWorklist(
         lang=texts.lang,
         paper=sheet_paper,
         layout=layout,
-        title=texts("worklist_title", first=texts.date(days[0].date), last=texts.date(days[-1].date)),
-        site=site,
-        columns=columns,
+        title=title,
+        band=band,
+        columns=cols,
+        table_head_h=builder.table_head_h,
+        code_line=code_line,
         dash="–",
-        total=texts(
-            "worklist.total",
-            administrations=texts.plural("sheet.administrations", count),
-            days=texts.plural("worklist.days", len(days)),
-        ),
-        generated=texts("sheet.generated", date=stamp.date().isoformat(), version=__version__),
+        total=wrap(total, layout.content_width, 9.0, bold=True),
+        generated=wrap(generated, layout.content_width * 0.75, layout.font_footer),
         pages=pages,
     )

@@ -8,8 +8,8 @@
   by the login form (HttpOnly, SameSite=Strict, random, kept in memory only) or ``Authorization: Bearer``.
 - **Headers**: ``Content-Security-Policy`` (``default-src 'self'`` for the pages; the generated documents,
   whose inline style is part of the bytes the command line writes, get ``default-src 'none'`` with only
-  their inline style allowed), no sniffing, no referrer, no framing by other sites, no caching of patient
-  data.
+  their inline style and embedded font allowed), no sniffing, no referrer, no framing by other sites, no
+  caching of patient data.
 - **Log**: one line per request with the method, the path (never the query string, which holds patient
   codes and dates) and the status.
 """
@@ -42,7 +42,11 @@ MAX_SESSIONS = 1000
 PAGE_POLICY = (
     "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'; object-src 'none'"
 )
-DOCUMENT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
+# font-src data:: the printed documents embed their font (DejaVu Sans) as data: URLs, so a browser prints
+# them with the PDF's font and pages; blocked, it would fall back to another font and other line breaks.
+DOCUMENT_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'self'"
+)
 
 _HEADERS = (
     (b"x-content-type-options", b"nosniff"),

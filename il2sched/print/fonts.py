@@ -1,0 +1,184 @@
+"""The one font of every printed document, DejaVu Sans: its files, its metrics, line breaking, and the
+``@font-face`` rules that embed it in HTML.
+
+The page models break every text into lines here, with the font's own advance widths (rounded as fpdf2
+rounds them in the PDF), so the PDF draws exactly these lines and the HTML prints exactly these lines in
+the same embedded font: what fits on paper is decided once, and nothing needs to be shrunk or clipped.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import io
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+#: Millimetres per typographic point.
+PT = 25.4 / 72
+#: Line height as a multiple of the font size, in the PDF and in the HTML alike.
+LEADING = 1.2
+#: No text on a printed page is smaller than this (points): the bedside floor.
+MIN_SIZE = 7.0
+
+FILES = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
+#: The family name the HTML gives the embedded font: its own name, so no installed font can stand in for it.
+FAMILY = "il2sched DejaVu Sans"
+
+#: Characters always embedded in the HTML (the subset is the same for nearly every document, so cached):
+#: ASCII, Latin-1, Latin Extended-A (œ, Œ, ł...), general punctuation (dashes, quotes, thin and narrow
+#: no-break spaces), the euro sign and the few symbols our texts use.
+BASE_CHARS = frozenset(
+    chr(c)
+    for c in (
+        *range(0x20, 0x7F),
+        *range(0xA0, 0x180),
+        *range(0x2000, 0x2070),
+        0x20AC,
+        0x2190,
+        0x2191,
+        0x2192,
+        0x2193,
+        0x2212,
+        0x2264,
+        0x2265,
+    )
+)
+
+
+def font_path(bold: bool = False) -> Path:
+    """The path of the shipped DejaVu Sans file (regular or bold), in ``il2sched/print/fonts``."""
+    return Path(str(resources.files("il2sched.print") / "fonts" / FILES[bold]))
+
+
+@functools.cache
+def _widths(bold: bool) -> tuple[dict[int, int], int]:
+    """Advance widths in thousandths of an em by code point, and the width of a missing glyph."""
+    from fontTools.ttLib import TTFont  # installed with fpdf2; only the printed documents need it
+
+    font = TTFont(str(font_path(bold)), lazy=True)
+    scale = 1000 / font["head"].unitsPerEm
+    metrics = font["hmtx"].metrics
+    # Rounded half up to whole thousandths, exactly as fpdf2 writes them into the PDF's /W array.
+    widths = {cp: round(scale * metrics[glyph][0] + 0.001) for cp, glyph in font.getBestCmap().items()}
+    return widths, round(scale * metrics[".notdef"][0])
+
+
+def width(text: str, size: float, bold: bool = False) -> float:
+    """The width of ``text`` at ``size`` points, in millimetres."""
+    widths, missing = _widths(bold)
+    return sum(widths.get(ord(ch), missing) for ch in text) * size / 1000 * PT
+
+
+def line_height(size: float) -> float:
+    """The height of one line of text at ``size`` points, in millimetres."""
+    return size * PT * LEADING
+
+
+@dataclass(frozen=True, slots=True)
+class Lines:
+    """A text already broken into the lines of its box, at its size: both renderers draw these lines."""
+
+    lines: tuple[str, ...]
+    size: float  # points
+    bold: bool = False
+
+    @property
+    def height(self) -> float:
+        """The height the lines take, in millimetres."""
+        return len(self.lines) * line_height(self.size)
+
+    @property
+    def text(self) -> str:
+        """The lines joined again with spaces."""
+        return " ".join(self.lines)
+
+    def __bool__(self) -> bool:
+        return any(self.lines)
+
+
+NO_LINES = Lines((), MIN_SIZE)
+
+
+def _cut(word: str, room: float, size: float, bold: bool) -> list[str]:
+    """A word wider than its box cut into pieces that fit (only context texts, never a patient code)."""
+    pieces, piece = [], ""
+    for ch in word:
+        if piece and width(piece + ch, size, bold) > room:
+            pieces.append(piece)
+            piece = ""
+        piece += ch
+    return [*pieces, piece]
+
+
+def wrap(text: str, room: float, size: float, bold: bool = False) -> Lines:
+    """``text`` broken at spaces into lines no wider than ``room`` millimetres, at ``size`` points.
+
+    A word wider than a whole line is cut (a typed site name, a closure's name); texts that must never be
+    cut, such as a patient code, are given a box wide enough for the longest allowed value instead.
+    """
+    if size < MIN_SIZE:
+        raise ValueError(f"text size {size} pt is under the {MIN_SIZE} pt floor")  # a bug in a layout
+    if not text.strip():
+        return Lines((), size, bold)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split():
+            candidate = f"{line} {word}" if line else word
+            if width(candidate, size, bold) <= room:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            *whole, line = _cut(word, room, size, bold) if width(word, size, bold) > room else [word]
+            lines += whole
+        lines.append(line)
+    return Lines(tuple(lines), size, bold)
+
+
+def one_line(text: str, size: float, bold: bool = False) -> Lines:
+    """``text`` on a single line, unbroken (the layout has made room for it)."""
+    if size < MIN_SIZE:
+        raise ValueError(f"text size {size} pt is under the {MIN_SIZE} pt floor")
+    return Lines((text,), size, bold)
+
+
+@functools.lru_cache(maxsize=8)
+def _woff(bold: bool, extra: frozenset[str]) -> bytes:
+    """DejaVu Sans as WOFF, cut down to :data:`BASE_CHARS` and ``extra`` (the same bytes every time)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options()
+    options.flavor = "woff"
+    options.layout_features = []  # no kerning, no ligatures: the PDF has none, so widths agree
+    options.drop_tables += ["GPOS", "GSUB", "GDEF", "MATH", "kern", "FFTM"]
+    options.hinting = False
+    options.notdef_outline = True
+    # recalcTimestamp=False: saving must not stamp the file with today's date (reproducible bytes).
+    font = TTFont(str(font_path(bold)), recalcTimestamp=False)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(ord(ch) for ch in BASE_CHARS | extra))
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def font_faces(text: str) -> str:
+    """CSS ``@font-face`` rules embedding the regular and bold font as ``data:`` URLs.
+
+    Each holds the usual characters and any other one ``text`` (the document's texts) uses, so the browser
+    draws every character with our font, whatever fonts the printing PC has.
+    """
+    extra = frozenset(ch for ch in text if ch not in BASE_CHARS and ch.isprintable())
+    rules = []
+    for bold in (False, True):
+        data = base64.b64encode(_woff(bold, extra)).decode("ascii")
+        rules.append(
+            f'@font-face {{ font-family: "{FAMILY}"; font-weight: {"bold" if bold else "normal"}; '
+            f'font-style: normal; src: url("data:font/woff;base64,{data}") format("woff"); }}'
+        )
+    return "\n".join(rules)

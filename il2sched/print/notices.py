@@ -1,0 +1,60 @@
+"""What the sheet and the worklist print on a dose that is not plain, in the same words on both.
+
+A skipped dose says "do not give" where the dose would be; a dose outside its cycle's window says
+"investigator to decide"; a moved or flagged dose says why. The words come at the row's own size, never as a
+small remark.
+"""
+
+from __future__ import annotations
+
+from il2sched.core.clock import clock_note, joined, shown_time
+from il2sched.core.closed_days import note
+from il2sched.core.grid import MARKS
+from il2sched.core.schedule import Administration, Status
+from il2sched.core.texts import Texts
+from il2sched.print.layout import MAX_CLOSURE_NAME, clip
+from il2sched.sources.zones import dose_time
+
+
+def capital(text: str) -> str:
+    """``text`` with its first letter in capitals (a note that starts a line)."""
+    return text[:1].upper() + text[1:]
+
+
+def _note(admin: Administration, texts: Texts, window: int) -> str:
+    text = note(admin, texts, window)
+    if admin.reason is not None:
+        text = text.replace(admin.reason.name, clip(admin.reason.name, MAX_CLOSURE_NAME))
+    return text
+
+
+def dose_text(admin: Administration, texts: Texts) -> str:
+    """The dose, or "Do not give" for a skipped dose: what the dose column says."""
+    return texts("sheet.do_not_give") if admin.status is Status.SKIPPED else texts.dose(admin.dose_iu)
+
+
+def planned_time(admin: Administration, tz: str | None, texts: Texts) -> str:
+    """The time a dose is given ("09:00", the wall time it really happens on a night the clocks change), or
+    "all day"."""
+    return texts.time(shown_time(dose_time(admin.date, admin.time, tz)))
+
+
+def notice(admin: Administration, texts: Texts, window: int, tz: str | None = None) -> str:
+    """The line printed across a dose that is not plain, led by its calendar mark; empty for a plain one.
+
+    On a night the clocks change, it also says which hour the dose is given at (``tz``: the plan's zone).
+    """
+    symbol = MARKS.get(str(admin.status), "")
+    text = _note(admin, texts, window)
+    if admin.status in (Status.HOLIDAY, Status.CLOSED):
+        said = f"{symbol} " + texts(
+            "sheet.label_value", label=capital(texts.status(admin.status)), value=text
+        )
+    elif admin.status is Status.OUT_OF_WINDOW:
+        said = f"{symbol} " + texts("sheet.label_value", label=texts("sheet.decide"), value=text)
+    elif admin.status in (Status.SHIFTED, Status.SKIPPED):
+        said = f"{symbol} {capital(text)}"
+    else:
+        said = ""
+    clock = clock_note(dose_time(admin.date, admin.time, tz), texts)
+    return joined(said, capital(clock) if not said else clock)
