@@ -171,11 +171,6 @@ class Page:
     cycles: tuple[CycleBlock, ...] = ()
     total: bool = False
 
-    @property
-    def table(self) -> bool:
-        """Whether the page carries part of the administration record."""
-        return bool(self.cycles)
-
 
 @dataclass(frozen=True, slots=True)
 class Blocks:
