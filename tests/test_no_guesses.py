@@ -229,6 +229,7 @@ def test_batch_notes_follow_the_language(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "des jours fermés concernent 1 des 2 patients (jour férié : 2)" in result.stderr
     assert "--remind 1h sonne la veille à 23:00" in result.stderr
+    assert "il2sched: 6 fichiers écrits pour 2 patients dans " in result.stderr
 
 
 def test_json_output_of_the_run_is_unchanged_by_notes() -> None:

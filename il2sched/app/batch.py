@@ -91,7 +91,7 @@ def run(
         staging.commit(names)
     affected = tuple(sorted(checker.affected.items()))
     texts = checker.planner.texts()
-    notes = []
+    notes = [texts("batch.wrote", files=len(names), patients=len(rows), outdir=request.outdir)]
     if affected:
         counts = ", ".join(texts.labelled(texts.status(status), n) for status, n in affected)
         line = texts(

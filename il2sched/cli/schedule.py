@@ -187,7 +187,6 @@ def batch(roster: str, outdir: str, formats: str, jobs: int | None, options: Sch
                      progress.start, progress.advance, lambda line: say(f"note: {line}"))  # fmt: skip
     finally:
         progress.finish()
-    say(f"wrote {len(result.names)} files for {result.patients} patients into {outdir}")
     for note in result.notes:
         say(note)
 

@@ -189,6 +189,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "note.remind.day_before": "{time} the day before",
         "note.remind.days_before": "{time}, {n} days before",
         "note.body_unused": "the body size given is not used: regimen {regimen}'s doses are fixed",
+        "batch.wrote": "wrote {files} files for {patients} patients into {outdir}",
         "note.batch_affected": (
             "closed days affect {affected} of {patients} patients ({counts}); each file's status column and "
             "notes say which doses"
@@ -377,6 +378,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "note.body_unused": (
             "la taille et le poids donnés ne servent pas : les doses du protocole {regimen} sont fixes"
         ),
+        "batch.wrote": "{files} fichiers écrits pour {patients} patients dans {outdir}",
         "note.batch_affected": (
             "des jours fermés concernent {affected} des {patients} patients ({counts}) ; la colonne statut "
             "et les remarques de chaque fichier disent quelles doses"
