@@ -9,9 +9,11 @@ are in tests/test_edges.py.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hostile import (
     BLOCK_DEVICE,
     FIFO,
@@ -28,6 +30,11 @@ from hostile import (
     symlink,
     unmounted_after,
 )
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from il2sched.cli import main
+from il2sched.core.bounds import LAST_DATE as LAST
 
 ROSTER = "patient,start\nP1,2026-04-27\n"
 START = ("generate", "--start", "2026-04-27")
@@ -128,15 +135,16 @@ VALUES = [
     Case("start-in-9999", ("generate", "--start", "9999-12-27"), "out of range"),
     Case("start-year-1", ("generate", "--start", "0001-01-01"), "out of range"),
     Case("start-before-1900", ("generate", "--start", "1899-12-25"), "out of range"),
-    Case("schedule-past-9998", ("generate", "--start", "9998-12-21"), "could run past 9998-12-31"),
-    Case("align-into-9999", ("generate", "--start", "9998-12-31", "--align", "next"), "out of range"),
-    Case("delays-past-9998", ("generate", "--start", "9993-01-04", *DELAYS),
+    Case("schedule-past-9997", ("generate", "--start", "9997-12-22"), "could run past 9997-12-31"),
+    Case("start-in-9998", ("generate", "--start", "9998-01-05"), "out of range"),
+    Case("align-into-9998", ("generate", "--start", "9997-12-31", "--align", "next"), "out of range"),
+    Case("delays-past-9997", ("generate", "--start", "9992-01-06", *DELAYS),
          "could run past"),
     Case("reminders-before-1900", ("generate", "--start", "1900-01-01", "--time", "09:00", "--remind", "1d",
                                    "-f", "ics"), "before 1900-01-01"),
-    Case("roster-start-past-9998", WORKLIST, "line 2", {"ward.csv": "patient,start\nP1,9998-12-28\n"}),
-    Case("roster-delays-past-9998", WORKLIST, "could run past",
-         {"ward.csv": roster_with(delays="1:99 2:99 3:99 4:99").replace("2026-04-27", "9993-01-04")}),
+    Case("roster-start-past-9997", WORKLIST, "line 2", {"ward.csv": "patient,start\nP1,9997-12-22\n"}),
+    Case("roster-delays-past-9997", WORKLIST, "could run past",
+         {"ward.csv": roster_with(delays="1:99 2:99 3:99 4:99").replace("2026-04-27", "9992-01-06")}),
     Case("reminder-huge", (*START, "--remind", "99999999999999999999w"), "at most 4 weeks"),
     Case("reminder-five-weeks", (*START, "--remind", "5w"), "at most 4 weeks"),
     Case("duration-huge", (*START, "--time", "09:00", "--duration", "99999999999999999999"), "--duration"),
@@ -246,3 +254,49 @@ def test_hostile_input_is_one_line_exit_2_and_changes_nothing(
     assert after == before  # nothing created, replaced or changed, not even a temporary file
     for secret in case.absent:
         assert secret not in stderr
+
+
+# --- bounded values, searched: no start, delay, reminder, zone or policy ends in a traceback ----------------
+
+EDGE_DAYS = st.one_of(
+    st.dates(dt.date(1900, 1, 1), dt.date(1901, 3, 1)), st.dates(dt.date(9996, 6, 1), dt.date(9998, 12, 31))
+)
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(dt.date(9997, 8, 11), [], "", "00:00", "Pacific/Kiritimati", "shift", "ics", False)  # the latest fit
+@example(dt.date(9997, 8, 11), [], "1m", "23:59", "Pacific/Pago_Pago", "flag", "fhir", True)
+@example(dt.date(1900, 1, 29), [], "4w", "00:00", "Pacific/Kiritimati", "flag", "ics", False)  # the earliest
+@given(
+    start=EDGE_DAYS,
+    delays=st.lists(st.tuples(st.integers(1, 4), st.integers(1, 99)), max_size=4, unique_by=lambda d: d[0]),
+    remind=st.sampled_from(["", "1m", "1d", "4w"]),
+    time=st.sampled_from(["", "00:00", "23:59"]),
+    tz=st.sampled_from(["Europe/Paris", "Pacific/Kiritimati", "Pacific/Pago_Pago"]),
+    policy=st.sampled_from(["flag", "shift", "skip"]),
+    fmt=st.sampled_from(["ics", "csv", "fhir", "table", "json"]),
+    closed_to_the_end=st.booleans(),
+)
+def test_dates_at_either_end_give_a_result_or_one_line(
+    start: dt.date,
+    delays: list[tuple[int, int]],
+    remind: str,
+    time: str,
+    tz: str,
+    policy: str,
+    fmt: str,
+    closed_to_the_end: bool,
+) -> None:
+    args = ["generate", "--start", start.isoformat(), "--align", "next", "--tz", tz, "--on-holiday", policy,
+            "-f", fmt, "--no-holidays"]  # fmt: skip
+    args += [a for cycle, weeks in delays for a in ("--delay", f"{cycle}:{weeks}")]
+    args += ["--remind", remind] if remind else []
+    args += ["--time", time] if time else []
+    args += ["--closed", f"{start.isoformat()}..{min(start + dt.timedelta(days=365), LAST).isoformat()}"] * (
+        closed_to_the_end
+    )
+    result = CliRunner().invoke(main, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code in (0, 2), result.output
+    if result.exit_code == 2:
+        assert len([line for line in result.stderr.splitlines() if "error:" in line]) == 1, result.stderr

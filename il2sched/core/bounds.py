@@ -19,9 +19,10 @@ if TYPE_CHECKING:
     from il2sched.core.schedule import Plan
 
 #: The first and last date any schedule may reach (documented in the README). 1900 is before any trial this
-#: tool will plan; the year 9999 is left free for what the renderers write around a schedule.
+#: tool will plan; the last two years Python can date are left for what the renderers compute around a
+#: schedule (a calendar's VTIMEZONE covers a year either side of its events and reads the year after that).
 FIRST_DATE = dt.date(1900, 1, 1)
-LAST_DATE = dt.date(9998, 12, 31)
+LAST_DATE = dt.date(9997, 12, 31)
 
 
 def check_date(day: dt.date, what: str) -> dt.date:
@@ -48,7 +49,7 @@ def reach(
     Reminders come before the first dose. A dose shifted out of its window moves past closed days, doses
     already placed and weekends, at most one day for each of those (and two weekend days per five), after
     the last window; an all-day event ends the next day. (A timed event may fall on another date in UTC: the
-    year between :data:`LAST_DATE` and the end of Python's dates has room for that and for time zone rules.)
+    years between :data:`LAST_DATE` and the end of Python's dates have room for that and for time zone rules.)
     """
     later = sum(w for w in delays if w > 0)
     earlier = sum(w for w in delays if w < 0)  # refused by the engine, but never an overflow here
