@@ -197,3 +197,54 @@ def test_roster_rows_carry_their_own_body_size(tmp_path: Path) -> None:
         "bad.csv line 3: regimen bsa-daily doses per m²" in result.stderr
         and "roster columns bsa" in result.stderr
     )
+
+
+def _pdf_text(data: bytes) -> str:
+    import io
+    import re
+
+    import pypdf
+
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+    return re.sub(r"\s+", " ", text.replace("\u202f", " ").replace("\xa0", " "))
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "html"])
+def test_the_printed_sheet_shows_the_body_size_and_the_arithmetic(fmt: str, tmp_path: Path) -> None:
+    import html
+    import re
+
+    target = tmp_path / f"sheet.{fmt}"
+    args = [
+        *START,
+        "--regimen",
+        BSA_FIXTURE,
+        "--height",
+        "170",
+        "--weight",
+        "70",
+        "--lang",
+        "fr",
+        "-o",
+        str(target),
+    ]
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    data = target.read_bytes()
+    if fmt == "pdf":
+        text = _pdf_text(data)
+    else:
+        text = re.sub(
+            r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", data.decode("utf-8"))).replace("\u202f", " ")
+        )
+    assert "Calcul de la dose" in text
+    for part in ("Surface corporelle : 1,82 m² (Mosteller : √(170 cm × 70 kg / 3600))",
+                 "1 million d'unités/m² × 1,82 m² = 1,82 million d'unités",
+                 "arrondi à 100 000 unités près : 1,8 million d'unités"):  # fmt: skip
+        assert part in text, part
+
+
+def test_a_fixed_dose_sheet_has_no_dose_basis(tmp_path: Path) -> None:
+    target = tmp_path / "sheet.pdf"
+    assert run("generate", "--start", "2026-01-05", "-o", str(target)).exit_code == 0
+    assert "Dose basis" not in _pdf_text(target.read_bytes())

@@ -405,3 +405,27 @@ def test_a_schedule_ending_on_the_last_day_python_holds_still_builds_and_draws()
                    closures={D(9999, 12, 31): Closure("closed", "x")})  # fmt: skip
     with pytest.raises(ScheduleError, match="year 10000"):
         build_schedule(shifted)
+
+
+def test_the_printed_worklist_names_each_doses_phase(tmp_path: Path) -> None:
+    import io
+    import re
+
+    import pypdf
+    from click.testing import CliRunner
+
+    from il2sched.cli import main
+
+    roster = tmp_path / "ward.csv"
+    roster.write_text(f"patient,start,regimen\nIM-1,2026-06-01,{FIXTURES / 'induction-maintenance.toml'}\n"
+                      "NCT-1,2026-06-01,\n", encoding="utf-8")  # fmt: skip
+    target = tmp_path / "worklist.pdf"
+    args = ["worklist", str(roster), "--from", "2026-06-03", "--no-holidays", "-o", str(target)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(target.read_bytes())).pages)
+    text = re.sub(r"\s+", " ", text)
+    assert "induction, cycle 1, day 3" in text and "cycle 1, day 3" in text.replace(
+        "induction, cycle 1, day 3", ""
+    )
+    table = CliRunner().invoke(main, [*args[:-2], "-f", "table"]).stdout
+    assert "induction, cycle 1, day 3" in table

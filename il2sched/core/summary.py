@@ -133,9 +133,12 @@ def regimen_summary(regimen: Regimen, texts: Texts) -> str:
     return texts("summary.phases", phases=phases, count=count, total=texts.dose(total))
 
 
-def position(regimen: Regimen, cycle: int, day: int, texts: Texts) -> str:
-    """Where a dose sits: "cycle 2, day 3", or "induction, cycle 1, day 3" when its phase has a name."""
-    name = regimen.phase_of(cycle).name_in(texts.lang)
+def position(regimen: Regimen | None, cycle: int, day: int, texts: Texts) -> str:
+    """Where a dose sits: "cycle 2, day 3", or "induction, cycle 1, day 3" when its phase has a name.
+
+    The one place this is worded: calendar titles, worklists and sheets all take it from here.
+    """
+    name = regimen.phase_of(cycle).name_in(texts.lang) if regimen is not None else ""
     if name:
         return texts("phase_position", phase=name, cycle=cycle, day=day)
     return texts("cycle_day", cycle=cycle, day=day)
@@ -213,3 +216,19 @@ def basis_lines(schedule: Schedule, texts: Texts) -> list[str]:
         if text:
             lines.append(texts.field("basis.label", text))
     return lines
+
+
+def basis_text(schedule: Schedule, texts: Texts) -> str:
+    """The body size and the body-size doses' arithmetic in one text, for a printed box labelled "Dose basis"
+    (empty for fixed doses): what :func:`basis_lines` says, without its own label."""
+    regimen = schedule.regimen
+    parts = body_lines(schedule.plan.body, schedule.doses, texts)
+    named = len(regimen.phases) > 1
+    for phase, dose in zip(regimen.phases, schedule.doses, strict=True):
+        text = dose_basis(dose, texts)
+        if text and named:
+            name = phase.name_in(texts.lang) or texts("phase_n", n=phase.number)
+            text = texts("basis.phase", name=name, text=text)
+        if text:
+            parts.append(text)
+    return texts("summary.phase_separator").join(parts)

@@ -10,7 +10,6 @@ from il2sched.core.options import RenderOptions
 from il2sched.core.schedule import Schedule
 from il2sched.core.summary import basis_lines, cycle_heading, position
 from il2sched.core.texts import Texts
-from il2sched.core.worklist import Entry as WorkEntry
 from il2sched.core.worklist import WorkDay
 from il2sched.sources.zones import dose_time
 
@@ -83,13 +82,6 @@ def grid_lines(schedule: Schedule, texts: Texts) -> list[str]:
     return lines
 
 
-def _position(entry: WorkEntry, texts: Texts) -> str:
-    a = entry.administration
-    if entry.regimen is None:
-        return texts("cycle_day", cycle=a.cycle, day=a.cycle_day)
-    return position(entry.regimen, a.cycle, a.cycle_day, texts)
-
-
 def render_worklist(days: tuple[WorkDay, ...], options: RenderOptions) -> bytes:
     """The worklist as text: a heading per day (with its closures), then one line per patient due."""
     texts = options.texts
@@ -111,7 +103,7 @@ def render_worklist(days: tuple[WorkDay, ...], options: RenderOptions) -> bytes:
             local = dose_time(a.date, a.time, entry.tz)
             rows.append([
                 texts.time(shown_time(local)), a.patient, texts.dose(a.dose_iu),
-                _position(entry, texts), str(a.study_day),
+                position(entry.regimen, a.cycle, a.cycle_day, texts), str(a.study_day),
                 texts.status(a.status), joined(note(a, texts, entry.window), clock_note(local, texts)),
             ])  # fmt: skip
         lines += _columns(rows)

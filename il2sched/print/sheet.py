@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from il2sched import __version__
 from il2sched.core.grid import MARKS, calendar_grid, marks_used
 from il2sched.core.schedule import Schedule, Status
-from il2sched.core.summary import regimen_summary
+from il2sched.core.summary import basis_text, regimen_summary
 from il2sched.core.texts import Texts
 from il2sched.print import sheet_record
 from il2sched.print.fonts import Lines, wrap
@@ -169,6 +169,9 @@ def _header(schedule: Schedule, texts: Texts, layout: Layout, site: str) -> Head
     )
     w = lay.content_width
     wide = [_field_row((_field("regimen", texts("regimen"), regimen_summary(regimen, texts), w, lay),), lay)]
+    basis = basis_text(schedule, texts)  # a body-size dose: how it was computed for this patient
+    if basis:
+        wide.append(_field_row((_field("basis", texts("basis.label"), basis, w, lay),), lay))
     delays = sheet_record.delays_text(schedule, texts)
     if delays:
         wide.append(_field_row((_field("delays", texts("sheet.delays"), delays, w, lay),), lay))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from il2sched import __version__
 from il2sched.core.regimen import Regimen
 from il2sched.core.schedule import Status
+from il2sched.core.summary import position
 from il2sched.core.texts import Texts
 from il2sched.core.worklist import Entry, WorkDay
 from il2sched.print.fonts import Lines, line_height, one_line, width, wrap
@@ -184,7 +185,7 @@ def _row(
         "time": (planned_time(a, entry.tz, texts), lay.font_cell, True),
         "treatment": (f"{drug}, {route}\n{trial}", lay.font_small, False),
         "dose": (dose_text(a, texts), lay.font_text, True),
-        "cycle": (texts("cycle_day", cycle=a.cycle, day=a.cycle_day), lay.font_cell, False),
+        "cycle": (position(entry.regimen, a.cycle, a.cycle_day, texts), lay.font_cell, False),
         "study_day": (str(a.study_day), lay.font_cell, False),
     }
     cells = tuple(
