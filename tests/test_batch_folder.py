@@ -9,7 +9,6 @@ SIGKILL leaves a staging folder that the next run removes, and no worker process
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import os
 import signal
 import stat
@@ -23,6 +22,8 @@ from click.testing import CliRunner, Result
 from hostile import ROOT, TIMEOUT, snapshot
 
 from il2sched.cli import main
+
+fcntl = pytest.importorskip("fcntl")  # the leftovers' markers are file locks (POSIX)
 
 ENV = {"SOURCE_DATE_EPOCH": "1767600000"}
 ROSTER = "patient,start\nP1,2026-04-27\nP2,2026-05-04\n"
@@ -123,6 +124,16 @@ def test_the_next_run_removes_leftovers_of_killed_runs_and_says_so(tmp_path: Pat
     assert result.exit_code == 0, result.output
     assert f"il2sched: note: removed {staging}, the staging folder a killed run left" in result.stderr
     assert leftovers(tmp_path) == []
+
+
+def test_a_marker_killed_before_it_was_locked_goes_only_when_old(tmp_path: Path) -> None:
+    fresh = tmp_path / ".out.il2sched-dddddddddddd.staging-new"
+    old = tmp_path / ".out.il2sched-eeeeeeeeeeee.staging-new"
+    for marker in (fresh, old):
+        marker.write_text("", encoding="utf-8")
+    os.utime(old, (time.time() - 3600, time.time() - 3600))
+    assert batch(tmp_path).exit_code == 0
+    assert fresh.exists() and not old.exists()
 
 
 def test_only_our_own_unlocked_leftovers_are_removed(tmp_path: Path) -> None:

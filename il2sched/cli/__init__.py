@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import signal
 import sys
-import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from types import FrameType
@@ -41,10 +40,11 @@ def _terminated(number: int, frame: FrameType | None) -> None:
 @contextmanager
 def _stop_cleanly_on_sigterm() -> Iterator[None]:
     """SIGTERM unwinds like Ctrl-C (a batch's staging folder is removed) instead of killing on the spot."""
-    if threading.current_thread() is not threading.main_thread():
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminated)
+    except ValueError:  # not the main thread (a test runner's worker): leave signals alone
         yield
         return
-    previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         yield
     finally:

@@ -6,23 +6,18 @@ notes) is carried over as it is: hard-linked, so owner, mode, times and other li
 itself. The new folder takes the old one's permissions and owner, and replaces it in one atomic exchange
 where the system has one (Linux ``renameat2``, macOS ``renamex_np``).
 
-A staging folder is named ``.<OUTDIR>.il2sched-<random>`` and sits beside a marker file of the same name plus
-``.staging``, locked for as long as its run lives. A run killed before it could clean up (SIGKILL, a power
-cut) leaves both; the next run into the same OUTDIR removes them, and only them: a name that matches and a
-marker that no living run holds.
+The staging folder's marker, the removal of killed runs' leftovers and the swap itself are in
+:mod:`il2sched.sources.staging`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import os
-import re
 import secrets
 import shutil
 import stat
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
@@ -30,10 +25,9 @@ from typing import BinaryIO
 
 from il2sched.errors import OutputError
 from il2sched.sources.files import read_bytes, shown, umask
+from il2sched.sources.staging import MARKER_SUFFIX, TAG, create_marker, remove_leftovers, swap
 
 MANIFEST = ".il2sched-batch.json"
-MARKER_SUFFIX = ".staging"
-_TAG = ".il2sched-"
 _MAX_MANIFEST = 4 * 1024 * 1024  # bytes: a manifest lists file names, a few MiB for a huge roster
 
 
@@ -47,12 +41,12 @@ class StagedFolder:
         self.outdir = check_outdir(outdir)
         parent = self.outdir.parent
         self.cleaned = remove_leftovers(self.outdir)
-        base = f".{self.outdir.name}{_TAG}{secrets.token_hex(6)}"
+        base = f".{self.outdir.name}{TAG}{secrets.token_hex(6)}"
         self.path = parent / base
         self.marker = parent / (base + MARKER_SUFFIX)
         self._lock: int | None = None
         try:
-            self._lock = _create_marker(self.marker, self.outdir.name)
+            self._lock = create_marker(self.marker, self.outdir.name)
             os.mkdir(self.path, 0o700)  # private while it is being written
         except OSError as exc:
             self._release()
@@ -117,7 +111,7 @@ class StagedFolder:
         _carry_over_foreign_entries(self.outdir, self.path, ours)
         (self.path / MANIFEST).write_text(json.dumps(sorted(ours), indent=0) + "\n", encoding="utf-8")
         _take_permissions(self.outdir, self.path)
-        _swap(self.path, self.outdir)
+        swap(self.path, self.outdir)
         self.committed = True
         shutil.rmtree(self.path, ignore_errors=True)  # the previous outputs, now at the staging path
         self._release()
@@ -168,55 +162,6 @@ def check_outdir(given: str | Path) -> Path:
     return outdir
 
 
-def remove_leftovers(outdir: Path) -> list[str]:
-    """Remove the staging folders that earlier runs into ``outdir`` left when killed; say what went.
-
-    Only folders named like ours whose marker no living run holds are touched. Where the system has no file
-    locks (Windows) nothing is removed: a run cannot tell a dead one from a living one there.
-    """
-    try:
-        import fcntl
-    except ImportError:
-        return []
-    pattern = re.compile(re.escape(f".{outdir.name}{_TAG}") + r"[0-9a-f]{12}" + re.escape(MARKER_SUFFIX))
-    removed: list[str] = []
-    try:
-        entries = [e for e in os.scandir(outdir.parent) if pattern.fullmatch(e.name)]
-    except OSError:
-        return []
-    for entry in entries:
-        try:
-            fd = os.open(
-                entry.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-            )
-        except OSError:
-            continue
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                continue
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                continue  # a living run holds it
-            folder = Path(entry.path[: -len(MARKER_SUFFIX)])
-            retired = folder.with_name(folder.name + ".old")
-            if _is_real_dir(retired):
-                if not outdir.exists():
-                    os.rename(retired, outdir)  # killed between the two renames: put the outputs back
-                    removed.append(f"restored {shown(outdir)} from {retired.name}, left by a killed run")
-                else:
-                    shutil.rmtree(retired, ignore_errors=True)
-            if _is_real_dir(folder):
-                shutil.rmtree(folder, ignore_errors=True)
-                removed.append(f"removed {shown(folder)}, the staging folder a killed run left")
-            os.unlink(entry.path)
-        except OSError:
-            continue
-        finally:
-            os.close(fd)
-    return removed
-
-
 def write_file(folder: Path, name: str, data: bytes) -> None:
     """Write one output file into a staging folder (from any worker process)."""
     (folder / name).write_bytes(data)
@@ -234,32 +179,6 @@ def read_previous(outdir: Path, name: str) -> bytes:
     except OSError:
         return b""
     return read_bytes(str(old), "previous calendar", OutputError)
-
-
-def _create_marker(marker: Path, outdir_name: str) -> int:
-    """Create and lock the marker file; the lock lives as long as the run (and its workers).
-
-    It is locked under a temporary name and then renamed, so another run never sees it unlocked.
-    """
-    fresh = marker.with_name(marker.name + "-new")
-    fd = os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    try:
-        try:
-            import fcntl
-
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        except ImportError:
-            pass
-        os.write(
-            fd, json.dumps({"tool": "il2sched", "outdir": outdir_name, "pid": os.getpid()}).encode() + b"\n"
-        )
-        os.rename(fresh, marker)
-    except OSError:
-        os.close(fd)
-        with contextlib.suppress(OSError):
-            os.unlink(fresh)
-        raise
-    return fd
 
 
 def _manifest(outdir: Path) -> set[str]:
@@ -325,58 +244,6 @@ def _chown_like(path: Path, info: os.stat_result) -> None:
     if hasattr(os, "lchown"):
         with contextlib.suppress(OSError):  # only root may give a file away; a user keeps their own
             os.lchown(path, info.st_uid, info.st_gid)
-
-
-def _swap(staging: Path, outdir: Path) -> None:
-    """Put ``staging`` at ``outdir``; the previous OUTDIR ends up at ``staging``'s path."""
-    if not outdir.exists():
-        os.rename(staging, outdir)
-        os.mkdir(staging, 0o700)  # an empty stand-in, removed with the marker
-        return
-    if _exchange(staging, outdir):
-        return
-    # No atomic exchange: two renames. A run killed between them leaves OUTDIR missing and its previous
-    # contents at <staging>.old, which the next run puts back (remove_leftovers).
-    retired = staging.with_name(staging.name + ".old")
-    os.rename(outdir, retired)
-    try:
-        os.rename(staging, outdir)
-    except OSError:
-        os.rename(retired, outdir)
-        raise
-    os.rename(retired, staging)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths in one step; False where the system cannot (then the caller renames twice)."""
-    import ctypes
-
-    if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(None, use_errno=True)
-        function = getattr(libc, "renameat2", None)
-        at_cwd, flag = -100, 2  # AT_FDCWD, RENAME_EXCHANGE
-        args: tuple[object, ...] = (at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), flag)
-    elif sys.platform == "darwin":
-        libc = ctypes.CDLL(None, use_errno=True)
-        function = getattr(libc, "renamex_np", None)
-        args = (os.fsencode(a), os.fsencode(b), 2)  # RENAME_SWAP
-    else:
-        return False
-    if function is None:
-        return False
-    if function(*args) == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
-        return False
-    raise OSError(code, os.strerror(code), str(b))
-
-
-def _is_real_dir(path: Path) -> bool:
-    try:
-        return stat.S_ISDIR(os.lstat(path).st_mode)
-    except OSError:
-        return False
 
 
 def _same(a: Path, b: Path) -> bool:
