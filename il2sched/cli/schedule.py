@@ -39,11 +39,17 @@ def generate_request(
 
 
 @click.command()
-@click.option("--start", required=True, type=IsoDate(), help="Monday of protocol week 1.")
+@click.option(
+    "--start",
+    required=True,
+    type=IsoDate(),
+    help="Study day 1: the Monday of protocol week 1 for a regimen tied to weekdays (the built-in one), "
+    "any day for a regimen of study days.",
+)
 @click.option(
     "--align",
     type=click.Choice(["next", "previous"]),
-    help="Move a start that is not a Monday to the next or previous Monday.",
+    help="Move a start that is not a Monday to the next or previous Monday (a regimen tied to weekdays).",
 )
 @click.option(
     "--patient",
@@ -202,7 +208,11 @@ def batch(roster: str, outdir: str, formats: str, jobs: int | None, options: Sch
 )
 @click.option("--username", required=True, metavar="USER", help="CalDAV user name.")
 @click.option("--roster", metavar="ROSTER.csv", help="Publish every patient of a roster, not just one.")
-@click.option("--start", type=IsoDate(), help="Monday of protocol week 1 (one patient, without --roster).")
+@click.option(
+    "--start",
+    type=IsoDate(),
+    help="Study day 1 (one patient, without --roster): a Monday for a regimen tied to weekdays.",
+)
 @click.option(
     "--patient",
     default=None,
