@@ -26,6 +26,11 @@ ROSTER = ROOT / "samples" / "roster.csv"
 AXE = ROOT / "tests" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 #: Records every window.print() call, in every frame (the print action prints the sheet's frame).
 RECORD_PRINT = "window.print = function () { window.__printed = (window.__printed || 0) + 1; };"
+#: True once the print page has printed its frame; safe to ask while the print page is still loading.
+PRINTED = """() => {
+  const frame = document.getElementById('document');
+  return frame !== null && frame.contentWindow !== null && frame.contentWindow.__printed >= 1;
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -98,10 +103,9 @@ def test_a_nurse_fills_the_form_downloads_the_calendar_and_prints_the_sheet(
     assert Path(download.path()).read_bytes() == cli_bytes([*args, "-f", "ics"])
 
     page.get_by_role("link", name="Print the administration sheet").click()
-    frame = page.frame_locator("#document")
-    frame.locator("body").wait_for()
+    # The print page prints its frame once the sheet has loaded (whether before or after the page's script).
+    page.wait_for_function(PRINTED)
     sheet_frame = next(f for f in page.frames if "format=html" in f.url)
-    page.wait_for_function("() => document.getElementById('document').contentWindow.__printed >= 1")
     assert sheet_frame.content().encode() != b""
     sheet = context.new_page()
     sheet.goto(sheet_frame.url)
@@ -116,7 +120,7 @@ def test_a_nurse_fills_the_form_downloads_the_calendar_and_prints_the_sheet(
     page.get_by_role("heading", name="Monday 11 May 2026").wait_for()
     assert "NICE-001" in page.locator("main").inner_text()
     page.get_by_role("link", name="Print the worklist").click()
-    page.wait_for_function("() => document.getElementById('document').contentWindow.__printed >= 1")
+    page.wait_for_function(PRINTED)
 
     context.close()
     assert requested and all(url.startswith(server.url) for url in requested), requested

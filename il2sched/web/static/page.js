@@ -87,10 +87,24 @@
     }
   }
 
+  function loaded(frame) {
+    /* The document may finish loading before this deferred script runs: then no load event comes. */
+    try {
+      var doc = frame.contentDocument;
+      return doc !== null && doc.readyState === "complete" && doc.URL !== "about:blank";
+    } catch (ignored) {
+      return false;
+    }
+  }
+
   function printPage(frame) {
-    frame.addEventListener("load", function () {
+    if (loaded(frame)) {
       printFrame(frame);
-    });
+    } else {
+      frame.addEventListener("load", function () {
+        printFrame(frame);
+      });
+    }
     var again = document.getElementById("print-again");
     if (again) {
       again.addEventListener("click", function () {
