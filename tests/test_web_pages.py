@@ -6,6 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 from web_client import app, call
@@ -25,6 +26,24 @@ def _fixed_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_both_languages_have_the_same_page_phrases() -> None:
     assert PAGE_PHRASES["en"].keys() == PAGE_PHRASES["fr"].keys()
+
+
+#: Options of generate the form does not offer as a field: the download links choose them.
+BY_LINK = {"output", "format", "excel"}
+
+
+def test_every_generate_option_has_a_labelled_field_on_the_form() -> None:
+    """A new command-line option without a field on the page fails here (the query already takes it)."""
+    from il2sched.cli.schedule import generate
+
+    page = call(app(), "/", headers=HTML).text
+    flags = [max(o.opts, key=len) for o in generate.params if isinstance(o, click.Option)]
+    options = [flag.removeprefix("--") for flag in flags]
+    assert "start" in options and "bsa" in options
+    for long in options:
+        if long not in BY_LINK:
+            assert f'name="{long}"' in page, f"the form has no field for --{long}"
+            assert f'<label for="f-{long}">' in page, f"the field for --{long} has no label"
 
 
 def test_the_page_without_a_query_is_an_empty_form() -> None:

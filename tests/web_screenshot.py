@@ -37,7 +37,10 @@ def take_screenshot(folder: Path, executable: str = CHROMIUM) -> Path:
 
     target = folder / SCREENSHOT
     with running(env=server_env(SOURCE_DATE_EPOCH="1767600000")) as server, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        # The date and time fields draw their value in the browser's own language: French, as a nurse in Nice
+        # sees it (Chromium on Linux takes it from the environment, not from the page's locale).
+        french = {**os.environ, "LANG": "fr_FR.UTF-8", "LANGUAGE": "fr", "LC_ALL": "fr_FR.UTF-8"}
+        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"], env=french)
         try:
             page = browser.new_page(viewport=VIEWPORT, locale="fr-FR")  # type: ignore[arg-type]
             page.goto(f"{server.url}?{QUERY}")

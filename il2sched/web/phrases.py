@@ -16,7 +16,7 @@ PAGE_PHRASES: dict[str, dict[str, str]] = {
         "nav.roster": "Roster",
         "nav.worklist": "Worklist",
         "form.legend": "Patient and protocol",
-        "form.start": "Start date (Monday of protocol week 1)",
+        "form.start": "Start date (study day 1: the Monday of week 1 for a weekly protocol)",
         "form.patient": "Patient code",
         "form.patient_hint": "Pseudonymous code: letters, digits, . _ - (at most 32). Never a name.",
         "form.lang": "Language",
@@ -25,6 +25,16 @@ PAGE_PHRASES: dict[str, dict[str, str]] = {
         "form.tz": "Time zone",
         "form.remind": "Reminders before each administration",
         "form.remind_hint": "One per line: 30m, 2h, 1d, 1h30m.",
+        "form.remind_at": "Reminders at a time of each dose's day",
+        "form.remind_at_hint": (
+            "One per line: 08:00. For all-day events, a reminder before them rings the day before."
+        ),
+        "form.private": "Neutral calendar titles (Hospital appointment: no drug, no dose)",
+        "form.double_check": "A column for a second nurse's check on printed sheets and worklists",
+        "form.body": "Body size (regimens dosed per m² or per kg)",
+        "form.bsa": "Body surface area, in m²",
+        "form.height": "Height, in cm (with the weight: Mosteller formula)",
+        "form.weight": "Weight, in kg",
         "form.on_holiday": "Doses on closed days",
         "form.policy.flag": "flag them (keep the date)",
         "form.policy.shift": "move them to the next open days of the cycle",
@@ -116,7 +126,7 @@ PAGE_PHRASES: dict[str, dict[str, str]] = {
         "nav.roster": "Liste des patients",
         "nav.worklist": "Liste de travail",
         "form.legend": "Patient et protocole",
-        "form.start": "Date de début (lundi de la semaine 1 du protocole)",
+        "form.start": "Date de début (jour 1 : le lundi de la semaine 1 d'un protocole hebdomadaire)",
         "form.patient": "Code patient",
         "form.patient_hint": "Code pseudonyme : lettres, chiffres, . _ - (32 au plus). Jamais un nom.",
         "form.lang": "Langue",
@@ -125,6 +135,20 @@ PAGE_PHRASES: dict[str, dict[str, str]] = {
         "form.tz": "Fuseau horaire",
         "form.remind": "Rappels avant chaque administration",
         "form.remind_hint": "Un par ligne : 30m, 2h, 1d, 1h30m.",
+        "form.remind_at": "Rappels à une heure du jour de chaque injection",
+        "form.remind_at_hint": (
+            "Un par ligne : 08:00. Pour des événements sur la journée, un rappel « avant » sonne la veille."
+        ),
+        "form.private": (
+            "Titres neutres dans les calendriers (Rendez-vous hôpital de jour : ni médicament ni dose)"
+        ),
+        "form.double_check": (
+            "Une colonne pour le contrôle par une seconde infirmière sur les fiches imprimées"
+        ),
+        "form.body": "Mensurations (protocoles dosés par m² ou par kg)",
+        "form.bsa": "Surface corporelle, en m²",
+        "form.height": "Taille, en cm (avec le poids : formule de Mosteller)",
+        "form.weight": "Poids, en kg",
         "form.on_holiday": "Injections les jours fermés",
         "form.policy.flag": "les signaler (garder la date)",
         "form.policy.shift": "les déplacer aux jours ouverts suivants du cycle",
