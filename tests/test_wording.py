@@ -59,6 +59,9 @@ def test_no_error_prone_wording_in_tables_and_calendars(lang: str) -> None:
         (2_000_000, "2 million units", "2 millions d'unités"),
         (1_250_000, "1.25 million units", "1,25 million d'unités"),
         (4_500, "4,500 units", "4\u202f500 unités"),
+        (1, "1 unit", "1 unité"),
+        (2, "2 units", "2 unités"),
+        (1_000_000_000, "1,000 million units", "1\u202f000 millions d'unités"),
     ],
 )
 def test_doses_are_written_in_full(dose: int, english: str, french: str) -> None:
@@ -69,10 +72,10 @@ def test_doses_are_written_in_full(dose: int, english: str, french: str) -> None
 @given(st.integers(100_000, 10**10))
 def test_any_dose_is_exact_without_trailing_zero_and_with_leading_zero(dose: int) -> None:
     text = EN.dose(dose)
-    number = text.split(" ")[0]
+    number = text.split(" ")[0].replace(",", "")  # thousands of millions are grouped: 1,000 million
     assert Decimal(number) * 1_000_000 == dose
     assert not re.search(r"\.\d*0$", number) and not number.startswith(".")
-    assert FR.dose(dose).split(" ")[0] == number.replace(".", ",")
+    assert FR.dose(dose).split(" ")[0].replace("\u202f", "") == number.replace(".", ",")
 
 
 def test_dates_carry_the_month_in_letters() -> None:

@@ -196,7 +196,8 @@ def dose_basis(dose: Dose, texts: Texts) -> str:
     text = texts(f"basis.{rule.per}", amount=texts.dose(rule.amount_iu), size=texts.number(dose.size),
                  exact=texts.dose(dose.exact))  # fmt: skip
     if dose.rounded is not None and dose.rounded != dose.exact:
-        step = texts("units_plain", n=texts.integer(rule.step_iu))  # "100,000 units": a step, not a dose
+        # "100,000 units": a rounding step, written in units, not as a dose in millions.
+        step = texts.plural("units_plain", rule.step_iu, n=texts.integer(rule.step_iu))
         text = texts("basis.rounded", text=text, step=step, dose=texts.dose(dose.rounded))
     if dose.capped and rule.cap_iu is not None:
         text = texts("basis.capped", text=text, cap=texts.dose(rule.cap_iu))

@@ -30,15 +30,6 @@ class LocaleData:
     group: str
 
 
-def million_text(dose_iu: int | Decimal, decimal: str) -> str:
-    """``dose_iu`` in millions, exact, with no trailing zero and a leading zero below one."""
-    value = Decimal(dose_iu) / Decimal(1_000_000)
-    text = format(value.normalize(), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", decimal)
-
-
 @dataclass(frozen=True, slots=True)
 class Texts:
     """Everything an exporter writes for people, in one language."""
@@ -54,7 +45,7 @@ class Texts:
         """A label and its value: "Patient: P-01", or "Patient : P-01" in French."""
         return self.labelled(self(key), value)
 
-    def plural(self, key: str, count: int, **values: object) -> str:
+    def plural(self, key: str, count: int | Decimal, **values: object) -> str:
         """``key_one`` or ``key_many`` by ``count`` (French counts 0 and 1 as singular), ``n`` = count."""
         singular = count < 2 if self.lang == "fr" else count == 1
         return self(f"{key}_{'one' if singular else 'many'}", **{"n": count, **values})
@@ -77,8 +68,9 @@ class Texts:
     def dose(self, dose_iu: int | Decimal) -> str:
         """A dose for people: "1.5 million units", "3 millions d'unités", "500 units" (exact, even 0.5)."""
         if dose_iu < 100_000:
-            return self("units_plain", n=self.number(dose_iu))
-        number = million_text(dose_iu, self.locale.decimal)
+            return self.plural("units_plain", dose_iu, n=self.number(dose_iu))
+        # number() groups thousands too: a billion units is "1,000 million units", never "1000 million".
+        number = self.number(Decimal(dose_iu) / Decimal(1_000_000))
         plural = Decimal(dose_iu) >= 2_000_000
         return self("million_units_many" if plural else "million_units_one", n=number)
 
