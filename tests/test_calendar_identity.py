@@ -106,7 +106,7 @@ def test_every_ward_event_starts_with_its_patient(tmp_path: Path) -> None:
     ]
     # Each patient's own calendar names the patient the same way, in the patient's language.
     own = summaries((out / "P-014.ics").read_bytes())
-    assert own[0] == "P-014 · aldesleukin 1,5 million d'unités – cycle 1, jour 1"
+    assert own[0] == "P-014 · aldesleukine 1,5 million d'unités – cycle 1, jour 1"  # the French INN
     # Its events are the ward's, byte for byte, when the languages agree (rendered once for both).
     ward = (out / "ward.ics").read_bytes()
     for name in ("P-015", "P-016"):

@@ -50,7 +50,7 @@ def test_summary_and_description_carry_drug_dose_cycle_day_and_route() -> None:
                  "subcutaneous", "Proleukin"]:  # fmt: skip
         assert part in text
     french = events(render("ics", schedule(), lang="fr"))[5]
-    assert str(french["SUMMARY"]) == "aldesleukin 3 millions d'unités – cycle 2, jour 1"
+    assert str(french["SUMMARY"]) == "aldesleukine 3 millions d'unités – cycle 2, jour 1"  # the French INN
     assert "sous-cutanée" in str(french["DESCRIPTION"])
 
 

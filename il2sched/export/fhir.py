@@ -75,7 +75,7 @@ def render(schedule: Schedule, options: RenderOptions) -> bytes:
         "instantiatesUri": [REGISTRY_URL.format(trial=regimen.trial_id)],
         "status": "active",
         "intent": "plan",
-        "title": regimen.title,
+        "title": regimen.title_in(options.texts.lang),
         "description": _plan_description(schedule, options),
         "subject": subject,
         "period": {"start": plan.start.isoformat(), "end": schedule.last_date.isoformat()},
@@ -97,7 +97,7 @@ def render(schedule: Schedule, options: RenderOptions) -> bytes:
 def _plan_description(schedule: Schedule, options: RenderOptions) -> str:
     regimen, texts = schedule.regimen, options.texts
     parts = [f"{regimen.trial_id}" + (f" ({regimen.local_code})" if regimen.local_code else "")]
-    parts.append(f"{regimen.drug}" + (f" ({regimen.brand})" if regimen.brand else ""))
+    parts.append(regimen.drug_in(texts.lang) + (f" ({regimen.brand})" if regimen.brand else ""))
     parts.append(texts.route(regimen.route))
     parts.append(texts.dose(schedule.total_dose_iu))
     return ", ".join(parts)
@@ -118,7 +118,8 @@ def _medication_request(
     atc = ATC_CODES.get(regimen.drug.lower())
     if atc:
         medication["coding"] = [{"system": ATC_SYSTEM, "code": atc, "display": regimen.drug}]
-    medication["text"] = f"{regimen.drug} ({regimen.brand})" if regimen.brand else regimen.drug
+    drug = regimen.drug_in(texts.lang)  # the coding's display stays the ATC's English name
+    medication["text"] = f"{drug} ({regimen.brand})" if regimen.brand else drug
     route: dict[str, Any] = {}
     if regimen.route in ROUTE_CODES:
         code, display = ROUTE_CODES[regimen.route]

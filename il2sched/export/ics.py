@@ -142,7 +142,7 @@ def summary(admin: Administration, options: RenderOptions, schedule: Schedule) -
         text = text if admin.status is Status.PLANNED else f"{text} ({status})"
     else:
         values = {
-            "drug": schedule.regimen.drug,
+            "drug": schedule.regimen.drug_in(texts.lang),
             "dose": texts.dose(admin.dose_iu),
             "position": position(schedule.regimen, admin.cycle, admin.cycle_day, texts),
         }
@@ -170,14 +170,14 @@ def description(
             "description",
             trial=regimen.trial_id,
             local=f" ({regimen.local_code})" if regimen.local_code else "",
-            title=regimen.title,
+            title=regimen.title_in(texts.lang),
             patient=admin.patient,
             cycle=admin.cycle,
             day=admin.cycle_day,
             study_day=admin.study_day,
             dose=texts.dose(admin.dose_iu),
             dose_words=texts.dose_words(admin.dose_iu),
-            drug=regimen.drug,
+            drug=regimen.drug_in(texts.lang),
             brand=f" ({regimen.brand})" if regimen.brand else "",
             route=texts.route(admin.route),
         )
@@ -190,7 +190,10 @@ def calendar_name(schedule: Schedule, options: RenderOptions) -> str:
     if options.private:
         return options.texts("private.calendar_name")
     return options.texts(
-        "calendar_name", drug=regimen.drug, patient=schedule.plan.patient, trial=regimen.trial_id
+        "calendar_name",
+        drug=regimen.drug_in(options.texts.lang),
+        patient=schedule.plan.patient,
+        trial=regimen.trial_id,
     )
 
 

@@ -23,7 +23,8 @@ def render(schedule: Schedule, options: RenderOptions) -> bytes:
     """The schedule as UTF-8 text."""
     texts, plan, regimen = options.texts, schedule.plan, schedule.regimen
     lines = [
-        f"{regimen.drug}{f' ({regimen.brand})' if regimen.brand else ''} · {texts.route(regimen.route)} · "
+        f"{regimen.drug_in(texts.lang)}{f' ({regimen.brand})' if regimen.brand else ''} · "
+        f"{texts.route(regimen.route)} · "
         f"{regimen.trial_id}{f' ({regimen.local_code})' if regimen.local_code else ''}",
         f"{texts.field('patient', plan.patient)} · {texts.field('start', texts.date(plan.start))} · "
         f"{texts.field('regimen', regimen.id)}",

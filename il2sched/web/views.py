@@ -95,8 +95,7 @@ def preview(schedule: Schedule, texts: Texts) -> Preview:
         total = texts("total_given", count=len(schedule.given), dose=total_dose, skipped=skipped)
     else:
         total = texts("total", count=len(schedule.given), dose=total_dose)
-    drug = regimen.drug_fr if texts.lang == "fr" and regimen.drug_fr else regimen.drug
-    title = regimen.title_fr if texts.lang == "fr" and regimen.title_fr else regimen.title
+    drug, title = regimen.drug_in(texts.lang), regimen.title_in(texts.lang)
     facts = (
         texts.field("patient", plan.patient),
         texts.field("start", texts.date(plan.start)),
