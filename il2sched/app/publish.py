@@ -18,7 +18,6 @@ The server itself is reached through :mod:`il2sched.sources.caldav`, imported on
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import re
 import urllib.parse
 from collections.abc import Iterable, Mapping, Sequence
@@ -29,6 +28,7 @@ from il2sched.app.generate import reminder_notes, schedule_notes, stamp_of
 from il2sched.app.planning import Planner
 from il2sched.app.requests import PublishRequest
 from il2sched.core.options import RenderOptions
+from il2sched.core.parsing import is_loopback
 from il2sched.core.schedule import Schedule, build_schedule, check_patient_code
 from il2sched.errors import InvalidValue, PublishError
 
@@ -245,21 +245,12 @@ def check_url(url: str, *, insecure_http: bool = False) -> str:
     shown = urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise InvalidValue(f"invalid CalDAV URL {shown!r}: write https://host/path; check --url")
-    if parts.scheme == "http" and not insecure_http and not _loopback(parts.hostname):
+    if parts.scheme == "http" and not insecure_http and not is_loopback(parts.hostname):
         raise InvalidValue(
             f"the CalDAV URL {shown!r} is plain http to another machine: the password would travel in clear; "
             "use https, or add --insecure-http if you must"
         )
     return url
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ to write instead; the caller adds where the value came from (an option name, a r
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import re
 import unicodedata
 from decimal import Decimal
@@ -206,3 +207,13 @@ def parse_weight(text: str) -> Decimal:
 def parse_height(text: str) -> Decimal:
     """A height in cm (30 to 250), e.g. 172."""
     return _measure(text, "height", "cm", HEIGHT_RANGE, "172")
+
+
+def is_loopback(host: str) -> bool:
+    """True for an address only this machine can reach (127.0.0.0/8, ::1, localhost)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -15,9 +15,9 @@ from il2sched.core.options import RenderOptions
 from il2sched.core.schedule import Schedule
 from il2sched.core.worklist import WorkDay
 from il2sched.print.fonts import FAMILY, font_faces, line_height
-from il2sched.print.sheet import Sheet, build_sheet
+from il2sched.print.sheet import Sheet, sheet_for
 from il2sched.print.sheet_record import site_boxes, stack_top
-from il2sched.print.worklist import BLANK, build_printed_worklist
+from il2sched.print.worklist import BLANK, worklist_for
 
 if TYPE_CHECKING:
     import jinja2
@@ -84,14 +84,7 @@ def _with_fonts(html: str) -> bytes:
 
 def render_sheet(schedule: Schedule, options: RenderOptions) -> bytes:
     """The administration sheet as UTF-8 HTML; identical input gives identical bytes."""
-    sheet = build_sheet(
-        schedule,
-        options.texts,
-        site=options.site,
-        paper=options.paper,
-        stamp=options.stamp,
-        double_check=options.double_check,
-    )
+    sheet = sheet_for(schedule, options)
     env = environment()
     columns, spans = _field_grid(sheet)
     layout = sheet.layout
@@ -115,14 +108,7 @@ def render_sheet(schedule: Schedule, options: RenderOptions) -> bytes:
 
 def render_worklist(days: tuple[WorkDay, ...], options: RenderOptions) -> bytes:
     """The printed worklist as UTF-8 HTML; identical input gives identical bytes."""
-    work = build_printed_worklist(
-        days,
-        options.texts,
-        site=options.site,
-        paper=options.paper,
-        stamp=options.stamp,
-        double_check=options.double_check,
-    )
+    work = worklist_for(days, options)
     layout = work.layout
     html = (
         environment()

@@ -9,7 +9,8 @@ rectangles rather than a box character: no font can turn them into filled square
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from il2sched.print.fonts import MIN_SIZE, Lines, font_path, line_height, one_line
 from il2sched.print.layout import Band, PageLayout, Paper
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 FONT = "DejaVu"
 _LINE = 0.2  # ordinary rule, millimetres
 BOX_LINE = 0.3  # tick boxes are drawn a little heavier, to be found at a glance
+P = TypeVar("P")  # a page of a page model
 _SHADE = 228  # grey of shaded cells: light enough to write on, visible in black and white
 
 
@@ -42,6 +44,24 @@ def new_document(
     pdf.set_line_width(_LINE)
     pdf.c_margin = 0  # padding is in the layout's own offsets
     return pdf
+
+
+def draw_document(
+    paper: Paper,
+    layout: PageLayout,
+    pages: Sequence[P],
+    draw_page: Callable[[FPDF, P], None],
+    *,
+    lang: str,
+    title: str,
+    stamp: dt.datetime,
+) -> bytes:
+    """A whole PDF, a page per item of ``pages`` drawn by ``draw_page``: identical input, identical bytes."""
+    pdf = new_document(paper, (layout.margin_x(paper), layout.margin_y), lang=lang, title=title, stamp=stamp)
+    for page in pages:
+        pdf.add_page()
+        draw_page(pdf, page)
+    return bytes(pdf.output())
 
 
 class Pen:

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from il2sched.core.options import RenderOptions
 from il2sched.core.schedule import Schedule
 from il2sched.print.fonts import line_height
-from il2sched.print.pdf import Pen, new_document
-from il2sched.print.sheet import Sheet, build_sheet
+from il2sched.print.pdf import Pen, draw_document
+from il2sched.print.sheet import Sheet, sheet_for
 from il2sched.print.sheet_pages import CycleBlock, Field, GridMonth, Page, Row
 from il2sched.print.sheet_record import site_boxes, stack_top
 
@@ -23,31 +23,21 @@ _SKIP_GREY = 238
 
 def render(schedule: Schedule, options: RenderOptions) -> bytes:
     """The sheet as PDF bytes; identical input gives identical bytes."""
-    sheet = build_sheet(
-        schedule,
-        options.texts,
-        site=options.site,
-        paper=options.paper,
-        stamp=options.stamp,
-        double_check=options.double_check,
-    )
+    sheet = sheet_for(schedule, options)
     return draw(sheet, schedule, options)
 
 
 def draw(sheet: Sheet, schedule: Schedule, options: RenderOptions) -> bytes:
     """Draw ``sheet`` page by page, exactly as paginated by the model."""
-    paper, layout = sheet.paper, sheet.layout
-    pdf = new_document(
-        paper,
-        (layout.margin_x(paper), layout.margin_y),
+    return draw_document(
+        sheet.paper,
+        sheet.layout,
+        sheet.pages,
+        lambda pdf, page: _Page(pdf, sheet, page).draw(),
         lang=sheet.lang,
         title=f"{sheet.header.title.text} – {schedule.plan.patient}",
         stamp=options.stamp,
     )
-    for page in sheet.pages:
-        pdf.add_page()
-        _Page(pdf, sheet, page).draw()
-    return bytes(pdf.output())
 
 
 class _Page(Pen):

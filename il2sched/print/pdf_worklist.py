@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING
 
 from il2sched.core.options import RenderOptions
 from il2sched.core.worklist import WorkDay
-from il2sched.print.pdf import Pen, new_document
+from il2sched.print.pdf import Pen, draw_document
 from il2sched.print.worklist import (
     BLANK,
     DayBlock,
     PrintedWorklist,
     WorkPage,
     WorkRow,
-    build_printed_worklist,
+    worklist_for,
 )
 
 if TYPE_CHECKING:
@@ -29,22 +29,16 @@ _DAY_GREY = 215
 
 def render(days: tuple[WorkDay, ...], options: RenderOptions) -> bytes:
     """The worklist as PDF bytes; identical input gives identical bytes."""
-    work = build_printed_worklist(
-        days,
-        options.texts,
-        site=options.site,
-        paper=options.paper,
+    work = worklist_for(days, options)
+    return draw_document(
+        work.paper,
+        work.layout,
+        work.pages,
+        lambda pdf, page: _Page(pdf, work, page).draw(),
+        lang=work.lang,
+        title=work.title,
         stamp=options.stamp,
-        double_check=options.double_check,
     )
-    lay, paper = work.layout, work.paper
-    pdf = new_document(
-        paper, (lay.margin_x(paper), lay.margin_y), lang=work.lang, title=work.title, stamp=options.stamp
-    )
-    for page in work.pages:
-        pdf.add_page()
-        _Page(pdf, work, page).draw()
-    return bytes(pdf.output())
 
 
 class _Page(Pen):

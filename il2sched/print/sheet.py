@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from il2sched import __version__
 from il2sched.core.grid import MARKS, calendar_grid, marks_used
+from il2sched.core.options import RenderOptions
 from il2sched.core.schedule import Schedule, Status
 from il2sched.core.summary import basis_text, regimen_summary
 from il2sched.core.texts import Texts
@@ -233,6 +234,18 @@ def band_for(schedule: Schedule, texts: Texts, layout: PageLayout) -> Band:
     label = texts.labelled(texts("patient"), "").rstrip()
     sample = texts("sheet.page", n=PAGE_SAMPLE, total=PAGE_SAMPLE)
     return make_band(layout, label, schedule.plan.patient, (identity,), sample, whole=True)
+
+
+def sheet_for(schedule: Schedule, options: RenderOptions) -> Sheet:
+    """The sheet of ``schedule`` as the render options ask for it: site, paper, stamp, second check."""
+    return build_sheet(
+        schedule,
+        options.texts,
+        site=options.site,
+        paper=options.paper,
+        stamp=options.stamp,
+        double_check=options.double_check,
+    )
 
 
 def build_sheet(

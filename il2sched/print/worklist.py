@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from il2sched import __version__
+from il2sched.core.options import RenderOptions
 from il2sched.core.regimen import Regimen
 from il2sched.core.schedule import Status
 from il2sched.core.summary import position
@@ -307,6 +308,18 @@ def _treatments(days: tuple[WorkDay, ...], texts: Texts) -> tuple[str, ...]:
             route=texts.field("route", route),
         )
         for trial, drug, route in seen
+    )
+
+
+def worklist_for(days: tuple[WorkDay, ...], options: RenderOptions) -> PrintedWorklist:
+    """The printed worklist of ``days`` as the render options ask for it: site, paper, stamp, second check."""
+    return build_printed_worklist(
+        days,
+        options.texts,
+        site=options.site,
+        paper=options.paper,
+        stamp=options.stamp,
+        double_check=options.double_check,
     )
 
 

@@ -8,13 +8,13 @@ Its own access log is off (it would write query strings, which hold patient code
 from __future__ import annotations
 
 import contextlib
-import ipaddress
 import logging
 import socket
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from il2sched.core.parsing import is_loopback
 from il2sched.errors import Il2schedError
 from il2sched.web import guard
 from il2sched.web.app import WebConfig, create_app
@@ -37,16 +37,6 @@ class ServeOptions:
     port: int = 8765
     roster: str | None = None
     token: str | None = None  # IL2SCHED_SERVE_TOKEN
-
-
-def is_loopback(host: str) -> bool:
-    """True for an address only this machine can reach (127.0.0.0/8, ::1, localhost)."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def check_access(options: ServeOptions) -> str | None:
