@@ -120,8 +120,7 @@ def test_a_delay_can_name_a_late_cycle_of_a_long_maintenance() -> None:
 def test_publish_prepares_one_object_per_dose_of_any_pattern_from_any_day() -> None:
     import icalendar
 
-    from il2sched.app.publish import prepare
-    from il2sched.app.requests import PublishRequest
+    from il2sched.app.publish import PublishRequest, prepare
 
     options = ScheduleOptions(regimen=str(FIXTURES / "induction-maintenance.toml"), country=None)
     request = PublishRequest("https://cal.example.org/", "IL-2", "coord", start=D(2026, 6, 6), patient="P-9",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -19,13 +19,25 @@ from typing import Any, BinaryIO
 from il2sched.app.formats import SCHEDULE_FORMATS
 from il2sched.app.generate import previous_of, reminder_notes, stamp_of
 from il2sched.app.planning import Planner, input_files
-from il2sched.app.requests import BatchRequest, ScheduleOptions
+from il2sched.app.requests import ScheduleOptions
 from il2sched.app.roster import WARD, WARD_FILES, plan_for, read_checked_roster
 from il2sched.core.schedule import build_schedule
 from il2sched.errors import InvalidValue
 from il2sched.sources.outdir import StagedFolder, check_outdir, read_previous, write_file
 from il2sched.sources.roster import RosterRow
 from il2sched.sources.signals import signals_held, worker_signals
+
+
+@dataclass(frozen=True, slots=True)
+class BatchRequest:
+    """Every patient's files from a roster, plus the ward calendar and CSV, into one folder."""
+
+    roster: str
+    outdir: str
+    formats: tuple[str, ...] = ("ics", "csv")
+    options: ScheduleOptions = field(default_factory=ScheduleOptions)
+    jobs: int | None = None  # None: every core
+    stamp: dt.datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

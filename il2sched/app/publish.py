@@ -17,16 +17,17 @@ The server itself is reached through :mod:`il2sched.sources.caldav`, imported on
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import urllib.parse
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from il2sched.app.generate import reminder_notes, schedule_notes, stamp_of
 from il2sched.app.planning import Planner
-from il2sched.app.requests import PublishRequest
+from il2sched.app.requests import ScheduleOptions
 from il2sched.core.options import RenderOptions
 from il2sched.core.parsing import is_loopback
 from il2sched.core.schedule import Schedule, build_schedule, check_patient_code
@@ -42,6 +43,22 @@ DIGEST_PROP = "X-IL2SCHED-DIGEST"
 # The digest leaves out DTSTAMP (the time of the run) and SEQUENCE (decided against the server's copy).
 _UNDIGESTED_RE = re.compile(rb"^(?:DTSTAMP|SEQUENCE)[;:][^\r\n]*\r\n", re.MULTILINE)
 _SEQUENCE_RE = re.compile(r"^SEQUENCE:\d+\r$", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class PublishRequest:
+    """Administrations of one patient or a roster, published to a CalDAV calendar."""
+
+    url: str
+    calendar: str
+    username: str
+    roster: str | None = None
+    start: dt.date | None = None
+    patient: str | None = None
+    dry_run: bool = False
+    insecure_http: bool = False  # allow plain http to another machine (the password travels in clear)
+    options: ScheduleOptions = field(default_factory=ScheduleOptions)
+    stamp: dt.datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

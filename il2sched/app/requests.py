@@ -1,7 +1,9 @@
-"""The typed requests of the use cases: what a face (command line, web page) asks the application for.
+"""The options every request shares (:class:`ScheduleOptions`) and the request of the main use case.
 
-Every value is already parsed and checked for form by the face (dates are dates, durations are durations);
-the application checks what needs data to check (a regimen's cycles, a zone's name, a roster's rows).
+The worklist, batch and publish requests live beside their use case (``app/worklist.py``, ``batch.py``,
+``publish.py``), so a run loads only its own. Every value is already parsed and checked for form by the
+face (dates are dates, durations are durations); the application checks what needs data to check (a
+regimen's cycles, a zone's name, a roster's rows).
 """
 
 from __future__ import annotations
@@ -61,45 +63,3 @@ class GenerateRequest:
     stamp: dt.datetime | None = None  # None: SOURCE_DATE_EPOCH, else now
     # The output goes to a terminal (a person reads it): a binary format (PDF) is refused there.
     to_terminal: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class WorklistRequest:
-    """The patients of a roster due each day of a period, in one format."""
-
-    roster: str
-    first: dt.date
-    days: int = 1
-    options: ScheduleOptions = field(default_factory=ScheduleOptions)
-    format: str | None = None
-    output: str = "-"
-    stamp: dt.datetime | None = None
-    to_terminal: bool = False  # as in GenerateRequest
-
-
-@dataclass(frozen=True, slots=True)
-class BatchRequest:
-    """Every patient's files from a roster, plus the ward calendar and CSV, into one folder."""
-
-    roster: str
-    outdir: str
-    formats: tuple[str, ...] = ("ics", "csv")
-    options: ScheduleOptions = field(default_factory=ScheduleOptions)
-    jobs: int | None = None  # None: every core
-    stamp: dt.datetime | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class PublishRequest:
-    """Administrations of one patient or a roster, published to a CalDAV calendar."""
-
-    url: str
-    calendar: str
-    username: str
-    roster: str | None = None
-    start: dt.date | None = None
-    patient: str | None = None
-    dry_run: bool = False
-    insecure_http: bool = False  # allow plain http to another machine (the password travels in clear)
-    options: ScheduleOptions = field(default_factory=ScheduleOptions)
-    stamp: dt.datetime | None = None

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 
 from il2sched.app.formats import WORKLIST_FORMATS, choose_format
 from il2sched.app.generate import Output, stamp_of
 from il2sched.app.planning import Planner, input_files
-from il2sched.app.requests import WorklistRequest
+from il2sched.app.requests import ScheduleOptions
 from il2sched.app.roster import read_checked_roster, schedules_of
 from il2sched.core.worklist import WorkDay, build_worklist
 from il2sched.sources.roster import RosterRow
+
+
+@dataclass(frozen=True, slots=True)
+class WorklistRequest:
+    """The patients of a roster due each day of a period, in one format."""
+
+    roster: str
+    first: dt.date
+    days: int = 1
+    options: ScheduleOptions = field(default_factory=ScheduleOptions)
+    format: str | None = None
+    output: str = "-"
+    stamp: dt.datetime | None = None
+    to_terminal: bool = False  # as in GenerateRequest
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ Every user error ends as one line on stderr and exit code 2: the layers below ra
 
 from __future__ import annotations
 
+import importlib
 import signal
 import sys
 from collections.abc import Iterator, Sequence
@@ -62,8 +63,32 @@ def _cache_notes() -> Iterator[None]:
             say(f"note: the data cache entry {path} was damaged and has been rebuilt")
 
 
+#: Command name -> the module and function that define it, imported only when that command runs (or help
+#: lists them): a CSV run then never imports the web face, the publishing or the reference commands.
+COMMANDS = {
+    "generate": "il2sched.cli.schedule:generate",
+    "worklist": "il2sched.cli.schedule:worklist",
+    "batch": "il2sched.cli.schedule:batch",
+    "publish": "il2sched.cli.schedule:publish",
+    "regimens": "il2sched.cli.info:regimens",
+    "holidays": "il2sched.cli.info:holidays_command",
+    "serve": "il2sched.cli.serve:serve",
+}
+
+
 class _Group(click.Group):
-    """A group whose errors, click's own included, are one line on stderr."""
+    """A group whose errors, click's own included, are one line on stderr, and whose commands load lazily."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, _, name = target.partition(":")
+        command: click.Command = getattr(importlib.import_module(module), name)
+        return command
 
     def main(  # type: ignore[override]
         self,
@@ -114,13 +139,3 @@ def main() -> None:
       il2sched generate --start 2026-04-27 -o calendar.ics
       il2sched regimens
     """
-
-
-def _register() -> None:
-    from il2sched.cli import info, schedule, serve
-
-    for command in (*schedule.COMMANDS, *info.COMMANDS, *serve.COMMANDS):
-        main.add_command(command)
-
-
-_register()

@@ -47,6 +47,3 @@ def holidays_command(
     lines = country_lines() if list_countries else public_holiday_lines(country, subdiv, year, lang)
     for line in lines:
         click.echo(line)
-
-
-COMMANDS = (regimens, holidays_command)

@@ -17,7 +17,8 @@ from il2sched.cli.params import IsoDate, output_option, schedule_options, takes_
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
-    from il2sched.app.requests import GenerateRequest, ScheduleOptions, WorklistRequest
+    from il2sched.app.requests import GenerateRequest, ScheduleOptions
+    from il2sched.app.worklist import WorklistRequest
 
 
 def generate_request(
@@ -91,7 +92,7 @@ def worklist_request(
     roster: str, first: dt.date, days: int, format_name: str | None, output: str, options: ScheduleOptions
 ) -> WorklistRequest:
     """``worklist``'s request from its options, shared with the web page like :func:`generate_request`."""
-    from il2sched.app.requests import WorklistRequest
+    from il2sched.app.worklist import WorklistRequest
 
     return WorklistRequest(roster, first, days, options, format_name, output)
 
@@ -184,8 +185,7 @@ def batch(roster: str, outdir: str, formats: str, jobs: int | None, options: Sch
       il2sched batch ward.csv -d out -f ics,csv,pdf
       il2sched batch ward.csv -d out -f pdf --lang fr --on-holiday shift --site "Dermatologie"
     """  # fmt: skip
-    from il2sched.app.batch import run
-    from il2sched.app.requests import BatchRequest
+    from il2sched.app.batch import BatchRequest, run
 
     progress = _Progress()
     try:
@@ -250,9 +250,8 @@ def publish(
       il2sched publish --url https://cal.example.org/ --calendar "IL-2 ward" --username coord \\
           --roster ward.csv --on-holiday shift --dry-run
     """  # fmt: skip
-    from il2sched.app.publish import prepare
+    from il2sched.app.publish import PublishRequest, prepare
     from il2sched.app.publish import publish as publish_prepared
-    from il2sched.app.requests import PublishRequest
     from il2sched.errors import PublishError
 
     request = PublishRequest(url, calendar_name, username, roster, start, patient, dry_run, insecure_http,
@@ -276,8 +275,6 @@ def publish(
     for line in publish_prepared(request, prepared, str(password)).lines():
         click.echo(line)
 
-
-COMMANDS = (generate, worklist, batch, publish)
 
 #: The requests of ``generate`` and ``worklist`` from their values as click parses them (shared options
 #: raw): what the web page calls after parsing a query with the same commands (``il2sched serve``).

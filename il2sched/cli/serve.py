@@ -62,6 +62,3 @@ def serve(port: int, roster: str | None, open_browser: bool, host: str) -> None:
             opened=opened if open_browser else None,
         )
     say("stopped")
-
-
-COMMANDS = (serve,)

@@ -14,11 +14,16 @@ import functools
 import io
 import re
 import struct
-import zoneinfo
 from dataclasses import dataclass
+from importlib.util import find_spec
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from il2sched.core.clock import Edge, LocalTime
 from il2sched.errors import ScheduleError
+
+if TYPE_CHECKING:
+    import zoneinfo
 
 # An IANA key: slash-separated names, never "." or "..", so a key can never leave the data folder.
 _KEY_RE = re.compile(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*")
@@ -35,20 +40,29 @@ def tzif_data(key: str) -> bytes | None:
     """The TZif file of zone ``key`` from the ``tzdata`` package, or ``None`` when there is no such zone."""
     if not _KEY_RE.fullmatch(key) or len(key) > 64:
         return None
-    try:
-        from importlib import resources
-
-        data = resources.files("tzdata.zoneinfo").joinpath(key).read_bytes()
-    except ModuleNotFoundError:
+    folder = _tzdata_folder()
+    if folder is None:
         return _system_tzif(key)
+    try:
+        data = (folder / key).read_bytes()
     except OSError:  # no such file, or a folder such as "Europe"
         return None
     return data if data[:4] == b"TZif" else None
 
 
+@functools.lru_cache(maxsize=1)
+def _tzdata_folder() -> Path | None:
+    """The ``zoneinfo`` folder of the tzdata package, found without importing it (nor importlib.resources:
+    both cost a CSV run more start-up than the rest of the zone handling)."""
+    spec = find_spec("tzdata")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "zoneinfo"
+
+
 def _system_tzif(key: str) -> bytes | None:
     """The machine's TZif file for ``key``: the fallback when the tzdata package is not installed."""
-    from pathlib import Path
+    import zoneinfo
 
     for base in zoneinfo.TZPATH:
         try:
@@ -66,6 +80,8 @@ def load_zone(key: str) -> zoneinfo.ZoneInfo:
     data = tzif_data(key)
     if data is None:
         raise _unknown(key)
+    import zoneinfo  # only for timed doses: its import (and sysconfig's) would slow every all-day run
+
     try:
         return zoneinfo.ZoneInfo.from_file(io.BytesIO(data), key=key)
     except ValueError:  # a damaged file
@@ -73,8 +89,9 @@ def load_zone(key: str) -> zoneinfo.ZoneInfo:
 
 
 def check_zone(key: str) -> str:
-    """``key`` if it names a known zone, else a :class:`ScheduleError`."""
-    load_zone(key)
+    """``key`` if it names a known zone, else a :class:`ScheduleError`; reads the file, loads no zone."""
+    if tzif_data(key) is None:
+        raise _unknown(key)
     return key
 
 
