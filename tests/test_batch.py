@@ -160,3 +160,26 @@ def test_unknown_formats_and_missing_roster_are_one_line(tmp_path: Path) -> None
     assert result.exit_code == 2 and "docx" in result.stderr
     result = run("batch", str(tmp_path / "none.csv"), "-d", str(tmp_path / "o"))
     assert result.exit_code == 2 and "not found" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("codes", "message"),
+    [
+        (
+            ["A", "A.fhir"],
+            "patient code 'A.fhir' would write A.fhir.json, which is patient A's file (line 2)",
+        ),
+        (
+            ["A.FHIR", "a"],
+            "patient code 'a' would write a.fhir.json, which is patient A.FHIR's file (line 2)",
+        ),
+    ],
+)
+def test_two_codes_whose_files_meet_are_refused_in_either_order(
+    tmp_path: Path, codes: list[str], message: str
+) -> None:
+    text = "patient,start\n" + "".join(f"{code},2026-04-27\n" for code in codes)
+    result = run("batch", roster(tmp_path, text), "-d", str(tmp_path / "out"), "-f", "json,fhir")
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -34,6 +34,19 @@ def output_names(patient: str) -> tuple[str, ...]:
     return tuple(f"{patient}{fmt.suffix}" for fmt in SCHEDULE_FORMATS.values())
 
 
+def _suffix_parts() -> tuple[tuple[str, str, str], ...]:
+    """(part, longer, shorter) for each suffix that is another with a part before it (.fhir + .json)."""
+    suffixes = {f.suffix for f in SCHEDULE_FORMATS.values()}
+    pairs = [(a, b) for a in suffixes for b in suffixes if a != b and a.endswith(b)]
+    return tuple(sorted((a[: -len(b)].casefold(), a, b) for a, b in pairs))
+
+
+#: Two codes' files can only meet when one code is the other plus such a part ("A.fhir" + ".json" is
+#: "A" + ".fhir.json"), so the check keeps one entry per patient, not one per possible file: a
+#: 10,000-patient roster would otherwise hold 70,000 names in memory for the whole run.
+SUFFIX_PARTS = _suffix_parts()
+
+
 def plan_for(planner: Planner, row: RosterRow, *, own_language: bool = True) -> Plan:
     """A roster row's plan: the request's options overridden by the row's own cells.
 
@@ -56,8 +69,8 @@ class RowChecker:
         self.affected: Counter[str] = Counter()  # status -> doses a closed day affects, whole roster
         self.patients_affected = 0
         self.all_day = False  # some patient's events are all-day (no time)
-        # File name (case-folded: some file systems ignore case) -> the line and patient that take it.
-        self.names: dict[str, tuple[int, str]] = {}
+        # Patient code (case-folded: some file systems ignore case) -> its line and code as written.
+        self.codes: dict[str, tuple[int, str]] = {}
 
     def __call__(self, row: RosterRow) -> None:
         _check_names_free(self, row)
@@ -85,23 +98,29 @@ def _check_names_free(checker: RowChecker, row: RosterRow) -> None:
             "so its files could not be opened there; choose another code"
         )
     reserved = {name.casefold() for name in (*WARD_FILES, MANIFEST)}
-    mine = output_names(code)
-    for name in mine:
-        key = name.casefold()
-        if key in reserved:
+    for name in output_names(code):
+        if name.casefold() in reserved:
             raise ScheduleError(
                 f"patient code {code!r} would write {name}, a file of the batch itself; choose another code"
             )
-        if key in checker.names:
-            line, other = checker.names[key]
-            if other.casefold() == code.casefold():
-                return  # the same code twice: the roster's own check says so
-            raise ScheduleError(
-                f"patient code {code!r} would write {name}, which is patient {other}'s file (line {line}); "
-                "choose codes that do not end in a format's suffix"
-            )
-    for name in mine:
-        checker.names.setdefault(name.casefold(), (row.line, code))
+    key = code.casefold()
+    if key in checker.codes:
+        return  # the same code twice: the roster's own check says so
+    for part, longer, shorter in SUFFIX_PARTS:
+        if key.endswith(part) and key[: -len(part)] in checker.codes:  # this code is another's plus part
+            line, other = checker.codes[key[: -len(part)]]
+            _clash(code, f"{code}{shorter}", other, line)
+        if key + part in checker.codes:  # another code is this one plus part
+            line, other = checker.codes[key + part]
+            _clash(code, f"{code}{longer}", other, line)
+    checker.codes[key] = (row.line, code)
+
+
+def _clash(code: str, name: str, other: str, line: int) -> None:
+    raise ScheduleError(
+        f"patient code {code!r} would write {name}, which is patient {other}'s file (line {line}); "
+        "choose codes that do not end in a format's suffix"
+    )
 
 
 def read_checked_roster(path: str, options: ScheduleOptions) -> tuple[tuple[RosterRow, ...], RowChecker]:
