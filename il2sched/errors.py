@@ -65,3 +65,18 @@ class Interrupted(BaseException):
         super().__init__(reason)
         self.reason = reason
         self.exit_code = exit_code
+
+
+class ServeError(Il2schedError):
+    """The web page's server cannot start as asked (a port in use, an address beyond loopback without a
+    token)."""
+
+
+class CalDavFailure(Exception):
+    """A library or network error during one step of a publish, before the application gives it its
+    one-line message (a :class:`PublishError` saying how far the publish got). Never shown as it is."""
+
+    def __init__(self, what: str, reason: str) -> None:
+        super().__init__(reason)
+        self.what = what
+        self.reason = reason

@@ -351,7 +351,7 @@ def sync(
 
 def _apply(session: CalDavSession, calendar: Any, changes: Sequence[Change], patients: Sequence[str]) -> None:
     """Make the changes, creations and updates first (in date order), deletions last."""
-    from il2sched.sources.caldav import CalDavFailure
+    from il2sched.errors import CalDavFailure
 
     todo = [c for c in changes if c.action in ("create", "update")] + [
         c for c in changes if c.action == "delete"

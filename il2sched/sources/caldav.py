@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from il2sched.errors import PublishError
+from il2sched.errors import CalDavFailure, PublishError
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,15 +20,6 @@ class Target:
     calendar: str
     username: str
     password: str
-
-
-class CalDavFailure(Exception):
-    """A library or network error during one step, before the application gives it its one-line message."""
-
-    def __init__(self, what: str, reason: str) -> None:
-        super().__init__(reason)
-        self.what = what
-        self.reason = reason
 
 
 class CalDavSession:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from il2sched.core.parsing import is_loopback
-from il2sched.errors import Il2schedError
+from il2sched.errors import ServeError
 from il2sched.web import guard
 from il2sched.web.app import WebConfig, create_app
 from il2sched.web.query import CommandForm
@@ -23,10 +23,6 @@ from il2sched.web.query import CommandForm
 #: The shortest token accepted for a server other machines can reach: guessing one is then hopeless.
 MIN_TOKEN = 16
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
-
-
-class ServeError(Il2schedError):
-    """The server cannot start as asked (a port in use, an address beyond loopback without a token)."""
 
 
 @dataclass(frozen=True, slots=True)
