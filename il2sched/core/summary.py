@@ -204,32 +204,29 @@ def dose_basis(dose: Dose, texts: Texts) -> str:
     return text
 
 
-def basis_lines(schedule: Schedule, texts: Texts) -> list[str]:
-    """The body size and each body-size phase's dose arithmetic, one line each (empty for fixed doses)."""
+def _phase_bases(schedule: Schedule, texts: Texts) -> list[str]:
+    """Each body-size phase's dose arithmetic, named by its phase when the regimen has several."""
     regimen = schedule.regimen
-    lines = body_lines(schedule.plan.body, schedule.doses, texts)
     named = len(regimen.phases) > 1
+    out = []
     for phase, dose in zip(regimen.phases, schedule.doses, strict=True):
         text = dose_basis(dose, texts)
         if text and named:
             name = phase.name_in(texts.lang) or texts("phase_n", n=phase.number)
             text = texts("basis.phase", name=name, text=text)
         if text:
-            lines.append(texts.field("basis.label", text))
-    return lines
+            out.append(text)
+    return out
+
+
+def basis_lines(schedule: Schedule, texts: Texts) -> list[str]:
+    """The body size and each body-size phase's dose arithmetic, one line each (empty for fixed doses)."""
+    lines = body_lines(schedule.plan.body, schedule.doses, texts)
+    return lines + [texts.field("basis.label", text) for text in _phase_bases(schedule, texts)]
 
 
 def basis_text(schedule: Schedule, texts: Texts) -> str:
     """The body size and the body-size doses' arithmetic in one text, for a printed box labelled "Dose basis"
     (empty for fixed doses): what :func:`basis_lines` says, without its own label."""
-    regimen = schedule.regimen
-    parts = body_lines(schedule.plan.body, schedule.doses, texts)
-    named = len(regimen.phases) > 1
-    for phase, dose in zip(regimen.phases, schedule.doses, strict=True):
-        text = dose_basis(dose, texts)
-        if text and named:
-            name = phase.name_in(texts.lang) or texts("phase_n", n=phase.number)
-            text = texts("basis.phase", name=name, text=text)
-        if text:
-            parts.append(text)
+    parts = body_lines(schedule.plan.body, schedule.doses, texts) + _phase_bases(schedule, texts)
     return texts("summary.phase_separator").join(parts)
