@@ -17,26 +17,17 @@ import argparse
 import http.client
 import os
 import re
-import shutil
 import statistics
 import subprocess
-import sys
 import time
-from pathlib import Path
+
+from startup import console_script  # bench/ is on the path when a script of it runs
 
 QUERIES = [
     "start=2026-04-27&patient=P-0001",
     "start=2026-04-27&patient=P-0001&on-holiday=shift&time=09:00&remind=1h&lang=fr",
     "start=2026-12-21&patient=P-0002&subdiv=67&on-holiday=shift&no-weekends=1&delay=2:1",
 ]
-
-
-def console_script() -> list[str]:
-    beside = Path(sys.executable).with_name("il2sched")
-    if beside.exists():
-        return [str(beside)]
-    found = shutil.which("il2sched")
-    return [found] if found else [sys.executable, "-m", "il2sched"]
 
 
 def timed_get(port: int, path: str) -> float:
