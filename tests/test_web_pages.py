@@ -213,3 +213,15 @@ def test_serve_refuses_another_address_without_a_token() -> None:
 def test_serve_refuses_a_short_token() -> None:
     result = CliRunner().invoke(main, ["serve", "--port", "0"], env={"IL2SCHED_SERVE_TOKEN": "short"})
     assert result.exit_code == 2 and "too short" in result.stderr
+
+
+def test_a_page_served_to_other_machines_reads_no_file_of_this_one(tmp_path: Path) -> None:
+    closures = tmp_path / "closures.txt"
+    closures.write_text("2026-05-15\n", encoding="utf-8")
+    regimen = ROSTER.parent / "regimens" / "bsa-daily.toml"
+    for query in (f"{QUERY}&closed-file={closures}", f"{QUERY}&regimen={regimen}&bsa=1.7"):
+        answer = call(app(remote=True), f"/generate?{query}&format=csv")
+        assert answer.status == 400
+        assert "names a file of the computer serving this page" in answer.text
+        assert call(app(), f"/generate?{query}&format=csv").status == 200  # on this machine, as the CLI
+    assert call(app(remote=True), f"/generate?{QUERY}&regimen=nct01840046&format=csv").status == 200

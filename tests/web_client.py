@@ -41,10 +41,11 @@ class Answer:
         return html.unescape(self.text)
 
 
-def app(roster: str | None = None, token: str | None = None) -> Any:
-    """The ASGI application as ``il2sched serve`` builds it, answering to 127.0.0.1:8765."""
+def app(roster: str | None = None, token: str | None = None, *, remote: bool = False) -> Any:
+    """The ASGI application as ``il2sched serve`` builds it, answering to 127.0.0.1:8765 (``remote``: as
+    when it is served to other machines)."""
     access = Access(own_hosts(["127.0.0.1", "localhost", "::1"], PORT), token)
-    return create_app(WebConfig(GENERATE, WORKLIST, access, roster))
+    return create_app(WebConfig(GENERATE, WORKLIST, access, roster, remote=remote))
 
 
 def call(

@@ -25,7 +25,7 @@ from starlette.staticfiles import StaticFiles
 from il2sched import __version__
 from il2sched.app.formats import SCHEDULE_FORMATS, WORKLIST_FORMATS, Format
 from il2sched.app.generate import generate, plan_schedule
-from il2sched.app.requests import GenerateRequest
+from il2sched.app.requests import GenerateRequest, ScheduleOptions
 from il2sched.app.worklist import plan_worklist, worklist
 from il2sched.core.schedule import DEFAULT_PATIENT
 from il2sched.core.texts import LANGUAGES, Texts
@@ -50,6 +50,9 @@ class WebConfig:
     worklist: CommandForm
     access: guard.Access
     roster: str | None = None
+    # Served to other machines: a query may not name a file of this one (a regimen or closures path),
+    # or whoever holds the token could have the server read, and quote in an error, any file it can read.
+    remote: bool = False
 
 
 def environment() -> jinja2.Environment:
@@ -129,11 +132,20 @@ class Pages:
     def attempt(self, form: CommandForm, query: Query, arguments: tuple[str, ...] = ()) -> Any:
         """The typed request of ``query``, or the :class:`QueryProblem` the command line would report."""
         try:
-            return parse(form, query, arguments)
+            request = parse(form, query, arguments)
         except click.UsageError as exc:
             return usage_problem(exc)
         except Il2schedError as exc:
             return error_problem(str(exc))
+        if self.config.remote:
+            named = _local_file(request.options)
+            if named is not None:
+                return error_problem(
+                    f"--{named} names a file of the computer serving this page, which a page served to "
+                    "other machines does not read; use a built-in regimen and --closed dates",
+                    named,
+                )
+        return request
 
     def refuse(self, request: Request, problem: QueryProblem, lang: str, back: str) -> Response:
         if wants_html(request):
@@ -371,3 +383,14 @@ def create_app(config: WebConfig) -> Callable[..., Any]:
     ]
     app = Starlette(routes=routes)
     return guard.Guard(app, config.access, sessions)
+
+
+def _local_file(options: ScheduleOptions) -> str | None:
+    """The option of ``options`` naming a file of this computer (``regimen`` or ``closed-file``), if any."""
+    from il2sched.sources.regimens import builtin_names
+
+    if options.closed_file is not None:
+        return "closed-file"
+    if options.regimen not in builtin_names():
+        return "regimen"
+    return None

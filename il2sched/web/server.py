@@ -103,7 +103,8 @@ def serve(
     sock = bind(options.host, options.port)
     port = sock.getsockname()[1]
     access = guard.Access(guard.own_hosts(host_names(options.host), port), token)
-    app = create_app(WebConfig(generate, worklist, access, options.roster))
+    remote = not is_loopback(options.host)
+    app = create_app(WebConfig(generate, worklist, access, options.roster, remote=remote))
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("il2sched: %(message)s"))
     guard.LOG.handlers[:] = [handler]
