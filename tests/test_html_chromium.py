@@ -81,7 +81,11 @@ def test_chromium_agrees_on_moved_and_skipped_doses_with_many_closed_days(
     assert_same_pages(schedule(START, closures=closures, policy=policy), tmp_path, "fr", paper="letter")
 
 
-def test_texts_as_long_as_allowed_do_not_push_the_layout_over(tmp_path: Path) -> None:
+EVERY_DAY = '["MO", "TU", "WE", "TH", "FR", "SA", "SU"]'
+
+
+def widest_regimen(*doses: str) -> str:
+    """A regimen whose title, trial, local code and drug are as long as allowed, a cycle a week per dose."""
     head = {
         "id": "wide",
         "title": "W" * MAX_TITLE,
@@ -92,10 +96,14 @@ def test_texts_as_long_as_allowed_do_not_push_the_layout_over(tmp_path: Path) ->
         "dose_unit": "international units",
     }
     toml = "[regimen]\n" + "".join(f'{k} = "{v}"\n' for k, v in head.items())
-    toml += (
-        '[[cycle]]\nweek = 1\ndose_iu = 1_000_000\ndays = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]\n' * 1
+    return toml + "".join(
+        f"[[cycle]]\nweek = {week}\ndose_iu = {dose}\ndays = {EVERY_DAY}\n"
+        for week, dose in enumerate(doses, 1)
     )
-    toml += '[[cycle]]\nweek = 2\ndose_iu = 2_500_000\ndays = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]\n'
+
+
+def test_texts_as_long_as_allowed_do_not_push_the_layout_over(tmp_path: Path) -> None:
+    toml = widest_regimen("1_000_000", "2_500_000")
     sched = build_schedule(Plan(regimen=parse_regimen(toml, "wide"), start=START))
     assert_same_pages(sched, tmp_path, "fr", site="W" * MAX_SITE)
 
@@ -194,17 +202,7 @@ def test_in_chromium_the_sheet_clips_nothing_and_uses_the_embedded_font(
 
 
 def test_in_chromium_texts_as_long_as_allowed_fit_their_boxes(tmp_path: Path) -> None:
-    head = {
-        "id": "wide",
-        "title": "W" * MAX_TITLE,
-        "trial_id": "W" * MAX_TRIAL,
-        "local_code": "W" * MAX_TRIAL,
-        "drug": "W" * MAX_DRUG,
-        "route": "intramuscular",
-        "dose_unit": "international units",
-    }
-    toml = "[regimen]\n" + "".join(f'{k} = "{v}"\n' for k, v in head.items())
-    toml += '[[cycle]]\nweek = 1\ndose_iu = 12_500_000\ndays = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]\n'
+    toml = widest_regimen("12_500_000")
     sched = build_schedule(Plan(regimen=parse_regimen(toml, "wide"), start=START, patient="M" * 32))
     opts = {"site": "W" * MAX_SITE}
     measure(render("html", sched, "fr", **opts), tmp_path, render("pdf", sched, "fr", **opts))
