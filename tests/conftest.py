@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+# Tests import their shared modules from this folder: ``helpers`` (builders, the one CLI runner ``run_cli``
+# and the one check of a refusal ``one_line_error``), ``golden``, ``hostile``, ``tools``.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # The readers under test (icalendar, ical, recurring-ical-events) look IANA zones up with zoneinfo: let them

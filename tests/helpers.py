@@ -1,8 +1,11 @@
-"""Small builders shared by the tests."""
+"""Small builders shared by the tests, and the one way they run the command line and read its errors."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+
+from click.testing import CliRunner, Result
 
 from il2sched.app.formats import SCHEDULE_FORMATS as FORMATS
 from il2sched.core.options import RenderOptions
@@ -12,6 +15,8 @@ from il2sched.sources.locale import texts_for
 from il2sched.sources.regimens import load_regimen
 
 STAMP = dt.datetime(2026, 1, 5, 8, 0, tzinfo=dt.UTC)
+#: ``SOURCE_DATE_EPOCH`` for :data:`STAMP`: a run given it writes the same bytes every time.
+FIXED_CLOCK = {"SOURCE_DATE_EPOCH": str(int(STAMP.timestamp()))}
 #: A start whose four dosing weeks meet no French public holiday (5 Jan, 19 Jan, 9 Feb, 2 Mar 2026).
 QUIET_START = dt.date(2026, 1, 5)
 
@@ -46,3 +51,31 @@ def dose_on(day: dt.date, time: dt.time | None = None, tz: str = "Europe/Paris",
     sched = schedule(monday, time=time, tz=tz, **plan)
     assert any(a.date == day for a in sched.given), f"no dose on {day}"
     return sched
+
+
+def run_cli(*args: str, env: Mapping[str, str | None] | None = None, input: str | None = None) -> Result:
+    """``il2sched ARGS`` in this process (click's runner), with ``env`` set (``None`` values unset)."""
+    from il2sched.cli import main
+
+    return CliRunner().invoke(main, list(args), env=dict(env or {}), input=input)
+
+
+def run_cli_at_stamp(
+    *args: str, env: Mapping[str, str | None] | None = None, input: str | None = None
+) -> Result:
+    """:func:`run_cli` with the clock at :data:`STAMP` (``env`` may override it), for byte comparisons."""
+    return run_cli(*args, env={**FIXED_CLOCK, **(env or {})}, input=input)
+
+
+def one_line_error(result: Result, *fragments: str) -> str:
+    """Assert ``result`` is a refusal as every bad input gets one: exit 2, one ``il2sched: error:`` line on
+    standard error holding each of ``fragments``, no traceback; return that line."""
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    (line,) = lines
+    assert line.startswith("il2sched: error: "), line
+    assert "Traceback" not in result.output
+    for fragment in fragments:
+        assert fragment in line, line
+    return line

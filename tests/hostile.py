@@ -20,9 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from il2sched.cli import main
+from helpers import run_cli
 
 ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 TIMEOUT = 60  # seconds: far above any run here; reaching it means a hang
@@ -180,7 +178,7 @@ def run(root: Path, case: Case, monkeypatch: pytest.MonkeyPatch) -> tuple[int, s
             pytest.fail(f"{case.id}: no answer after {TIMEOUT} s: a hang")
         return done.returncode, done.stderr.decode("utf-8", "replace")
     monkeypatch.chdir(cwd)
-    result = CliRunner().invoke(main, list(case.args), env=dict(case.env))
+    result = run_cli(*case.args, env=dict(case.env))
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception  # a traceback: let pytest show it
     return result.exit_code, result.stderr

@@ -9,21 +9,16 @@ from pathlib import Path
 import icalendar
 import pytest
 import vobject
-from click.testing import CliRunner, Result
+from helpers import run_cli_at_stamp as run
 
-from il2sched.cli import main
+from il2sched.app.formats import SCHEDULE_FORMATS
 
-ENV = {"SOURCE_DATE_EPOCH": "1767600000"}
 ROSTER = (
     "patient,start,time,delays,lang,site\n"
     "P-001,2026-04-27,09:00,,fr,Dermatologie\n"
     "P-002,2026-05-04,,3:1,,\n"
     "P-003,2026-05-11,14:30,2:1 4:2,en,\n"
 )
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), env=ENV)
 
 
 def roster(tmp_path: Path, text: str = ROSTER) -> str:
@@ -35,8 +30,8 @@ def roster(tmp_path: Path, text: str = ROSTER) -> str:
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_batch_files_are_identical_to_generate(tmp_path: Path, jobs: str) -> None:
     out = tmp_path / "out"
-    result = run("batch", roster(tmp_path), "-d", str(out), "-f", "ics,csv,json,table", "-j", jobs,
-                 "--on-holiday", "shift")  # fmt: skip
+    every = ",".join(SCHEDULE_FORMATS)  # so that a new format is checked without being named
+    result = run("batch", roster(tmp_path), "-d", str(out), "-f", every, "-j", jobs, "--on-holiday", "shift")
     assert result.exit_code == 0, result.output
     # 1 May and 14 May (P-001), 8 May (P-002), 14 May (P-003): every conflict summed up on one line.
     assert "closed days affect 3 of 3 patients" in result.stderr
@@ -46,11 +41,11 @@ def test_batch_files_are_identical_to_generate(tmp_path: Path, jobs: str) -> Non
         "P-003": ["--start", "2026-05-11", "--time", "14:30", "--delay", "2:1", "--delay", "4:2"],
     }
     for patient, args in expected.items():
-        for suffix in (".ics", ".csv", ".json", ".txt"):
-            single = tmp_path / f"single{suffix}"
+        for fmt in SCHEDULE_FORMATS.values():
+            single = tmp_path / f"single{fmt.suffix}"
             done = run("generate", "--patient", patient, *args, "--on-holiday", "shift", "-o", str(single))
             assert done.exit_code == 0, done.output
-            assert (out / f"{patient}{suffix}").read_bytes() == single.read_bytes(), (patient, suffix)
+            assert (out / f"{patient}{fmt.suffix}").read_bytes() == single.read_bytes(), (patient, fmt.name)
 
 
 def test_ward_calendar_and_csv_hold_every_patient(tmp_path: Path) -> None:

@@ -18,19 +18,14 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
+from helpers import FIXED_CLOCK
+from helpers import run_cli_at_stamp as run
 from hostile import ROOT, TIMEOUT, snapshot
-
-from il2sched.cli import main
 
 fcntl = pytest.importorskip("fcntl")  # the leftovers' markers are file locks (POSIX)
 
-ENV = {"SOURCE_DATE_EPOCH": "1767600000"}
 ROSTER = "patient,start\nP1,2026-04-27\nP2,2026-05-04\n"
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), env=ENV)
 
 
 def batch(tmp_path: Path, outdir: str = "out", *extra: str) -> Result:
@@ -180,7 +175,9 @@ def big_roster(path: Path, patients: int = 2000) -> None:
 def rerun(folder: Path) -> subprocess.CompletedProcess[bytes]:
     """The long batch, run to its end in a process of its own."""
     args = [sys.executable, "-m", "il2sched", "batch", "ward.csv", "-d", "out", "-f", "ics"]
-    return subprocess.run(args, cwd=folder, env={**os.environ, **ENV}, capture_output=True, timeout=600)
+    return subprocess.run(
+        args, cwd=folder, env={**os.environ, **FIXED_CLOCK}, capture_output=True, timeout=600
+    )
 
 
 @pytest.fixture(scope="module")
@@ -196,7 +193,7 @@ def long_batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def stopped(folder: Path, signal_number: int, group: bool) -> tuple[int, bytes, bytes, int]:
     """Start the long batch again, wait until its workers write, then send the signal."""
     args = [sys.executable, "-m", "il2sched", "batch", "ward.csv", "-d", "out", "-f", "ics,csv", "-j", "2"]
-    child = subprocess.Popen(args, cwd=folder, env={**os.environ, **ENV}, stdout=subprocess.PIPE,
+    child = subprocess.Popen(args, cwd=folder, env={**os.environ, **FIXED_CLOCK}, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, start_new_session=True)  # fmt: skip
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and child.poll() is None:

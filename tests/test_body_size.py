@@ -8,11 +8,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from helpers import one_line_error
+from helpers import run_cli as run
 from hypothesis import given
 from hypothesis import strategies as st
 
-from il2sched.cli import main
 from il2sched.core.dosing import PER_KG, DoseRule, body_size, mosteller, resolve
 from il2sched.core.parsing import parse_bsa, parse_height, parse_weight
 from il2sched.errors import InvalidValue, ScheduleError
@@ -37,20 +37,6 @@ dose_iu_per_kg = 20_000
 round_to_iu = 50_000
 max_dose_iu = 1_500_000
 """
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
-
-
-def one_line_error(result: Result, *fragments: str) -> str:
-    assert result.exit_code == 2, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("il2sched: error: "), result.stderr
-    assert "Traceback" not in result.output
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
-    return lines[0]
 
 
 heights = st.integers(300, 2500).map(lambda n: Decimal(n) / 10)

@@ -9,18 +9,14 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 from helpers import STAMP, render, schedule
+from helpers import run_cli_at_stamp as run
 
 from il2sched.app.publish import planned_objects
-from il2sched.cli import main
 from il2sched.core.options import RenderOptions
 from il2sched.export.ics import event_uid
 from il2sched.sources.locale import texts_for
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), env={"SOURCE_DATE_EPOCH": "1767600000"})
 
 
 def uids(data: bytes) -> list[str]:

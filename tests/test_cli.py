@@ -9,27 +9,12 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from click.testing import CliRunner, Result
+from helpers import FIXED_CLOCK, one_line_error
+from helpers import run_cli as run
 
 from il2sched import __version__
-from il2sched.cli import main
 
 START = ["generate", "--start", "2026-01-05"]
-EPOCH = {"SOURCE_DATE_EPOCH": "1767600000"}
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> Result:
-    return CliRunner().invoke(main, list(args), env=env)
-
-
-def one_line_error(result: Result, *fragments: str) -> None:
-    assert result.exit_code == 2, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("il2sched: error: ")
-    assert "Traceback" not in result.output
-    for fragment in fragments:
-        assert fragment in lines[0]
 
 
 def test_default_output_is_the_table_on_stdout() -> None:
@@ -78,8 +63,8 @@ def test_timed_calendar_with_reminders_and_zone(tmp_path: Path) -> None:
 
 def test_source_date_epoch_makes_runs_byte_identical(tmp_path: Path) -> None:
     first, second = tmp_path / "a.ics", tmp_path / "b.ics"
-    assert run(*START, "-o", str(first), env=EPOCH).exit_code == 0
-    assert run(*START, "-o", str(second), env=EPOCH).exit_code == 0
+    assert run(*START, "-o", str(first), env=FIXED_CLOCK).exit_code == 0
+    assert run(*START, "-o", str(second), env=FIXED_CLOCK).exit_code == 0
     assert first.read_bytes() == second.read_bytes()
     assert b"DTSTAMP:20260105T080000Z" in first.read_bytes()
 

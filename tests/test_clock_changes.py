@@ -22,10 +22,8 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from click.testing import CliRunner
-from helpers import dose_on, render
+from helpers import dose_on, render, run_cli
 
-from il2sched.cli import main
 from il2sched.core.clock import Edge
 from il2sched.core.worklist import build_worklist
 from il2sched.export.vtimezone import build_vtimezone
@@ -167,12 +165,12 @@ def test_the_worklist_and_the_sheet_say_the_time_and_why() -> None:
 def test_stderr_says_it_in_the_chosen_language() -> None:
     args = ["generate", "--start", "2026-10-19", "--time", "02:30", "--closed", "2026-10-23..2026-10-24",
             "--on-holiday", "shift", "--no-holidays", "-f", "csv"]  # fmt: skip
-    english = CliRunner().invoke(main, args)
+    english = run_cli(*args)
     assert english.exit_code == 0, english.output
     assert "il2sched: note: cycle 1 day 5, Fri 23 Oct 2026: 02:30 happens twice on Sun 25 Oct 2026" in (
         english.stderr
     )
-    french = CliRunner().invoke(main, [*args, "--lang", "fr"])
+    french = run_cli(*args, "--lang", "fr")
     assert "il2sched: note: cycle 1 jour 5, ven. 23 oct. 2026 : 02:30 a lieu deux fois le dim. 25 oct." in (
         french.stderr
     )

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
+from helpers import one_line_error
+from helpers import run_cli as run
 
-from il2sched.cli import main
 from il2sched.core.closed_days import build_closures
 from il2sched.core.parsing import parse_span
 from il2sched.core.schedule import Closure
@@ -25,10 +26,6 @@ from il2sched.sources.holidays import normalize_region, public_holidays
 
 D = dt.date
 START = ["generate", "--start", "2026-04-27"]  # meets Labour Day (Fri 1 May) and Ascension (Thu 14 May)
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> Result:
-    return CliRunner().invoke(main, list(args), env=env)
 
 
 def rows(result: Result) -> list[dict[str, str]]:
@@ -47,15 +44,6 @@ def events(result: Result) -> dict[D, dict[str, str]]:
         e.decoded("DTSTART"): {k: str(e[k]) for k in ("SUMMARY", "DESCRIPTION", "STATUS")}
         for e in calendar.walk("VEVENT")
     }
-
-
-def one_line_error(result: Result, *fragments: str) -> None:
-    assert result.exit_code == 2, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("il2sched: error: ") and "Traceback" not in result.output
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
 
 
 def notes(result: Result) -> list[str]:

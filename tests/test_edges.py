@@ -17,20 +17,16 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
+from helpers import FIXED_CLOCK
+from helpers import run_cli_at_stamp as run
 from hostile import ROOT, TIMEOUT, fill
 
 from il2sched.app.publish import check_url
-from il2sched.cli import main
 from il2sched.errors import InvalidValue
 
 START = ["generate", "--start", "2026-04-27", "--patient", "P1"]
-ENV = {"SOURCE_DATE_EPOCH": "1767600000"}
 needs_root = pytest.mark.skipif(not ROOT, reason="needs root (mknod, chown, mount); CI runs as root")
-
-
-def run(*args: str, env: dict[str, str | None] | None = None) -> Result:
-    return CliRunner().invoke(main, list(args), env={**ENV, **(env or {})})
 
 
 def expected(*args: str) -> bytes:
@@ -42,7 +38,7 @@ def expected(*args: str) -> bytes:
 def process(*args: str, **options: object) -> subprocess.CompletedProcess[bytes]:
     """Run il2sched in a process of its own (a FIFO, a real standard output), with a timeout."""
     settings: dict[str, object] = {
-        "env": {**os.environ, **ENV}, "stdout": subprocess.PIPE, "stderr": subprocess.PIPE,
+        "env": {**os.environ, **FIXED_CLOCK}, "stdout": subprocess.PIPE, "stderr": subprocess.PIPE,
         "stdin": subprocess.DEVNULL, **options,
     }  # fmt: skip
     return subprocess.run([sys.executable, "-m", "il2sched", *args], timeout=TIMEOUT, **settings)  # type: ignore[call-overload,no-any-return]
@@ -171,7 +167,7 @@ def test_a_cache_entry_that_is_a_fifo_is_never_opened(tmp_path: Path) -> None:
     for entry in cache.glob("*.json"):
         entry.unlink()
         os.mkfifo(entry)
-    done = process(*START, "-f", "csv", env={**os.environ, **ENV, "IL2SCHED_CACHE_DIR": str(cache)})
+    done = process(*START, "-f", "csv", env={**os.environ, **FIXED_CLOCK, "IL2SCHED_CACHE_DIR": str(cache)})
     assert done.returncode == 0, done.stderr
 
 

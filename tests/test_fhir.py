@@ -7,15 +7,13 @@ import json
 import re
 from typing import Any
 
-from click.testing import CliRunner
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.careplan import CarePlan
 from fhir.resources.R4B.medicationrequest import MedicationRequest
-from helpers import QUIET_START, STAMP, render, schedule
+from helpers import QUIET_START, render, run_cli_at_stamp, schedule
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from il2sched.cli import main
 from il2sched.core.schedule import Closure, Policy, Schedule
 
 MONDAYS = st.integers(0, 52 * 30).map(lambda w: dt.date(2000, 1, 3) + dt.timedelta(weeks=w))
@@ -179,11 +177,8 @@ def test_any_start_validates_and_lists_exactly_the_doses_to_give(start: dt.date,
 
 def test_cli_writes_a_fhir_bundle_with_f_fhir(tmp_path: Any) -> None:
     out = tmp_path / "p.fhir.json"
-    result = CliRunner().invoke(
-        main,
-        ["generate", "--start", QUIET_START.isoformat(), "--patient", "P-7", "-f", "fhir", "-o", str(out)],
-        env={"SOURCE_DATE_EPOCH": str(int(STAMP.timestamp()))},
-    )  # fmt: skip
+    args = ["generate", "--start", QUIET_START.isoformat(), "--patient", "P-7", "-f", "fhir", "-o", str(out)]
+    result = run_cli_at_stamp(*args)
     assert result.exit_code == 0, result.output
     doc = json.loads(out.read_bytes())
     Bundle.model_validate(doc)

@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from helpers import run_cli
 from hostile import (
     BLOCK_DEVICE,
     FIFO,
@@ -33,7 +33,7 @@ from hostile import (
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from il2sched.cli import main
+from il2sched.app.formats import SCHEDULE_FORMATS
 from il2sched.core.bounds import LAST_DATE as LAST
 
 ROSTER = "patient,start\nP1,2026-04-27\n"
@@ -274,7 +274,7 @@ EDGE_DAYS = st.one_of(
     time=st.sampled_from(["", "00:00", "23:59"]),
     tz=st.sampled_from(["Europe/Paris", "Pacific/Kiritimati", "Pacific/Pago_Pago"]),
     policy=st.sampled_from(["flag", "shift", "skip"]),
-    fmt=st.sampled_from(["ics", "csv", "fhir", "table", "json"]),
+    fmt=st.sampled_from(list(SCHEDULE_FORMATS)),
     closed_to_the_end=st.booleans(),
 )
 def test_dates_at_either_end_give_a_result_or_one_line(
@@ -295,7 +295,7 @@ def test_dates_at_either_end_give_a_result_or_one_line(
     args += ["--closed", f"{start.isoformat()}..{min(start + dt.timedelta(days=365), LAST).isoformat()}"] * (
         closed_to_the_end
     )
-    result = CliRunner().invoke(main, args)
+    result = run_cli(*args)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code in (0, 2), result.output
     if result.exit_code == 2:

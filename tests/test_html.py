@@ -10,10 +10,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from helpers import STAMP, render, schedule
+from helpers import STAMP, render, run_cli, schedule
 
-from il2sched.cli import main
 from il2sched.print.fonts import FAMILY
 from il2sched.print.sheet import build_sheet
 from il2sched.sources.locale import texts_for
@@ -125,7 +123,7 @@ def test_every_row_shows_its_date_written_out_and_its_dose(lang: str) -> None:
 def test_a_site_with_markup_is_printed_as_text(tmp_path: Path) -> None:
     out = tmp_path / "sheet.html"
     site = "<script>alert(1)</script>&amp;"
-    result = CliRunner().invoke(main, ["generate", "--start", "2026-01-05", "--site", site, "-o", str(out)])
+    result = run_cli("generate", "--start", "2026-01-05", "--site", site, "-o", str(out))
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     assert "<script" not in text
@@ -148,7 +146,7 @@ def test_a_regimen_drug_and_title_with_markup_are_printed_as_text(tmp_path: Path
     )
     out = tmp_path / "sheet.html"
     args = ["generate", "--start", "2026-01-05", "--regimen", str(regimen), "-o", str(out)]
-    result = CliRunner().invoke(main, args)
+    result = run_cli(*args)
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     assert "<script" not in text and "<b>" not in text and "<i>" not in text
@@ -160,7 +158,7 @@ def test_a_regimen_drug_and_title_with_markup_are_printed_as_text(tmp_path: Path
 def test_the_html_format_is_chosen_by_suffix_and_honours_lang_and_patient(tmp_path: Path) -> None:
     out = tmp_path / "p.html"
     args = ["generate", "--start", "2026-01-05", "--patient", "P-0099", "--lang", "fr", "-o", str(out)]
-    result = CliRunner().invoke(main, args)
+    result = run_cli(*args)
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     assert "<title>Fiche d&#39;administration infirmière – P-0099</title>" in text

@@ -13,24 +13,11 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from click.testing import CliRunner, Result
-
-from il2sched.cli import main
+from click.testing import Result
+from helpers import one_line_error
+from helpers import run_cli as run
 
 START = ["generate", "--start", "2026-01-05", "--no-holidays"]
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
-
-
-def one_line_error(result: Result, *fragments: str) -> str:
-    assert result.exit_code == 2, result.output
-    (line,) = result.stderr.strip().splitlines()
-    assert line.startswith("il2sched: error: ") and "Traceback" not in result.output
-    for fragment in fragments:
-        assert fragment in line, line
-    return line
 
 
 def roster(tmp_path: Path, body: str) -> str:

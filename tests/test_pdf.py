@@ -9,10 +9,8 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from click.testing import CliRunner
-from helpers import STAMP, render, schedule
+from helpers import STAMP, render, run_cli_at_stamp, schedule
 
-from il2sched.cli import main
 from il2sched.core.schedule import Closure, Policy, Schedule
 from il2sched.core.texts import Texts
 from il2sched.print.sheet import build_sheet
@@ -147,7 +145,7 @@ def test_the_cli_writes_a_pdf_for_the_pdf_suffix(tmp_path: Path) -> None:
         "-o",
         str(out),
     ]
-    result = CliRunner().invoke(main, args, env={"SOURCE_DATE_EPOCH": "1767600000"})
+    result = run_cli_at_stamp(*args)
     assert result.exit_code == 0, result.output
     reader = pypdf.PdfReader(out)
     assert float(reader.pages[0].mediabox.height) == pytest.approx(792.0)

@@ -10,12 +10,11 @@ from typing import Any
 import caldav
 import icalendar
 import pytest
-from click.testing import CliRunner, Result
-from helpers import QUIET_START, STAMP, schedule
+from click.testing import Result
+from helpers import QUIET_START, STAMP, run_cli, schedule
 from radicale_server import OTHER_PASSWORD, OTHER_USER, Server, radicale
 
 from il2sched.app.publish import Report, planned_objects, sync
-from il2sched.cli import main
 from il2sched.core.options import RenderOptions
 from il2sched.core.schedule import Closure, Policy, Schedule
 from il2sched.errors import PublishError
@@ -268,7 +267,7 @@ def cli(server: Server, *args: str, password: str | None = None, stdin: str | No
     if password is None:
         env.pop("IL2SCHED_CALDAV_PASSWORD")
     base = ["publish", "--url", server.url, "--username", server.user]
-    return CliRunner().invoke(main, [*base, *args], env=env, input=stdin)
+    return run_cli(*base, *args, env=env, input=stdin)
 
 
 def without_password_env(monkeypatch: pytest.MonkeyPatch) -> None:

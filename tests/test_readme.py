@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from il2sched.cli import main
+from helpers import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,6 +34,6 @@ def test_the_readme_main_job_produces_a_calendar(tmp_path: Path) -> None:
     args = command.split("il2sched generate", 1)[1].split()
     out = args.index("-o") + 1
     args[out] = str(tmp_path / args[out])
-    result = CliRunner().invoke(main, ["generate", *args])
+    result = run_cli("generate", *args)
     assert result.exit_code == 0, result.output
     assert (tmp_path / "calendar.ics").read_bytes().count(b"BEGIN:VEVENT") == 20

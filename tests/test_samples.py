@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from golden import SAMPLES, SAMPLES_DIR, generate
 
+from il2sched.app.formats import SCHEDULE_FORMATS, WORKLIST_FORMATS, Format, format_of_name
+
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
 def test_sample_is_what_the_code_writes_now(name: str, tmp_path: Path) -> None:
@@ -16,6 +18,18 @@ def test_sample_is_what_the_code_writes_now(name: str, tmp_path: Path) -> None:
     assert generate(name, tmp_path) == committed.read_bytes(), (
         f"samples/{name} is stale: run python tests/golden.py and review the diff"
     )
+
+
+@pytest.mark.parametrize(
+    ("command", "formats"), [("generate", SCHEDULE_FORMATS), ("worklist", WORKLIST_FORMATS)]
+)
+def test_every_format_has_a_sample(command: str, formats: dict[str, Format]) -> None:
+    """A format added to the registry needs a golden sample: this names the ones without."""
+    covered = set()
+    for name, args in SAMPLES.items():
+        if args[0] == command:
+            covered.add(args[args.index("-f") + 1] if "-f" in args else format_of_name(name, formats).name)
+    assert sorted(set(formats) - covered) == []
 
 
 def test_the_packages_whose_data_the_samples_embed_are_the_pinned_versions() -> None:

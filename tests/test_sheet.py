@@ -7,11 +7,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from helpers import QUIET_START, STAMP, builtin, schedule
+from helpers import QUIET_START, STAMP, builtin, one_line_error, run_cli, schedule
 from sheet_helpers import regimen_toml, rows_of, sheet, texts
 
-from il2sched.cli import main
 from il2sched.core.parsing import MAX_SITE
 from il2sched.core.regimen import parse_regimen
 from il2sched.core.schedule import Closure, Plan, Policy, Status, build_schedule
@@ -249,11 +247,7 @@ def test_a_site_too_long_or_on_two_lines_is_refused_with_the_fix() -> None:
 @pytest.mark.parametrize("fmt", ["html", "pdf"])
 def test_the_cli_reports_a_bad_site_on_one_line(fmt: str, tmp_path: Path) -> None:
     args = ["generate", "--start", "2026-01-05", "-f", fmt, "--site", "y" * 100, "-o", str(tmp_path / "x")]
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 2
-    assert result.stderr.count("\n") == 1
-    assert result.stderr.startswith("il2sched: error: Invalid value for '--site': the site name is 100")
-    assert "shorten it to 60" in result.stderr
+    one_line_error(run_cli(*args), "Invalid value for '--site': the site name is 100", "shorten it to 60")
     assert not (tmp_path / "x").exists()
 
 
@@ -274,6 +268,4 @@ def test_a_regimen_drug_too_long_for_the_header_is_refused(tmp_path: Path) -> No
         "-o",
         str(tmp_path / "x"),
     ]
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 2
-    assert "drug and brand is 60 characters long" in result.stderr
+    one_line_error(run_cli(*args), "drug and brand is 60 characters long")

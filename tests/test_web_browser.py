@@ -12,15 +12,12 @@ from typing import Any
 
 import pypdf
 import pytest
-from click.testing import CliRunner
+from helpers import FIXED_CLOCK, run_cli_at_stamp
 from tools import require
 from web_client import Server, running, server_env
 
-from il2sched.cli import main
-
 pytestmark = pytest.mark.slow  # a real server and a real browser
 
-EPOCH = "1767600000"
 ROOT = Path(__file__).resolve().parent.parent
 ROSTER = ROOT / "samples" / "roster.csv"
 AXE = ROOT / "tests" / "node" / "node_modules" / "axe-core" / "axe.min.js"
@@ -35,7 +32,7 @@ PRINTED = """() => {
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[Server]:
-    with running("--roster", str(ROSTER), env=server_env(SOURCE_DATE_EPOCH=EPOCH)) as started:
+    with running("--roster", str(ROSTER), env=server_env(**FIXED_CLOCK)) as started:
         yield started
 
 
@@ -55,7 +52,7 @@ def browser() -> Iterator[Any]:
 
 
 def cli_bytes(args: list[str]) -> bytes:
-    result = CliRunner().invoke(main, args, env={"SOURCE_DATE_EPOCH": EPOCH})
+    result = run_cli_at_stamp(*args)
     assert result.exit_code == 0, result.output
     return result.stdout_bytes
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 import pytest
-from click.testing import CliRunner
+from helpers import run_cli, run_cli_at_stamp
 from web_client import app, call
 
-from il2sched.cli import main
+from il2sched.app.formats import SCHEDULE_FORMATS, WORKLIST_FORMATS
 from il2sched.web.phrases import PAGE_PHRASES
 
 ROSTER = Path(__file__).resolve().parent.parent / "samples" / "roster.csv"
@@ -71,13 +71,13 @@ def test_the_preview_in_french() -> None:
 
 def test_the_download_links_are_generate_urls_of_every_format() -> None:
     text = call(app(), f"/preview?{QUERY}", headers=HTML).text
-    for fmt in ("ics", "csv", "json", "table", "html", "pdf", "fhir"):
+    for fmt in SCHEDULE_FORMATS:
         assert f"/generate?start=2026-04-27&amp;patient=P-0001&amp;format={fmt}" in text
     assert "format=csv&amp;excel=1" in text
     assert 'download="P-0001.ics"' in text
 
 
-@pytest.mark.parametrize("fmt", ["ics", "csv", "json", "table", "html", "pdf", "fhir"])
+@pytest.mark.parametrize("fmt", list(SCHEDULE_FORMATS))
 def test_generate_gives_the_command_lines_bytes(fmt: str) -> None:
     query = (
         f"{QUERY}&time=09:00&remind=1h&remind=1d&on-holiday=shift&lang=fr&site=Derm%20%3Cb%3E&format={fmt}"
@@ -86,7 +86,7 @@ def test_generate_gives_the_command_lines_bytes(fmt: str) -> None:
     args = ["generate", "--start", "2026-04-27", "--patient", "P-0001", "--time", "09:00", "--remind",
             "1h", "--remind", "1d", "--on-holiday", "shift", "--lang", "fr", "--site", "Derm <b>",
             "-f", fmt]  # fmt: skip
-    cli = CliRunner().invoke(main, args, env={"SOURCE_DATE_EPOCH": "1767600000"})
+    cli = run_cli_at_stamp(*args)
     assert cli.exit_code == 0
     assert answer.status == 200
     assert answer.body == cli.stdout_bytes
@@ -94,7 +94,7 @@ def test_generate_gives_the_command_lines_bytes(fmt: str) -> None:
 
 
 def test_a_tuesday_start_is_refused_with_the_command_lines_message_as_text_or_html() -> None:
-    cli = CliRunner().invoke(main, ["generate", "--start", "2026-04-28"])
+    cli = run_cli("generate", "--start", "2026-04-28")
     text = call(app(), "/generate?start=2026-04-28")
     assert (text.status, text.headers["content-type"]) == (400, "text/plain; charset=utf-8")
     assert text.text == cli.stderr
@@ -182,11 +182,12 @@ def test_the_roster_page_links_each_patient_to_a_preview_and_follows_the_file(tm
     assert f"{roster} line 3: invalid patient code" in broken.text
 
 
-@pytest.mark.parametrize("fmt", ["table", "csv", "html", "pdf"])
+@pytest.mark.parametrize("fmt", list(WORKLIST_FORMATS))
 def test_the_worklist_gives_the_command_lines_bytes(fmt: str) -> None:
     answer = call(app(str(ROSTER)), f"/worklist?from=2026-05-11&days=5&lang=fr&format={fmt}")
-    cli = CliRunner().invoke(main, ["worklist", str(ROSTER), "--from", "2026-05-11", "--days", "5", "--lang",
-                                    "fr", "-f", fmt], env={"SOURCE_DATE_EPOCH": "1767600000"})  # fmt: skip
+    cli = run_cli_at_stamp(
+        "worklist", str(ROSTER), "--from", "2026-05-11", "--days", "5", "--lang", "fr", "-f", fmt
+    )
     assert answer.status == 200 and answer.body == cli.stdout_bytes
 
 
@@ -202,16 +203,14 @@ def test_the_print_page_frames_the_html_sheet() -> None:
 
 
 def test_serve_refuses_another_address_without_a_token() -> None:
-    result = CliRunner().invoke(
-        main, ["serve", "--host", "0.0.0.0", "--port", "0"], env={"IL2SCHED_SERVE_TOKEN": ""}
-    )
+    result = run_cli("serve", "--host", "0.0.0.0", "--port", "0", env={"IL2SCHED_SERVE_TOKEN": ""})
     assert result.exit_code == 2
     assert result.stderr.startswith("il2sched: error: --host 0.0.0.0 lets other machines reach the page")
     assert result.stderr.count("\n") == 1
 
 
 def test_serve_refuses_a_short_token() -> None:
-    result = CliRunner().invoke(main, ["serve", "--port", "0"], env={"IL2SCHED_SERVE_TOKEN": "short"})
+    result = run_cli("serve", "--port", "0", env={"IL2SCHED_SERVE_TOKEN": "short"})
     assert result.exit_code == 2 and "too short" in result.stderr
 
 

@@ -8,11 +8,10 @@ from typing import Any
 
 import click
 import pytest
-from click.testing import CliRunner
+from helpers import run_cli
 from web_client import GENERATE, WORKLIST
 from web_samples import BASE, WORKLIST_BASE, Pairs, argv, generate_samples, worklist_samples
 
-from il2sched.cli import main
 from il2sched.web.query import NOT_ON_THE_WEB, CommandForm, parameter_name, parse, usage_problem
 
 
@@ -64,7 +63,7 @@ def test_a_flag_is_left_unset_by_a_false_word(value: str) -> None:
 
 
 def cli_error(args: list[str]) -> str:
-    result = CliRunner().invoke(main, args)
+    result = run_cli(*args)
     assert result.exit_code == 2
     return result.stderr
 

@@ -12,28 +12,26 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from click.testing import CliRunner
+from helpers import FIXED_CLOCK, run_cli, run_cli_at_stamp
 from web_client import GENERATE, Server, running, server_env
 from web_samples import BASE, Pairs, argv, generate_samples
 
 from il2sched.app.formats import SCHEDULE_FORMATS, WORKLIST_FORMATS
-from il2sched.cli import main
 
 pytestmark = pytest.mark.slow  # real servers
 
-EPOCH = "1767600000"
 ROSTER = Path(__file__).resolve().parent.parent / "samples" / "roster.csv"
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[Server]:
-    with running("--roster", str(ROSTER), env=server_env(SOURCE_DATE_EPOCH=EPOCH)) as started:
+    with running("--roster", str(ROSTER), env=server_env(**FIXED_CLOCK)) as started:
         yield started
 
 
 def cli_bytes(args: list[str]) -> bytes | None:
     """What the command line writes for ``args``, or None when it refuses them."""
-    result = CliRunner().invoke(main, args, env={"SOURCE_DATE_EPOCH": EPOCH})
+    result = run_cli_at_stamp(*args)
     return result.stdout_bytes if result.exit_code == 0 else None
 
 
@@ -70,7 +68,7 @@ def test_the_worklist_gives_the_command_lines_bytes(server: Server, fmt: str) ->
 
 
 def test_a_tuesday_start_gets_the_command_lines_message(server: Server) -> None:
-    cli = CliRunner().invoke(main, ["generate", "--start", "2026-04-28", "--patient", "P-0001"])
+    cli = run_cli("generate", "--start", "2026-04-28", "--patient", "P-0001")
     answer = server.get("/generate?start=2026-04-28&patient=P-0001")
     assert answer.status == 400 and answer.text == cli.stderr
     assert cli.stderr.startswith("il2sched: error: start date 2026-04-28 is a Tuesday")
@@ -84,7 +82,7 @@ def test_foreign_host_and_origin_are_refused(server: Server) -> None:
 
 
 def test_the_log_has_paths_but_never_query_strings() -> None:
-    with running(env=server_env(SOURCE_DATE_EPOCH=EPOCH)) as started:
+    with running(env=server_env(**FIXED_CLOCK)) as started:
         assert started.get("/generate?start=2026-04-27&patient=SECRET-CODE&format=ics").status == 200
         assert started.get("/preview?start=2026-04-27&patient=SECRET-CODE").status == 200
         started.process.send_signal(signal.SIGINT)

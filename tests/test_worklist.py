@@ -6,9 +6,8 @@ import csv
 import io
 from pathlib import Path
 
-from click.testing import CliRunner, Result
-
-from il2sched.cli import main
+from click.testing import Result
+from helpers import run_cli
 
 # Three patients due on Thursday 14 May 2026 (Ascension): cycle 2 day 4, cycle 1 day 4, and week 2 (no dose).
 ROSTER = "patient,start,time\nP-A,2026-04-27,09:00\nP-B,2026-05-11,08:30\nP-C,2026-05-04,\n"
@@ -17,7 +16,7 @@ ROSTER = "patient,start,time\nP-A,2026-04-27,09:00\nP-B,2026-05-11,08:30\nP-C,20
 def run(tmp_path: Path, *args: str) -> Result:
     path = tmp_path / "roster.csv"
     path.write_text(ROSTER, encoding="utf-8")
-    return CliRunner().invoke(main, ["worklist", str(path), *args])
+    return run_cli("worklist", str(path), *args)
 
 
 def test_a_day_with_several_patients_and_a_holiday(tmp_path: Path) -> None:

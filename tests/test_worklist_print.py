@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from click.testing import CliRunner, Result
-from helpers import STAMP, schedule
+from click.testing import Result
+from helpers import STAMP, run_cli_at_stamp, schedule
 
 from il2sched.app.formats import WORKLIST_FORMATS
-from il2sched.cli import main
 from il2sched.core.options import RenderOptions
 from il2sched.core.schedule import Closure
 from il2sched.core.worklist import WorkDay, build_worklist
@@ -47,8 +46,7 @@ DOSES = {
 def run(tmp_path: Path, roster: str, *args: str) -> Result:
     path = tmp_path / "roster.csv"
     path.write_text(roster, encoding="utf-8")
-    env = {"SOURCE_DATE_EPOCH": "1767600000"}
-    return CliRunner().invoke(main, ["worklist", str(path), *args], env=env)
+    return run_cli_at_stamp("worklist", str(path), *args)
 
 
 def pdf_pages(data: bytes) -> list[str]:
