@@ -1,64 +1,189 @@
-"""Every output, batch, publishing and the worklist for the example regimens of samples/regimens, and their
-edges (a start the regimen accepts as it is, late cycles, the end of year 9999)."""
+"""Every output, batch, publishing and the worklist for every registered pattern kind and the example
+regimens of samples/regimens, and their edges (a start the regimen accepts as it is, late cycles, the end of
+year 9999). The kinds and the formats come from their registries: a new one is run here without being named
+(and fails until it has an oracle in tests/pattern_kinds.py, or a reader in :data:`READERS`)."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
+import re
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from pattern_kinds import example_params, oracle, phase_toml, regimen_toml, start_for
 from test_patterns import BODY, EXPECTED, FIXTURES, D, fixture, flat, induction_maintenance
 
+from il2sched.app.formats import SCHEDULE_FORMATS, WORKLIST_FORMATS
 from il2sched.app.requests import ScheduleOptions
+from il2sched.cli import main
+from il2sched.core.patterns import KINDS
 from il2sched.core.schedule import Closure, Plan, Policy, build_schedule
 
 SIZES = ["--bsa", "1.73"]
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_every_format_works_for_each_fixture(name: str, tmp_path: Path) -> None:
-    import csv
-    import io
-    import json
+ENV = {"SOURCE_DATE_EPOCH": "1767600000"}
+WEEKDAY = "(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+ROW_DATE = r'<tr class="row [^"]*" data-date="([0-9-]+)"'  # a dose's row on the HTML sheet
 
+
+def _pdf_text(data: bytes) -> str:
+    import pypdf
+
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+def _ics_dates(data: bytes) -> list[D]:
     import icalendar
-    from click.testing import CliRunner
+
+    return [e.decoded("DTSTART") for e in icalendar.Calendar.from_ical(data).walk("VEVENT")]
+
+
+def _fhir_dates(data: bytes) -> list[D]:
     from fhir.resources.R4B.bundle import Bundle
 
-    from il2sched.cli import main
+    Bundle.model_validate_json(data)  # a valid R4B bundle, by the HL7 models
+    entries = json.loads(data)["entry"][1:]
+    timing = [e["resource"]["dosageInstruction"][0]["timing"]["event"] for e in entries]
+    return [D.fromisoformat(day) for events in timing for day in events]
+
+
+def _table_dates(data: bytes) -> list[D]:
+    rows = re.findall(r"^ +[0-9]+ +[0-9]+ +(\w{3} [0-9]{1,2} \w{3} [0-9]{4}) ", data.decode(), re.MULTILINE)
+    return [dt.datetime.strptime(day, "%a %d %b %Y").date() for day in rows]
+
+
+def _pdf_dates(data: bytes) -> list[D]:
+    rows = re.findall(rf"{WEEKDAY}\n([0-9]{{1,2}} \w+)\n([0-9]{{4}})", _pdf_text(data))
+    return [dt.datetime.strptime(f"{day} {year}", "%d %B %Y").date() for _, day, year in rows]
+
+
+#: How to read the dates of the doses back from each schedule format, with a reader independent of
+#: il2sched's renderers (icalendar, csv, json, the FHIR models, pypdf, the text as a person reads it).
+READERS: dict[str, Callable[[bytes], list[D]]] = {
+    "ics": _ics_dates,
+    "csv": lambda data: [D.fromisoformat(r["date"]) for r in csv.DictReader(io.StringIO(data.decode()))],
+    "json": lambda data: [D.fromisoformat(a["date"]) for a in json.loads(data)["administrations"]],
+    "table": _table_dates,
+    "html": lambda data: [D.fromisoformat(d) for d in re.findall(ROW_DATE, data.decode())],
+    "pdf": _pdf_dates,
+    "fhir": _fhir_dates,
+}  # fmt: skip
+
+
+def generated(args: list[str], fmt: str, tmp_path: Path) -> bytes:
+    """What ``il2sched generate ARGS -f FMT`` writes to a file."""
+    target = tmp_path / f"out.{fmt}"
+    result = CliRunner().invoke(main, ["generate", *args, "-f", fmt, "-o", str(target)], env=ENV)
+    assert result.exit_code == 0, result.output
+    return target.read_bytes()
+
+
+def test_every_format_has_a_reader() -> None:
+    missing = sorted(set(SCHEDULE_FORMATS) - set(READERS))
+    assert not missing, f"formats {missing} have no reader in tests/test_pattern_outputs.py READERS: add one"
+
+
+@pytest.mark.parametrize("fmt", list(SCHEDULE_FORMATS))
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_kind_through_every_format(kind: str, fmt: str, tmp_path: Path) -> None:
+    """Each registered kind's README example, from a Wednesday (or its Monday): the doses every format
+    writes are the days rrule gives (tests/pattern_kinds.py)."""
+    params = example_params(kind)
+    start = start_for(kind, D(2026, 4, 29))
+    regimen = tmp_path / f"{kind}.toml"
+    regimen.write_text(regimen_toml(phase_toml(kind, params)), encoding="utf-8")
+    args = ["--start", start.isoformat(), "--regimen", str(regimen), "--no-holidays"]
+    cycles, _ = oracle(kind).days(params, start)
+    assert READERS[fmt](generated(args, fmt, tmp_path)) == [day for cycle in cycles for day in cycle]
+
+
+Dose = tuple[D, str]  # a worklist's line: the day and the patient
+
+
+def _lines_doses(text: str, patients: set[str]) -> list[Dose]:
+    """The doses of a worklist as a person reads it: each day's heading, then its patients' codes."""
+    out: list[Dose] = []
+    day: D | None = None
+    for line in text.splitlines():
+        try:
+            day = dt.datetime.strptime(line.strip(), "%A %d %B %Y").date()
+        except ValueError:
+            out += [(day, word) for word in line.split() if word in patients and day is not None]
+    return out
+
+
+def _html_doses(data: bytes, patients: set[str]) -> list[Dose]:
+    out: list[Dose] = []
+    day: D | None = None
+    for name, value in re.findall(r'data-(date|patient)="([^"]*)"', data.decode()):
+        if name == "date":
+            day = D.fromisoformat(value)
+        elif day is not None:
+            out.append((day, value))
+    return out
+
+
+#: How to read each worklist format's doses back (the day and the patient of each line).
+WORKLIST_READERS: dict[str, Callable[[bytes, set[str]], list[Dose]]] = {
+    "table": lambda data, patients: _lines_doses(data.decode(), patients),
+    "csv": lambda data, _: [(D.fromisoformat(r["date"]), r["patient"])
+                            for r in csv.DictReader(io.StringIO(data.decode()))],
+    "html": _html_doses,
+    "pdf": lambda data, patients: _lines_doses(_pdf_text(data), patients),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", list(WORKLIST_FORMATS))
+def test_a_ward_of_every_kind_through_every_worklist_format(fmt: str, tmp_path: Path) -> None:
+    """One patient per registered kind (its README example) on one roster: each worklist format lists each
+    patient on exactly the days rrule gives."""
+    assert fmt in WORKLIST_READERS, f"worklist format {fmt!r} has no reader in WORKLIST_READERS: add one"
+    lines, expected = ["patient,start,regimen"], Counter[Dose]()
+    for kind in KINDS:
+        params, start, patient = example_params(kind), start_for(kind, D(2026, 4, 29)), f"K-{kind}"
+        regimen = tmp_path / f"{kind}.toml"
+        regimen.write_text(regimen_toml(phase_toml(kind, params)), encoding="utf-8")
+        lines.append(f"{patient},{start.isoformat()},{regimen}")
+        expected.update((day, patient) for cycle in oracle(kind).days(params, start)[0] for day in cycle)
+    roster = tmp_path / "ward.csv"
+    roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    first = min(day for day, _ in expected)
+    target = tmp_path / f"worklist.{fmt}"
+    args = ["worklist", str(roster), "--from", first.isoformat(), "--days", "366", "--no-holidays"]
+    result = CliRunner().invoke(main, [*args, "-f", fmt, "-o", str(target)], env=ENV)
+    assert result.exit_code == 0, result.output
+    doses = WORKLIST_READERS[fmt](target.read_bytes(), {f"K-{kind}" for kind in KINDS})
+    assert Counter(doses) == expected
+    assert [day for day, _ in doses] == sorted(day for day, _ in doses)  # in date order
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_format_works_for_each_fixture(name: str, tmp_path: Path) -> None:
+    import icalendar
 
     start = D(2026, 4, 29)  # a Wednesday, across French holidays
-    base = ["generate", "--start", start.isoformat(), "--regimen", str(FIXTURES / f"{name}.toml"), *SIZES]
-    env = {"SOURCE_DATE_EPOCH": "1767600000"}
-    formats = ["ics", "csv", "json", "table", "fhir", "html"] + (["pdf"] if name != "daily-3-years" else [])
-    outputs = {}
-    for fmt in formats:
-        target = tmp_path / f"out.{fmt}"
-        result = CliRunner().invoke(main, [*base, "-f", fmt, "-o", str(target)], env=env)
-        assert result.exit_code == 0, result.output
-        outputs[fmt] = target.read_bytes()
+    args = ["--start", start.isoformat(), "--regimen", str(FIXTURES / f"{name}.toml"), *SIZES]
+    # Every format; a 1,096-dose sheet is left to the bench (bench/regimen.py), the PDF one among them.
+    formats = [f for f in SCHEDULE_FORMATS if name != "daily-3-years" or not SCHEDULE_FORMATS[f].binary]
+    outputs = {fmt: generated(args, fmt, tmp_path) for fmt in formats}
     expected = flat(EXPECTED[name](start))
-    calendar = icalendar.Calendar.from_ical(outputs["ics"])
-    events = list(calendar.walk("VEVENT"))
-    assert [e.decoded("DTSTART") for e in events] == [d for d, _ in expected]
+    for fmt, data in outputs.items():
+        assert READERS[fmt](data) == [d for d, _ in expected], fmt
     regimen = fixture(name)
     if any(p.name for p in regimen.phases):  # the phase's name is in every title
-        for event in events:
+        for event in icalendar.Calendar.from_ical(outputs["ics"]).walk("VEVENT"):
             assert any(f"– {p.name}, cycle" in str(event["SUMMARY"]) for p in regimen.phases if p.name)
     rows = list(csv.DictReader(io.StringIO(outputs["csv"].decode("utf-8"))))
-    assert [(r["date"], int(r["dose_iu"])) for r in rows] == [(d.isoformat(), u) for d, u in expected]
-    document = json.loads(outputs["json"])
-    assert document["totals"]["dose_iu"] == sum(u for _, u in expected)
-    Bundle.model_validate_json(outputs["fhir"])
-    timing = [
-        event
-        for entry in json.loads(outputs["fhir"])["entry"][1:]
-        for event in entry["resource"]["dosageInstruction"][0]["timing"]["event"]
-    ]
-    assert timing == [d.isoformat() for d, _ in expected]
+    assert [int(r["dose_iu"]) for r in rows] == [u for _, u in expected]
+    assert json.loads(outputs["json"])["totals"]["dose_iu"] == sum(u for _, u in expected)
     assert f"{len(expected)} administrations".encode() in outputs["table"]
-    if "pdf" in outputs:
-        assert outputs["pdf"].startswith(b"%PDF")
 
 
 def test_a_batch_runs_rosters_of_any_pattern_and_start_day(tmp_path: Path) -> None:

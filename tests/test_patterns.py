@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from il2sched.app.generate import plan_schedule
 from il2sched.app.requests import GenerateRequest, ScheduleOptions
 from il2sched.core.dosing import body_size
+from il2sched.core.patterns import KINDS
 from il2sched.core.regimen import Regimen
 from il2sched.core.schedule import Closure, Plan, Policy, Schedule, Status, build_schedule
 from il2sched.sources.regimens import load_regimen
@@ -244,3 +245,35 @@ def test_weekly_and_listed_days_patterns_follow_their_literal_reading() -> None:
     got = [a.date for a in build_schedule(Plan(regimen=listed, start=wednesday)).administrations]
     assert got == [wednesday + dt.timedelta(days=n - 1) for n in (1, 2, 3, 10, 20)]
     assert [c.days for c in listed.cycles] == [(1, 2, 3), (10,), (20,)]  # runs of consecutive days
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+@settings(max_examples=60)
+@given(data=st.data(), day=ANY_DAY)
+def test_every_kind_gives_the_days_rrule_gives_from_any_start(kind: str, data: st.DataObject, day: D) -> None:
+    """Each registered kind, with any parameters, from any start: its cycles, its phase's end and its end
+    bound against dateutil's rrule (tests/pattern_kinds.py), never against il2sched's own arithmetic."""
+    from pattern_kinds import oracle, phase_toml, regimen_toml, start_for
+
+    from il2sched.core.regimen import parse_regimen
+    from il2sched.errors import RegimenError
+
+    params = data.draw(oracle(kind).params, label="params")
+    start = start_for(kind, day)
+    expected, end = oracle(kind).days(params, start)
+    text = regimen_toml(phase_toml(kind, params))
+    if not expected:  # an end_day before the first dose
+        with pytest.raises(RegimenError, match="would give no dose"):
+            parse_regimen(text, "kind.toml")
+        return
+    regimen = parse_regimen(text, "kind.toml")
+    assert regimen.weekday_tied == oracle(kind).monday
+    schedule = build_schedule(Plan(regimen=regimen, start=start))
+    assert [[a.date for a in admins] for _, admins in schedule.by_cycle()] == expected
+    phase = regimen.phases[0]
+    assert start + dt.timedelta(days=phase.end_day - 1) == end
+    last = regimen.cycles[-1].days[-1]
+    assert last <= phase.pattern.last_day_bound(phase.first_day)
+    # A next phase starts the day after this one ends.
+    following = regimen_toml(phase_toml(kind, params), phase_toml("days", {"days": [phase.end_day + 1]}))
+    assert parse_regimen(following, "kind.toml").cycles[-1].days == (phase.end_day + 1,)

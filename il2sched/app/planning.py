@@ -14,12 +14,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from il2sched.app.requests import ScheduleOptions
-from il2sched.core.bounds import check_plan
 from il2sched.core.closed_days import build_closures, plan_years
 from il2sched.core.dosing import BodySize, body_size
 from il2sched.core.options import RenderOptions
 from il2sched.core.regimen import Regimen
-from il2sched.core.schedule import Closure, Plan
+from il2sched.core.schedule import Closure, Plan, check_plan
 from il2sched.core.texts import Texts
 from il2sched.errors import InvalidValue, ScheduleError
 from il2sched.sources.locale import texts_for

@@ -1,22 +1,19 @@
-"""The dates il2sched handles, and the check that a plan stays within them before the engine runs.
+"""The dates il2sched handles, and the arithmetic that keeps a plan within them before the engine runs.
 
 Python's dates end on 9999-12-31, and the renderers need room beyond a schedule's last dose (an event's end,
 a year of time zone rules around it) and before its first (reminders). A schedule near either end would
 otherwise stop with an overflow deep in a renderer; instead every date a plan can reach, delays, shifted
-doses and reminders included, is checked here first and a plan that goes too far is one clear error.
-The arithmetic is on day numbers (integers), so the check itself can never overflow.
+doses and reminders included, is checked first (:func:`il2sched.core.schedule.check_plan`, with the
+functions here) and a plan that goes too far is one clear error. The arithmetic is on day numbers (integers),
+so the check itself can never overflow.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from il2sched.errors import ScheduleError
-
-if TYPE_CHECKING:
-    from il2sched.core.schedule import Plan
 
 #: The first and last date any schedule may reach (documented in the README). 1900 is before any trial this
 #: tool will plan; the last two years Python can date are left for what the renderers compute around a
@@ -72,23 +69,3 @@ def check_reach(first: int, last: int, start: dt.date) -> None:
             f"a schedule starting {start.isoformat()} (delays and shifted doses included) could run past "
             f"{LAST_DATE.isoformat()}, the last date il2sched handles; check the start year and the delays"
         )
-
-
-def check_plan(plan: Plan, reminders: Iterable[dt.timedelta] = ()) -> Plan:
-    """``plan`` if every date its schedule and ``reminders`` can reach is in range, else a one-line error.
-
-    Call it before the engine, and again once the closed days are in the plan (they can push doses on).
-    """
-    check_date(plan.start, "start date")
-    regimen = plan.regimen
-    first, last = reach(
-        plan.start,
-        max(regimen.end_day, *(c.window_end for c in regimen.cycles)),
-        plan.delays.values(),
-        max(c.window_days for c in regimen.cycles),
-        regimen.administrations,
-        len(plan.closures),
-        reminders,
-    )
-    check_reach(first, last, plan.start)
-    return plan

@@ -4,45 +4,173 @@ A regimen is a sequence of phases (induction, maintenance...). Each phase has a 
 days, a dose rule, and a tolerance for the holiday policies. The pattern's days are grouped into *cycles*:
 the doses that move together when a closed day shifts one of them, and within whose window they must stay.
 
-Patterns, and how they group their days into cycles (study day 1 is the start date):
-
-- ``weeks``: given weekdays of given protocol weeks (the first format's ``[[cycle]]``); a cycle per week.
-- ``weekly``: given weekdays of every week from the phase's first day; a cycle per week.
-- ``daily``: every day; the whole phase is one cycle (a course).
-- ``every``: every N days; consecutive days form a cycle, so every 2 or more days each dose is one.
-- ``days``: a list of study days; each run of consecutive days is a cycle.
-- ``cycles``: repeated cycles of L days with dosing days inside each; a cycle per repetition.
-
-Pure and small: study days in, study days out. The validator (:mod:`il2sched.core.regimen`) checks the
-values and names the keys; this module only computes.
+:class:`Pattern` is what every kind of pattern is: one subclass per kind, each declaring in one place its
+keys and how they are read, its days, its end bound, its phase end and its words in every language. The
+kinds themselves and their registry are in :mod:`.patterns`. Pure and small: study days in, study days out.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, ClassVar, Self
 
 from il2sched.core.dosing import DoseRule
+from il2sched.core.texts import Texts
+from il2sched.core.validator import Validator
 
-#: The pattern kinds a phase may use.
-PATTERNS = ("weeks", "weekly", "daily", "every", "days", "cycles")
-#: Patterns whose days are weekdays: a regimen using one starts on a Monday (week 1 = the start's week).
-WEEKDAY_PATTERNS = ("weeks", "weekly")
+#: The longest regimen, in study days (about 100 years): a longer one is a typing error, and the bound keeps
+#: a file from asking for more days than the engine should ever list.
+MAX_STUDY_DAY = 36_525
 
 
 @dataclass(frozen=True, slots=True)
-class Pattern:
-    """Which days a phase doses on; only the fields its ``kind`` uses are set."""
+class PhaseWords:
+    """What a pattern's words say besides its own keys, already in the output language."""
 
-    kind: str
-    interval: int = 1  # every: days between doses
-    weekdays: tuple[int, ...] = ()  # weeks, weekly: 0 = Monday
-    weeks: tuple[int, ...] = ()  # weeks: protocol weeks, 1 = the start's week
-    days: tuple[int, ...] = ()  # days: study days; cycles: days of each cycle (1 = its first day)
-    length: int = 0  # cycles: days in a cycle
-    count: int | None = None  # doses (daily, every, weekly) or cycles (cycles)
-    end_day: int | None = None  # or: the last study day a dose may fall on
+    dose: str  # the dose rule: "1 million units", "1 million units/m²"
+    first: int  # study day of the phase's first dose
+    last: int  # study day of its last dose
+    first_day: int  # the phase's first study day
+    end_day: int  # the study day it ends on
+    cycles: int  # how many cycles it has
+    count: str  # " (12 administrations)" when the regimen has several phases, else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A sentence in each language of :data:`~il2sched.core.texts.LANGUAGES` (a test checks the fields)."""
+
+    en: str
+    fr: str
+
+    def of(self, lang: str) -> str:
+        """The sentence in ``lang``."""
+        text: str = getattr(self, lang)
+        return text
+
+
+class Pattern(ABC):
+    """Which days a phase doses on: one subclass per kind of pattern, registered in :mod:`.patterns`.
+
+    A kind declares every fact below and implements every method: they are abstract, so mypy refuses a
+    registered kind that forgets a method, and the registry refuses one that forgets a declaration.
+    """
+
+    __slots__ = ()
+
+    #: Its name in regimen files (``pattern = "every"``).
+    kind: ClassVar[str]
+    #: Its own keys in a ``[[phase]]`` table, besides the keys every phase has.
+    keys: ClassVar[tuple[str, ...]]
+    #: True when it lists its own days: ``start_day``, ``rest_days``, ``count`` and ``end_day`` do not apply.
+    lists_days: ClassVar[bool]
+    #: True when its days are weekdays: a regimen using it starts on a Monday (week 1 = the start's week).
+    weekday_tied: ClassVar[bool]
+    #: True when its cycles are protocol weeks: cycle headings name the week, and a regimen of such phases
+    #: alone is summed up week by week.
+    by_week: ClassVar[bool]
+    #: Its words in English and French, filled in by :meth:`words`.
+    phrase: ClassVar[Phrase]
+
+    @classmethod
+    @abstractmethod
+    def read(cls, v: Validator, entry: Mapping[str, Any], where: str, first_day: int) -> Self:
+        """The pattern of the ``[[phase]]`` table ``entry`` (``where`` in errors, e.g. ``phase[2]``) starting
+        on study day ``first_day``: its own keys and its length, each checked, an error naming the key."""
+
+    @abstractmethod
+    def cycles(self, first_day: int) -> list[tuple[int, ...]]:
+        """The study days of each of its cycles, in order, for a phase starting on study day ``first_day``."""
+
+    @abstractmethod
+    def last_day_bound(self, first_day: int) -> int:
+        """An upper bound of the study day of its last dose, computed without listing the days.
+
+        The validator compares it with the longest regimen allowed before expanding anything, so a huge
+        ``count`` costs nothing.
+        """
+
+    @abstractmethod
+    def length_key(self) -> str:
+        """The key that makes the phase as long as it is, named when it is too long or starts too early."""
+
+    @abstractmethod
+    def phase_end(self, first_day: int, cycles: Sequence[tuple[int, ...]]) -> int:
+        """The study day its phase ends on, given the phase's ``cycles`` (a following phase starts after)."""
+
+    @abstractmethod
+    def words(self, phase: PhaseWords, texts: Texts) -> str:
+        """The phase in words in ``texts``' language: "1 million units every 14 days, study days 15 to 29"."""
+
+    def say(self, texts: Texts, **values: object) -> str:
+        """Its phrase in ``texts``' language with ``values`` filled in."""
+        return self.phrase.of(texts.lang).format(**values)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Counted(Pattern, ABC):
+    """A pattern repeated until a ``count`` of doses (of cycles, for ``cycles``) or an ``end_day``, the last
+    study day a dose may fall on: exactly one of the two is set."""
+
+    count: int | None = None
+    end_day: int | None = None
+    lists_days = False
+
+    @staticmethod
+    def read_length(
+        v: Validator, entry: Mapping[str, Any], where: str, first_day: int
+    ) -> tuple[int | None, int | None]:
+        """The phase's ``count`` and ``end_day`` (one of them None), each checked."""
+        if ("count" in entry) == ("end_day" in entry):
+            raise v.fail(
+                f"{where}.count", "or end_day is needed (one of them, not both): how long the phase lasts"
+            )
+        if "count" in entry:
+            return v.integer(entry, "count", f"{where}.count", 1, MAX_STUDY_DAY), None
+        return None, v.integer(entry, "end_day", f"{where}.end_day", first_day, MAX_STUDY_DAY)
+
+    def limit(self, days: Iterator[int]) -> list[int]:
+        """The first ``count`` of ``days``, or those up to ``end_day``."""
+        if self.count is not None:
+            return list(itertools.islice(days, self.count))
+        end = self.end_day if self.end_day is not None else 0
+        return list(itertools.takewhile(lambda d: d <= end, days))
+
+    def last_day_bound(self, first_day: int) -> int:
+        """``end_day``, or the bound :meth:`count_bound` computes from ``count``."""
+        return self.end_day if self.end_day is not None else self.count_bound(first_day, self.count or 0)
+
+    @abstractmethod
+    def count_bound(self, first_day: int, count: int) -> int:
+        """An upper bound of the study day of the last of ``count`` doses (or cycles) from ``first_day``."""
+
+    def length_key(self) -> str:
+        """``end_day`` when the phase gives it, else ``count``."""
+        return "end_day" if self.end_day is not None else "count"
+
+
+def runs(days: Iterator[int] | Sequence[int]) -> list[tuple[int, ...]]:
+    """Increasing study days grouped into runs of consecutive days."""
+    out: list[list[int]] = []
+    for day in days:
+        if out and day == out[-1][-1] + 1:
+            out[-1].append(day)
+        else:
+            out.append([day])
+    return [tuple(run) for run in out]
+
+
+def last_dose(cycles: Sequence[tuple[int, ...]]) -> int:
+    """The study day of the last dose of ``cycles``."""
+    return cycles[-1][-1]
+
+
+def week_end(day: int) -> int:
+    """The study day of the Sunday of ``day``'s protocol week (week 1 starts on study day 1, a Monday)."""
+    return ((day - 1) // 7 + 1) * 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,90 +221,3 @@ class Phase:
     def name_in(self, lang: str) -> str:
         """The phase's name in ``lang``: the French one for ``fr`` when the file gives it."""
         return self.name_fr if lang == "fr" and self.name_fr else self.name
-
-
-def runs(days: Iterator[int] | tuple[int, ...]) -> list[tuple[int, ...]]:
-    """Increasing study days grouped into runs of consecutive days."""
-    out: list[list[int]] = []
-    for day in days:
-        if out and day == out[-1][-1] + 1:
-            out[-1].append(day)
-        else:
-            out.append([day])
-    return [tuple(run) for run in out]
-
-
-def last_day_bound(pattern: Pattern, first_day: int) -> int:
-    """An upper bound of the study day of the pattern's last dose, computed without listing the days.
-
-    The validator compares it with the longest regimen allowed before expanding anything, so a huge
-    ``count`` costs nothing.
-    """
-    if pattern.end_day is not None:
-        return pattern.end_day
-    count = pattern.count or 0
-    if pattern.kind == "daily":
-        return first_day + count - 1
-    if pattern.kind == "every":
-        return first_day + (count - 1) * pattern.interval
-    if pattern.kind == "weekly":
-        weeks = -(-count // max(len(pattern.weekdays), 1))
-        return first_day + 7 * weeks + 6
-    if pattern.kind == "cycles":
-        return first_day + count * pattern.length - 1
-    if pattern.kind == "weeks":
-        return max(pattern.weeks, default=0) * 7
-    return max(pattern.days, default=0)
-
-
-def _weekly_days(pattern: Pattern, first_day: int) -> Iterator[int]:
-    monday = first_day - (first_day - 1) % 7  # study day of the Monday of the phase's first week
-    for week_monday in itertools.count(monday, 7):
-        for weekday in pattern.weekdays:
-            day = week_monday + weekday
-            if day >= first_day:
-                yield day
-
-
-def _limit(days: Iterator[int], pattern: Pattern) -> list[int]:
-    """The first ``count`` days, or those up to ``end_day``."""
-    if pattern.count is not None:
-        return list(itertools.islice(days, pattern.count))
-    end = pattern.end_day if pattern.end_day is not None else 0
-    return list(itertools.takewhile(lambda d: d <= end, days))
-
-
-def pattern_cycles(pattern: Pattern, first_day: int) -> list[tuple[int, ...]]:
-    """The study days of each cycle of ``pattern`` for a phase starting on study day ``first_day``."""
-    kind = pattern.kind
-    if kind == "weeks":
-        return [tuple((w - 1) * 7 + d + 1 for d in pattern.weekdays) for w in pattern.weeks]
-    if kind == "days":
-        return runs(pattern.days)
-    if kind in ("daily", "every"):
-        step = 1 if kind == "daily" else pattern.interval
-        return runs(tuple(_limit(itertools.count(first_day, step), pattern)))
-    if kind == "weekly":
-        days = _limit(_weekly_days(pattern, first_day), pattern)
-        return [tuple(group) for _, group in itertools.groupby(days, key=lambda d: (d - 1) // 7)]
-    # cycles: day d of repetition k falls on first_day + k * length + d - 1
-    bases = itertools.count(first_day, pattern.length)
-    if pattern.count is not None:
-        starts = list(itertools.islice(bases, pattern.count))
-    else:
-        starts = list(itertools.takewhile(lambda b: b <= (pattern.end_day or 0), bases))
-    limit = pattern.end_day if pattern.end_day is not None else None
-    out = [tuple(b + d - 1 for d in pattern.days if limit is None or b + d - 1 <= limit) for b in starts]
-    return [c for c in out if c]
-
-
-def phase_end(pattern: Pattern, first_day: int, cycles: list[tuple[int, ...]]) -> int:
-    """The study day a phase ends on: its last dose, the Sunday of its last week (weekday patterns), or the
-    last day of its last cycle (``cycles``)."""
-    last = cycles[-1][-1]
-    if pattern.kind in WEEKDAY_PATTERNS:
-        return ((last - 1) // 7 + 1) * 7
-    if pattern.kind == "cycles":
-        repetition = (last - first_day) // pattern.length
-        return first_day + (repetition + 1) * pattern.length - 1
-    return last

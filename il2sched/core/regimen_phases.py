@@ -9,41 +9,21 @@ a dose (``dose_iu``, or ``dose_iu_per_m2`` / ``dose_iu_per_kg`` with ``round_to_
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from il2sched.core.dosing import MAX_DOSE_IU, PER_KG, PER_M2, DoseRule
-from il2sched.core.phases import (
-    PATTERNS,
-    Cycle,
-    Pattern,
-    Phase,
-    last_day_bound,
-    pattern_cycles,
-    phase_end,
-)
-from il2sched.core.regimen import MAX_STUDY_DAY
-
-if TYPE_CHECKING:
-    from il2sched.core.regimen import Validator
+from il2sched.core.patterns import KINDS
+from il2sched.core.phases import MAX_STUDY_DAY, Cycle, Pattern, Phase
+from il2sched.core.validator import Validator
 
 #: The most days a dose may move under the shift policy: a longer tolerance is no longer a schedule.
 MAX_TOLERANCE_DAYS = 366
 
+#: The keys of every phase; each pattern kind adds its own (:attr:`~il2sched.core.phases.Pattern.keys`).
 _COMMON = (
     "name", "name_fr", "pattern", "start_day", "rest_days", "count", "end_day", "tolerance_days",
     "dose_iu", "dose_iu_per_m2", "dose_iu_per_kg", "round_to_iu", "max_dose_iu",
 )  # fmt: skip
-#: The keys of each pattern, besides the common ones.
-_OWN = {
-    "weeks": ("weeks", "weekdays"),
-    "weekly": ("weekdays",),
-    "daily": (),
-    "every": ("interval_days",),
-    "days": ("days",),
-    "cycles": ("cycle_length", "cycle_days"),
-}
-#: Patterns that list their own days: no start, count or end day applies.
-_LISTED = ("weeks", "days")
 
 
 def read_phases(v: Validator, raw: Any) -> tuple[tuple[Phase, ...], tuple[Cycle, ...]]:
@@ -76,30 +56,30 @@ def _phase(
     where = f"phase[{index}]"
     if not isinstance(entry, dict):
         raise v.fail(where, "is not a table; write it as [[phase]]")
-    kind = v.text(entry, "pattern", f"{where}.", PATTERNS)
-    allowed = (*_COMMON, *_OWN[kind])
+    kind = KINDS[v.text(entry, "pattern", f"{where}.", tuple(KINDS))]
+    allowed = (*_COMMON, *kind.keys)
     for key in entry:
         if key not in allowed:
             raise v.fail(
-                f"{where}.{key}", f"is not a key of a {kind!r} phase; use: {', '.join(sorted(allowed))}"
+                f"{where}.{key}", f"is not a key of a {kind.kind!r} phase; use: {', '.join(sorted(allowed))}"
             )
     earliest = previous.end_day + 1 if previous is not None else 1
     first_day = _start(v, entry, where, kind, earliest, previous)
-    pattern = _pattern(v, entry, where, kind, first_day)
-    if last_day_bound(pattern, first_day) > MAX_STUDY_DAY:
+    pattern = kind.read(v, entry, where, first_day)
+    if pattern.last_day_bound(first_day) > MAX_STUDY_DAY:
         raise v.fail(
-            f"{where}.{'end_day' if pattern.end_day is not None else _size_key(kind)}",
+            f"{where}.{pattern.length_key()}",
             f"makes the regimen longer than {MAX_STUDY_DAY:_} study days (about 100 years); shorten it",
         )
-    days = pattern_cycles(pattern, first_day)
+    days = pattern.cycles(first_day)
     if not days:
-        raise v.fail(f"{where}.end_day", f"is {pattern.end_day}: the phase would give no dose; raise it")
+        raise v.fail(f"{where}.end_day", f"is {entry.get('end_day')}: the phase would give no dose; raise it")
     if days[0][0] < earliest:
         what = (
             f"phase {previous.number} ends on study day {previous.end_day}" if previous else "day 1 is first"
         )
         raise v.fail(
-            f"{where}.{_size_key(kind)}",
+            f"{where}.{pattern.length_key()}",
             f"puts a dose on study day {days[0][0]}, but {what}; phases follow one another",
         )
     tolerance = (
@@ -114,26 +94,27 @@ def _phase(
         pattern=pattern,
         dose=_dose(v, entry, where),
         first_day=first_day,
-        end_day=phase_end(pattern, first_day, days),
+        end_day=pattern.phase_end(first_day, days),
         cycles=tuple(range(cycles_before + 1, cycles_before + len(days) + 1)),
         administrations=sum(len(run) for run in days),
     )
     return phase, days, tolerance
 
 
-def _size_key(kind: str) -> str:
-    return {"weeks": "weeks", "days": "days"}.get(kind, "count")
-
-
 def _start(
-    v: Validator, entry: dict[str, Any], where: str, kind: str, earliest: int, previous: Phase | None
+    v: Validator,
+    entry: dict[str, Any],
+    where: str,
+    kind: type[Pattern],
+    earliest: int,
+    previous: Phase | None,
 ) -> int:
     """The phase's first study day: ``start_day``, or ``rest_days`` after the previous phase's end."""
-    if kind in _LISTED:
+    if kind.lists_days:
         for key in ("start_day", "rest_days", "count", "end_day"):
             if key in entry:
                 raise v.fail(
-                    f"{where}.{key}", f"does not apply to a {kind!r} phase, which lists its own days"
+                    f"{where}.{key}", f"does not apply to a {kind.kind!r} phase, which lists its own days"
                 )
         return earliest
     if "start_day" in entry and "rest_days" in entry:
@@ -152,39 +133,6 @@ def _start(
             raise v.fail(f"{where}.rest_days", "needs a previous phase; give the first phase a start_day")
         return earliest + v.integer(entry, "rest_days", f"{where}.rest_days", 0, MAX_STUDY_DAY)
     return earliest
-
-
-def _pattern(v: Validator, entry: dict[str, Any], where: str, kind: str, first_day: int) -> Pattern:
-    """The pattern's own keys, and its count or end day."""
-    count: int | None = None
-    end_day: int | None = None
-    if kind not in _LISTED:
-        if ("count" in entry) == ("end_day" in entry):
-            raise v.fail(
-                f"{where}.count", "or end_day is needed (one of them, not both): how long the phase lasts"
-            )
-        if "count" in entry:
-            count = v.integer(entry, "count", f"{where}.count", 1, MAX_STUDY_DAY)
-        else:
-            end_day = v.integer(entry, "end_day", f"{where}.end_day", first_day, MAX_STUDY_DAY)
-    top = MAX_STUDY_DAY
-    if kind == "weeks":
-        weeks = v.integers(entry.get("weeks"), f"{where}.weeks", 1, top // 7, "[1, 3, 6, 9]")
-        weekdays = v.weekdays(entry.get("weekdays"), f"{where}.weekdays")
-        return Pattern(kind, weekdays=weekdays, weeks=weeks)
-    if kind == "days":
-        return Pattern(kind, days=v.integers(entry.get("days"), f"{where}.days", 1, top, "[1, 8, 15]"))
-    if kind == "weekly":
-        weekdays = v.weekdays(entry.get("weekdays"), f"{where}.weekdays")
-        return Pattern(kind, weekdays=weekdays, count=count, end_day=end_day)
-    if kind == "every":
-        interval = v.integer(entry, "interval_days", f"{where}.interval_days", 1, top)
-        return Pattern(kind, interval=interval, count=count, end_day=end_day)
-    if kind == "cycles":
-        length = v.integer(entry, "cycle_length", f"{where}.cycle_length", 1, top)
-        days = v.integers(entry.get("cycle_days"), f"{where}.cycle_days", 1, length, "[1, 3, 5]")
-        return Pattern(kind, days=days, length=length, count=count, end_day=end_day)
-    return Pattern(kind, count=count, end_day=end_day)
 
 
 def _dose(v: Validator, entry: dict[str, Any], where: str) -> DoseRule:

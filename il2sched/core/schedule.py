@@ -9,10 +9,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from il2sched.core.bounds import check_date, check_reach, reach
 from il2sched.core.dosing import BodySize, Dose, resolve
 from il2sched.core.regimen import Cycle, Regimen
 from il2sched.errors import ScheduleError
@@ -176,6 +177,26 @@ def check_start(day: dt.date, regimen: Regimen, hint: str = "") -> dt.date:
             f"Monday: use {before.isoformat()} or {after.isoformat()}{hint}"
         )
     return day
+
+
+def check_plan(plan: Plan, reminders: Iterable[dt.timedelta] = ()) -> Plan:
+    """``plan`` if every date its schedule and ``reminders`` can reach is in range, else a one-line error.
+
+    Call it before the engine, and again once the closed days are in the plan (they can push doses on).
+    """
+    check_date(plan.start, "start date")
+    regimen = plan.regimen
+    first, last = reach(
+        plan.start,
+        max(regimen.end_day, *(c.window_end for c in regimen.cycles)),
+        plan.delays.values(),
+        max(c.window_days for c in regimen.cycles),
+        regimen.administrations,
+        len(plan.closures),
+        reminders,
+    )
+    check_reach(first, last, plan.start)
+    return plan
 
 
 def delay_days(plan: Plan) -> list[int]:

@@ -4,47 +4,14 @@ computed. Every renderer takes these words from here, so a title reads the same 
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 
 from il2sched.core.dosing import PER_M2, BodySize, Dose, DoseRule
-from il2sched.core.phases import Cycle, Phase, runs
+from il2sched.core.phases import Cycle, Phase, PhaseWords
 from il2sched.core.regimen import Regimen
 from il2sched.core.schedule import Schedule
 from il2sched.core.texts import Texts
-
-
-def join_words(items: Sequence[str], texts: Texts) -> str:
-    """Join items the way people write lists: "1, 3, 6 and 9" / "1, 3, 6 et 9"."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {texts('sheet.and')} {items[-1]}"
-
-
-def _days_phrase(weekdays: tuple[int, ...], texts: Texts) -> str:
-    names = texts.locale.days_wide
-    consecutive = all(b - a == 1 for a, b in itertools.pairwise(weekdays))
-    if len(weekdays) >= 3 and consecutive:
-        return texts("sheet.day_range", first=names[weekdays[0]], last=names[weekdays[-1]])
-    return join_words([names[d] for d in weekdays], texts)
-
-
-def _day_list(days: Sequence[int], texts: Texts) -> str:
-    """Study days with runs of three or more written as ranges: "1 to 5, 15 and 29"."""
-    items: list[str] = []
-    for run in runs(tuple(days)):
-        if len(run) >= 3:
-            items.append(texts("day_range_n", first=run[0], last=run[-1]))
-        else:
-            items += [str(d) for d in run]
-    return join_words(items, texts)
-
-
-def span(first: int, last: int, texts: Texts) -> str:
-    """ "study day 15", or "study days 1 to 5"."""
-    if first == last:
-        return texts("study_day_n", first=first)
-    return texts("study_days_n", first=first, last=last)
+from il2sched.core.words import days_phrase, join_words, span
 
 
 def rule_text(rule: DoseRule, texts: Texts) -> str:
@@ -64,7 +31,7 @@ def _weeks_summary(regimen: Regimen, texts: Texts) -> str:
         texts.plural(
             "sheet.days_of_week",
             len(weeks),
-            days=_days_phrase(wd, texts),
+            days=days_phrase(wd, texts),
             weeks=join_words(weeks, texts),
         )
         for wd, weeks in by_days.items()
@@ -84,46 +51,29 @@ def _weeks_summary(regimen: Regimen, texts: Texts) -> str:
 
 
 def phase_text(regimen: Regimen, phase: Phase, texts: Texts) -> str:
-    """One phase in words: its name, dose and pattern."""
-    pattern, dose = phase.pattern, rule_text(phase.dose, texts)
-    first = regimen.cycles[phase.cycles[0] - 1].days[0]
-    last = regimen.cycles[phase.cycles[-1] - 1].days[-1]
+    """One phase in words: its name, and its pattern's words for its dose and days."""
     # A phase's own count, unless it is the regimen's only phase (the sentence ends with the total).
     count = ""
     if len(regimen.phases) > 1:
         administrations = texts.plural("sheet.administrations", phase.administrations)
         count = texts("summary.phase_count", count=administrations)
-    if pattern.kind == "weeks":
-        weeks = [str(w) for w in pattern.weeks]
-        days = texts.plural(
-            "sheet.days_of_week", len(weeks), days=_days_phrase(pattern.weekdays, texts),
-            weeks=join_words(weeks, texts),
-        )  # fmt: skip
-        text = texts("pattern.weeks", dose=dose, days=days)
-    elif pattern.kind == "daily" or (pattern.kind == "every" and pattern.interval == 1):
-        text = texts("pattern.daily", dose=dose, span=span(first, last, texts))
-    elif pattern.kind == "every":
-        text = texts("pattern.every", dose=dose, interval=pattern.interval, span=span(first, last, texts),
-                     count=count)  # fmt: skip
-    elif pattern.kind == "days":
-        text = texts("pattern.days", dose=dose, days=_day_list(pattern.days, texts))
-    elif pattern.kind == "weekly":
-        names = [texts.locale.days_wide[d] for d in pattern.weekdays]
-        text = texts("pattern.weekly", dose=dose, weekdays=join_words(names, texts),
-                     span=span(first, last, texts), count=count)  # fmt: skip
-    else:
-        text = texts(
-            "pattern.cycles", cycles=texts.plural("sheet.cycles", len(phase.cycles)), length=pattern.length,
-            span=span(phase.first_day, phase.end_day, texts), dose=dose,
-            days=join_words([str(d) for d in pattern.days], texts), count=count,
-        )  # fmt: skip
+    about = PhaseWords(
+        dose=rule_text(phase.dose, texts),
+        first=regimen.cycles[phase.cycles[0] - 1].days[0],
+        last=regimen.cycles[phase.cycles[-1] - 1].days[-1],
+        first_day=phase.first_day,
+        end_day=phase.end_day,
+        cycles=len(phase.cycles),
+        count=count,
+    )
+    text = phase.pattern.words(about, texts)
     name = phase.name_in(texts.lang)
     return texts("pattern.named", name=name, text=text) if name else text
 
 
 def regimen_summary(regimen: Regimen, texts: Texts) -> str:
     """The regimen in one sentence, built from its phases (so a user regimen reads as truly as ours)."""
-    if all(p.pattern.kind == "weeks" and not p.name and not p.dose.per for p in regimen.phases):
+    if all(p.pattern.by_week and not p.name and not p.dose.per for p in regimen.phases):
         return _weeks_summary(regimen, texts)
     phases = texts("summary.phase_separator").join(phase_text(regimen, p, texts) for p in regimen.phases)
     count = texts.plural("sheet.administrations", regimen.administrations)
@@ -159,7 +109,7 @@ def cycle_heading(schedule: Schedule, cycle: Cycle, texts: Texts) -> str:
     # The postponement of this cycle: its own delay and every earlier cycle's (--delay moves the later ones).
     weeks = sum(w for number, w in schedule.plan.delays.items() if number <= cycle.number)
     postponed = f" ({texts.plural('sheet.postponed', weeks)})" if weeks else ""
-    if phase.pattern.kind == "weeks":
+    if phase.pattern.by_week:
         parts += [texts("week_n", week=cycle.week + weeks) + postponed, texts("per_day", dose=amount)]
     else:
         daily = len(cycle.days) > 1 and cycle.days[-1] - cycle.days[0] == len(cycle.days) - 1
