@@ -17,10 +17,11 @@ from hypothesis import strategies as st
 from pattern_kinds import oracle, phase_toml, readme_examples, regimen_toml
 
 from il2sched.core.patterns import KINDS, _registry
-from il2sched.core.phases import Pattern, Phrase
+from il2sched.core.phases import Pattern, PhaseWords, Phrase
 from il2sched.core.regimen import Regimen, parse_regimen
 from il2sched.core.summary import phase_text, regimen_summary
 from il2sched.core.texts import LANGUAGES, Texts
+from il2sched.core.validator import Validator
 from il2sched.errors import RegimenError
 from il2sched.sources.locale import texts_for
 
@@ -105,6 +106,34 @@ def test_every_kind_is_worded_in_each_language(name: str, lang: str, data: st.Da
     other = phase_text(regimen, regimen.phases[0], TEXTS["fr" if lang == "en" else "en"])
     assert texts.dose(DOSE) in text and "{" not in text and "}" not in text
     assert text != other, "the same words in both languages"
+
+
+#: Facts of a phase held fixed while a kind's own keys change: what changes in the words is the kind's.
+ABOUT = PhaseWords(dose="1 million units", first=3, last=40, first_day=3, end_day=42, cycles=4, count="")
+
+
+@pytest.mark.parametrize("name", list(KINDS))
+@settings(max_examples=60)
+@given(data=st.data())
+def test_each_key_of_a_kind_shows_in_its_words(name: str, data: st.DataObject) -> None:
+    """Any one of a kind's own keys changed, the rest of the phase the same: its words change, in every
+    language. A kind worded as another ("every Monday" for a dose every 14 days), or words that leave a key
+    out, fail here even when the span and the count would tell the days apart."""
+    kind = KINDS[name]
+    if not kind.keys:  # nothing of its own to say: its words are the phase's span
+        return
+    params, fresh = data.draw(oracle(name).params), data.draw(oracle(name).params)
+    key = data.draw(st.sampled_from(kind.keys), label="key changed")
+    changed = {**params, key: fresh[key]}
+    if changed[key] == params[key]:
+        return
+    v = Validator("kind.toml")
+    try:
+        before, after = (kind.read(v, p, "phase[1]", p.get("start_day", 1)) for p in (params, changed))
+    except RegimenError:  # cycle days past a shorter cycle: refused, nothing to word
+        return
+    for texts in TEXTS.values():
+        assert before.words(ABOUT, texts) != after.words(ABOUT, texts), (key, texts.lang)
 
 
 @st.composite
