@@ -15,20 +15,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from helpers import run_cli, run_cli_at_stamp
 from pattern_kinds import example_params, oracle, phase_toml, regimen_toml, start_for
 from test_patterns import BODY, EXPECTED, FIXTURES, D, fixture, flat, induction_maintenance
 
 from il2sched.app.formats import SCHEDULE_FORMATS, WORKLIST_FORMATS
 from il2sched.app.requests import ScheduleOptions
-from il2sched.cli import main
 from il2sched.core.patterns import KINDS
 from il2sched.core.schedule import Closure, Plan, Policy, build_schedule
 
 SIZES = ["--bsa", "1.73"]
 
 
-ENV = {"SOURCE_DATE_EPOCH": "1767600000"}
 WEEKDAY = "(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 ROW_DATE = r'<tr class="row [^"]*" data-date="([0-9-]+)"'  # a dose's row on the HTML sheet
 
@@ -80,7 +78,7 @@ READERS: dict[str, Callable[[bytes], list[D]]] = {
 def generated(args: list[str], fmt: str, tmp_path: Path) -> bytes:
     """What ``il2sched generate ARGS -f FMT`` writes to a file."""
     target = tmp_path / f"out.{fmt}"
-    result = CliRunner().invoke(main, ["generate", *args, "-f", fmt, "-o", str(target)], env=ENV)
+    result = run_cli_at_stamp("generate", *args, "-f", fmt, "-o", str(target))
     assert result.exit_code == 0, result.output
     return target.read_bytes()
 
@@ -157,7 +155,7 @@ def test_a_ward_of_every_kind_through_every_worklist_format(fmt: str, tmp_path: 
     first = min(day for day, _ in expected)
     target = tmp_path / f"worklist.{fmt}"
     args = ["worklist", str(roster), "--from", first.isoformat(), "--days", "366", "--no-holidays"]
-    result = CliRunner().invoke(main, [*args, "-f", fmt, "-o", str(target)], env=ENV)
+    result = run_cli_at_stamp(*args, "-f", fmt, "-o", str(target))
     assert result.exit_code == 0, result.output
     doses = WORKLIST_READERS[fmt](target.read_bytes(), {f"K-{kind}" for kind in KINDS})
     assert Counter(doses) == expected
@@ -187,10 +185,6 @@ def test_every_format_works_for_each_fixture(name: str, tmp_path: Path) -> None:
 
 
 def test_a_batch_runs_rosters_of_any_pattern_and_start_day(tmp_path: Path) -> None:
-    from click.testing import CliRunner
-
-    from il2sched.cli import main
-
     roster = tmp_path / "ward.csv"
     roster.write_text(
         "patient,start,regimen,bsa\n"
@@ -201,30 +195,26 @@ def test_a_batch_runs_rosters_of_any_pattern_and_start_day(tmp_path: Path) -> No
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["batch", str(roster), "-d", str(out), "-f", "ics,csv", "-j", "1"])
+    result = run_cli("batch", str(roster), "-d", str(out), "-f", "ics,csv", "-j", "1")
     assert result.exit_code == 0, result.output
     counts = {p.stem: p.read_bytes().count(b"BEGIN:VEVENT") for p in out.glob("*.ics") if p.stem != "ward"}
     assert counts == {"IM-1": 17, "AD-1": 21, "BSA-1": 5, "NCT-1": 20}
     assert (out / "ward.ics").read_bytes().count(b"BEGIN:VEVENT") == 63
     wednesday = roster.read_text(encoding="utf-8").replace("NCT-1,2026-04-27", "NCT-1,2026-04-29")
     roster.write_text(wednesday, encoding="utf-8")
-    refused = CliRunner().invoke(main, ["batch", str(roster), "-d", str(out), "-f", "ics"])
+    refused = run_cli("batch", str(roster), "-d", str(out), "-f", "ics")
     assert refused.exit_code == 2
     assert "line 5: start date 2026-04-29 is a Wednesday, but week 1 starts on a Monday" in refused.stderr
 
 
 def test_align_moves_only_a_start_the_regimen_refuses() -> None:
-    from click.testing import CliRunner
-
-    from il2sched.cli import main
-
     path = str(FIXTURES / "induction-maintenance.toml")
     args = ["generate", "--start", "2026-04-29", "--regimen", path, "--align", "next", "-f", "csv"]
-    kept = CliRunner().invoke(main, args)
+    kept = run_cli(*args)
     assert kept.exit_code == 0
     assert "regimen induction-maintenance starts on any day: keeping 2026-04-29" in kept.stderr
     assert kept.stdout.splitlines()[1].split(",")[4] == "2026-04-29"
-    moved = CliRunner().invoke(main, ["generate", "--start", "2026-04-29", "--align", "next", "-f", "csv"])
+    moved = run_cli("generate", "--start", "2026-04-29", "--align", "next", "-f", "csv")
     assert moved.stdout.splitlines()[1].split(",")[4] == "2026-05-04"
 
 
@@ -302,20 +292,17 @@ def test_the_printed_worklist_names_each_doses_phase(tmp_path: Path) -> None:
     import re
 
     import pypdf
-    from click.testing import CliRunner
-
-    from il2sched.cli import main
 
     roster = tmp_path / "ward.csv"
     roster.write_text(f"patient,start,regimen\nIM-1,2026-06-01,{FIXTURES / 'induction-maintenance.toml'}\n"
                       "NCT-1,2026-06-01,\n", encoding="utf-8")  # fmt: skip
     target = tmp_path / "worklist.pdf"
     args = ["worklist", str(roster), "--from", "2026-06-03", "--no-holidays", "-o", str(target)]
-    assert CliRunner().invoke(main, args).exit_code == 0
+    assert run_cli(*args).exit_code == 0
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(target.read_bytes())).pages)
     text = re.sub(r"\s+", " ", text)
     assert "induction, cycle 1, day 3" in text and "cycle 1, day 3" in text.replace(
         "induction, cycle 1, day 3", ""
     )
-    table = CliRunner().invoke(main, [*args[:-2], "-f", "table"]).stdout
+    table = run_cli(*args[:-2], "-f", "table").stdout
     assert "induction, cycle 1, day 3" in table
