@@ -60,11 +60,10 @@ def icalendar_alone(roster: Path) -> float:
 
     from il2sched.app.planning import Planner
     from il2sched.app.requests import ScheduleOptions as Settings
-    from il2sched.app.roster import plan_for
+    from il2sched.app.roster import plan_for, read_roster
     from il2sched.core.schedule import build_schedule
     from il2sched.export.ics import description, event_uid, summary
     from il2sched.export.vtimezone import build_vtimezone
-    from il2sched.sources.roster import read_roster
 
     planner = Planner(Settings())
     options = planner.options(dt.datetime(2026, 1, 5, tzinfo=dt.UTC))

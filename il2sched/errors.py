@@ -10,9 +10,17 @@ from __future__ import annotations
 
 
 class Il2schedError(Exception):
-    """Base of every error caused by input; the message names the problem and the fix."""
+    """Base of every error caused by input; the message names the problem and the fix.
+
+    ``option`` names the option (the query parameter, the form's field) the error is about, when it is about
+    one: the web page shows the message beside that field (:func:`il2sched.app.options.about` sets it).
+    """
 
     exit_code = 2
+
+    def __init__(self, *args: object, option: str | None = None) -> None:
+        super().__init__(*args)
+        self.option = option
 
 
 class InvalidValue(Il2schedError):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from il2sched.app.roster import parse_roster, read_roster
 from il2sched.errors import RosterError
-from il2sched.sources.roster import parse_roster, read_roster
 
 GOOD = (
     "patient,start,time,regimen,delays,site,lang\n"

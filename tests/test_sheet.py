@@ -247,7 +247,7 @@ def test_a_site_too_long_or_on_two_lines_is_refused_with_the_fix() -> None:
 @pytest.mark.parametrize("fmt", ["html", "pdf"])
 def test_the_cli_reports_a_bad_site_on_one_line(fmt: str, tmp_path: Path) -> None:
     args = ["generate", "--start", "2026-01-05", "-f", fmt, "--site", "y" * 100, "-o", str(tmp_path / "x")]
-    one_line_error(run_cli(*args), "Invalid value for '--site': the site name is 100", "shorten it to 60")
+    one_line_error(run_cli(*args), "invalid value for '--site': the site name is 100", "shorten it to 60")
     assert not (tmp_path / "x").exists()
 
 

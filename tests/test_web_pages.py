@@ -169,7 +169,8 @@ def test_the_roster_page_links_each_patient_to_a_preview_and_follows_the_file(tm
     shutil.copy(ROSTER, roster)
     application = app(str(roster))
     text = call(application, "/roster", headers=HTML).text
-    assert "/?start=2026-04-27&amp;patient=NICE-001&amp;time=09%3A00&amp;regimen=nct01840046" in text
+    assert "/?start=2026-04-27&amp;patient=NICE-001&amp;lang=fr&amp;time=09%3A00&amp;site=" in text
+    assert "/?start=2026-06-01&amp;patient=NICE-004&amp;delay=2%3A1&amp;delay=4%3A1&amp;lang=en" in text
     assert "4 patients" in text
     roster.write_text(roster.read_text(encoding="utf-8") + "NICE-005,2026-06-08,,,,,\n", encoding="utf-8")
     os.utime(roster, ns=(1, 10**18))

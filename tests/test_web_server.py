@@ -13,9 +13,10 @@ from urllib.parse import urlencode
 
 import pytest
 from helpers import FIXED_CLOCK, run_cli, run_cli_at_stamp
-from web_client import GENERATE, Server, running, server_env
+from web_client import Server, running, server_env
 from web_samples import BASE, Pairs, argv, generate_samples
 
+from il2sched.app.commands import GENERATE
 from il2sched.app.formats import SCHEDULE_FORMATS, WORKLIST_FORMATS
 
 pytestmark = pytest.mark.slow  # real servers
@@ -49,7 +50,7 @@ def test_every_generate_option_changes_the_bytes_as_the_command_line_option_does
         for fmt in formats:
             shown = [("format", fmt)] if fmt else []
             web = web_bytes(server, "/generate", BASE + context + pairs + shown)
-            cli = cli_bytes(["generate", *argv(GENERATE.command, BASE + context + pairs + shown)])
+            cli = cli_bytes(["generate", *argv(GENERATE, BASE + context + pairs + shown)])
             assert web is not None, name
             assert web == cli, f"{name} in {fmt}: the page's bytes differ from the command line's"
             changed |= web != web_bytes(server, "/generate", BASE + context + shown)

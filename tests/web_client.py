@@ -15,13 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from il2sched.cli.schedule import GENERATE_REQUEST, WORKLIST_REQUEST, generate, worklist
 from il2sched.web.app import WebConfig, create_app
 from il2sched.web.guard import Access, own_hosts
-from il2sched.web.query import CommandForm
 
-GENERATE = CommandForm(generate, GENERATE_REQUEST)
-WORKLIST = CommandForm(worklist, WORKLIST_REQUEST)
 PORT = 8765
 
 
@@ -45,7 +41,7 @@ def app(roster: str | None = None, token: str | None = None, *, remote: bool = F
     """The ASGI application as ``il2sched serve`` builds it, answering to 127.0.0.1:8765 (``remote``: as
     when it is served to other machines)."""
     access = Access(own_hosts(["127.0.0.1", "localhost", "::1"], PORT), token)
-    return create_app(WebConfig(GENERATE, WORKLIST, access, roster, remote=remote))
+    return create_app(WebConfig(access, roster, remote=remote))
 
 
 def call(

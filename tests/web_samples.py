@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
+from il2sched.app.options import Command, Kind
 
 Pairs = list[tuple[str, str]]
 
@@ -95,13 +95,51 @@ def worklist_samples(folder: Path) -> dict[str, tuple[Pairs, Pairs]]:
     return samples
 
 
-def argv(command: click.Command, pairs: Pairs) -> list[str]:
+def argv(command: Command, pairs: Pairs) -> list[str]:
     """The command line of query ``pairs``, written the usual way: flags bare, values after their option."""
-    flags = {o[2:] for p in command.params if isinstance(p, click.Option) and p.is_flag for o in p.opts}
     out: list[str] = []
     for name, value in pairs:
-        if name in flags:
+        option = command.option(name)
+        if option is not None and option.kind is Kind.FLAG:
             out.append(f"--{name}")
         else:
             out += [f"--{name}", value]
     return out
+
+
+def bad_generate_samples() -> dict[str, Pairs]:
+    """query parameter -> a value ``generate`` refuses, with a message about that parameter."""
+    return {
+        "start": [("start", "2026-02-30")],
+        "patient": [("patient", "bad name")],
+        "lang": [("lang", "de")],
+        "time": [("time", "25:00")],
+        "tz": [("tz", "Mars/Olympus_Mons")],
+        "remind": [("remind", "0m")],
+        "remind-at": [("time", "09:00"), ("remind-at", "10:00")],
+        "on-holiday": [("on-holiday", "maybe")],
+        "closed": [("closed", "2026-13-01")],
+        "delay": [("delay", "9:1")],
+        "site": [("site", "x" * 61)],
+        "paper": [("paper", "b5")],
+        "double-check": [("double-check", "maybe")],
+        "bsa": [("bsa", "9")],
+        "height": [("height", "999")],
+        "weight": [("weight", "0.5")],
+        "regimen": [("regimen", "nope")],
+        "private": [("private", "maybe")],
+        "duration": [("duration", "0")],
+        "country": [("country", "XX")],
+        "subdiv": [("subdiv", "ZZ")],
+        "no-holidays": [("no-holidays", "maybe")],
+        "no-weekends": [("no-weekends", "maybe")],
+        "closed-file": [("closed-file", "/nonexistent/closures.txt")],
+        "excel": [("excel", "maybe")],
+        "align": [("align", "sideways")],
+        "format": [("format", "docx")],
+    }
+
+
+def bad_worklist_samples() -> dict[str, Pairs]:
+    """query parameter -> a value ``worklist`` refuses, for its own options (the shared ones: above)."""
+    return {"from": [("from", "2026-02-30")], "days": [("days", "0")], "format": [("format", "ics")]}

@@ -29,6 +29,8 @@ class Format:
     binary: bool = False  # not text: never written to a terminal
     # The calendar a run replaces feeds the new one's SEQUENCE numbers (RFC 5545 updates).
     reads_previous: bool = False
+    # A page a browser shows itself (the web page serves it inline, not as a file to save).
+    inline: bool = False
 
     def renderer(self) -> Callable[[Any, Any], bytes]:
         """Import the renderer's module (only now: some are slow to import) and return the renderer."""
@@ -51,9 +53,9 @@ SCHEDULE_FORMATS: dict[str, Format] = {
                media_type="application/json"),
         Format("table", ".txt", "export.table", "plain-text table and calendar grid"),
         Format("html", ".html", "print.html", "printable administration sheet (self-contained HTML)",
-               "render_sheet", media_type=_HTML),
+               "render_sheet", media_type=_HTML, inline=True),
         Format("pdf", ".pdf", "print.pdf_sheet", "printable administration sheet (PDF)", media_type=_PDF,
-               binary=True),
+               binary=True, inline=True),
         # Chosen with -f fhir only: a .json output name still means the plain JSON format.
         Format("fhir", ".fhir.json", "export.fhir", "HL7 FHIR R4 Bundle: CarePlan and MedicationRequests",
                media_type="application/fhir+json"),
@@ -67,8 +69,9 @@ WORKLIST_FORMATS: dict[str, Format] = {
         Format("csv", ".csv", "export.csv", "one CSV row per administration", "render_worklist",
                media_type=_CSV),
         Format("html", ".html", "print.html", "printable worklist (self-contained HTML)", "render_worklist",
-               media_type=_HTML),
-        Format("pdf", ".pdf", "print.pdf_worklist", "printable worklist (PDF)", media_type=_PDF, binary=True),
+               media_type=_HTML, inline=True),
+        Format("pdf", ".pdf", "print.pdf_worklist", "printable worklist (PDF)", media_type=_PDF, binary=True,
+               inline=True),
     )
 }  # fmt: skip
 

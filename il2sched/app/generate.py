@@ -10,13 +10,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from il2sched.app.formats import SCHEDULE_FORMATS, Format, choose_format
+from il2sched.app.options import about
 from il2sched.app.planning import Planner, input_files
 from il2sched.app.requests import GenerateRequest, ScheduleOptions
 from il2sched.core.bounds import check_date
 from il2sched.core.clock import Edge, clock_note
 from il2sched.core.closed_days import conflict_notes, dose_label
+from il2sched.core.parsing import duration_text
 from il2sched.core.schedule import (
-    DEFAULT_PATIENT,
     Schedule,
     build_schedule,
     check_patient_code,
@@ -60,7 +61,8 @@ def plan_schedule(request: GenerateRequest) -> Planned:
     planner = Planner(request.options)
     texts = planner.texts()
     notes: list[str] = []
-    start = check_date(request.start, "start date")
+    with about("start"):
+        start = check_date(request.start, "start date")
     regimen = planner.regimen(request.options.regimen)
     # Only a regimen tied to weekdays needs a Monday; a regimen of study days starts on any day.
     if request.align and regimen.weekday_tied and start.weekday() != 0:
@@ -73,8 +75,10 @@ def plan_schedule(request: GenerateRequest) -> Planned:
         start = aligned
     elif request.align and not regimen.weekday_tied and start.weekday() != 0:
         notes.append("note: " + texts("note.align_unused", regimen=regimen.id, start=start.isoformat()))
-    check_start(start, regimen, hint=", or add --align previous|next")
-    code = check_patient_code(request.patient) if request.patient is not None else DEFAULT_PATIENT
+    with about("start"):
+        check_start(start, regimen, hint=", or add --align previous|next")
+    with about("patient"):
+        code = check_patient_code(request.patient) if request.patient is not None else None
     schedule = build_schedule(planner.plan(code, start))
     notes += body_size_notes(schedule, texts)
     notes += schedule_notes(schedule, texts)
@@ -94,7 +98,7 @@ def schedule_notes(schedule: Schedule, texts: Texts) -> list[str]:
     """The notes for the user about one schedule, in ``texts``' language: one per dose a closed day affects
     or the clocks move, and a warning when no dose is left to give. Prefixed with the patient's code when
     it has one."""
-    prefix = "" if schedule.plan.patient == DEFAULT_PATIENT else f"{schedule.plan.patient}: "
+    prefix = "" if schedule.plan.patient is None else f"{schedule.plan.patient}: "
     lines = (
         conflict_notes(schedule, texts)
         if any(a.status != "planned" for a in schedule.administrations)
@@ -138,22 +142,12 @@ def _fires(before: dt.timedelta, texts: Texts) -> str:
     return texts("note.remind.days_before", time=time, n=days)
 
 
-def duration_text(value: dt.timedelta) -> str:
-    """A duration as ``--remind`` takes it: "1h30m", "2d", "1w"."""
-    minutes = int(value.total_seconds()) // 60
-    parts = []
-    for unit, size in (("w", 7 * 24 * 60), ("d", 24 * 60), ("h", 60), ("m", 1)):
-        if minutes >= size:
-            parts.append(f"{minutes // size}{unit}")
-            minutes %= size
-    return "".join(parts) or "0m"
-
-
 def generate(request: GenerateRequest) -> Output:
     """Render ``request``'s schedule in its format."""
     from il2sched.sources.files import check_output
 
-    fmt = choose_format(request.format, request.output, SCHEDULE_FORMATS, to_terminal=request.to_terminal)
+    with about("format"):
+        fmt = choose_format(request.format, request.output, SCHEDULE_FORMATS, to_terminal=request.to_terminal)
     check_output(request.output, input_files(request.options))
     planned = plan_schedule(request)
     previous = previous_calendar(request.output) if fmt.reads_previous else None

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from il2sched.app.options import about
 from il2sched.app.requests import ScheduleOptions
 from il2sched.core.closed_days import build_closures, plan_years
 from il2sched.core.dosing import BodySize, body_size
@@ -34,7 +35,8 @@ def check_remind_at(remind_at: tuple[dt.time, ...], time: dt.time) -> None:
         if at >= time:
             raise ScheduleError(
                 f"--remind-at {at:%H:%M} is not before the dose time {time:%H:%M}: choose an earlier time, "
-                "or --remind DURATION for a reminder before each dose"
+                "or --remind DURATION for a reminder before each dose",
+                option="remind-at",
             )
 
 
@@ -47,25 +49,32 @@ class Planner:
 
         self.settings = settings
         # Refuse an unknown zone before any work, with or without --time: a roster row may give a time.
-        check_zone(settings.tz)
+        with about("tz"):
+            check_zone(settings.tz)
         # An empty code is a typing slip (an unset shell variable), not a wish: it would silently drop the
         # public holidays (or the region's own ones). --no-holidays says that on purpose.
         if settings.country is not None and not settings.country.strip():
             raise InvalidValue(
-                "--country is empty: give an ISO country code such as FR, or --no-holidays to ignore holidays"
+                "--country is empty: give an ISO country code such as FR, or --no-holidays to ignore "
+                "holidays",
+                option="country",
             )
         if settings.subdiv is not None and not settings.subdiv.strip():
-            raise InvalidValue("--subdiv is empty: give a region code such as 57, or leave --subdiv out")
+            raise InvalidValue(
+                "--subdiv is empty: give a region code such as 57, or leave --subdiv out", option="subdiv"
+            )
         if settings.time is not None:
             check_remind_at(settings.remind_at, settings.time)
         self._spans = list(settings.closed)
         if settings.closed_file is not None:
-            self._spans += read_closed_file(settings.closed_file)
+            with about("closed-file"):
+                self._spans += read_closed_file(settings.closed_file)
         self._regimens: dict[str, Regimen] = {}
         self._texts: dict[str, Texts] = {}
         self._closures: dict[tuple[range, str], dict[dt.date, Closure]] = {}
         self.body = body_size(settings.bsa, settings.height, settings.weight)  # checked once, up front
-        self.regimen(settings.regimen)  # a bad default regimen fails now, not on the first patient
+        with about("regimen"):
+            self.regimen(settings.regimen)  # a bad default regimen fails now, not on the first patient
 
     def regimen(self, name: str) -> Regimen:
         """The regimen called ``name`` (built-in or path), loaded once."""
@@ -82,7 +91,7 @@ class Planner:
 
     def plan(
         self,
-        patient: str,
+        patient: str | None,
         start: dt.date,
         *,
         time: dt.time | None = None,
@@ -91,7 +100,8 @@ class Planner:
         lang: str | None = None,
         body: BodySize | None = None,
     ) -> Plan:
-        """One patient's plan: the settings, overridden by whatever is given here, with its closed days."""
+        """One patient's plan (``patient`` None: no code), the settings overridden by whatever is given here,
+        with its closed days."""
         s = self.settings
         if time is not None:
             check_remind_at(s.remind_at, time)

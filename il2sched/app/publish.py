@@ -160,7 +160,7 @@ def planned_objects(
 
     out: list[Planned] = []
     for schedule in schedules:
-        own = replace((per_patient or {}).get(schedule.plan.patient, options), shared=True)
+        own = replace((per_patient or {}).get(schedule.plan.shown_patient, options), shared=True)
         for admin in schedule.given:
             cal = object_calendar(schedule, admin, own)
             (event,) = cal.walk("VEVENT")
@@ -310,7 +310,7 @@ def prepare(request: PublishRequest) -> Prepared:
     all_day = any(s.plan.time is None for s in schedules)
     notes += tuple(reminder_notes(request.options, all_day, texts))
     planned = planned_objects(schedules, planner.options(stamp), per_patient)
-    patients = tuple(dict.fromkeys(s.plan.patient for s in schedules))
+    patients = tuple(dict.fromkeys(s.plan.shown_patient for s in schedules))
     return Prepared(tuple(planned), patients, notes)
 
 

@@ -1,22 +1,35 @@
-"""A roster read for a use case: every row checked down to its schedule, and each row's plan.
+"""A roster read for a use case: its columns, every row checked down to its schedule, and each row's plan.
 
-Shared by ``batch``, ``worklist`` and ``publish --roster``: the whole roster is checked before any output, so
-a bad row stops the run with every problem listed by line.
+The columns are the options declared with a roster :class:`~il2sched.app.options.Column`, their cells parsed
+by the same parsers as the options (:mod:`il2sched.sources.roster` reads the file). Shared by ``batch``,
+``worklist``, ``publish --roster`` and the web page's roster: the whole roster is checked before any output,
+so a bad row stops the run with every problem listed by line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
+from il2sched.app.commands import GENERATE
 from il2sched.app.formats import SCHEDULE_FORMATS
+from il2sched.app.options import Column, Option
 from il2sched.app.planning import Planner
-from il2sched.app.requests import ScheduleOptions
-from il2sched.core.schedule import Plan, Schedule, build_schedule
+from il2sched.app.requests import DEFAULT_REGIMEN, ScheduleOptions
+from il2sched.core.dosing import body_size
+from il2sched.core.regimen import Regimen
+from il2sched.core.schedule import Plan, Schedule, build_schedule, check_start
 from il2sched.errors import ScheduleError
 from il2sched.sources.outdir import MANIFEST
-from il2sched.sources.roster import RosterRow, read_roster
+from il2sched.sources.regimens import load_regimen
+from il2sched.sources.roster import RosterColumns, RosterRow, RowCheck, parse_rows, read_rows
+
+#: The roster's columns: every option of ``generate`` declared with one, in the declared order.
+COLUMNS: tuple[tuple[Option, Column], ...] = tuple(
+    (o, o.roster) for o in GENERATE.options if isinstance(o.roster, Column)
+)
 
 #: The ward files' name (``ward.ics``, ``ward.csv``): no patient may take it.
 WARD = "ward"
@@ -121,6 +134,66 @@ def _clash(code: str, name: str, other: str, line: int) -> None:
         f"patient code {code!r} would write {name}, which is patient {other}'s file (line {line}); "
         "choose codes that do not end in a format's suffix"
     )
+
+
+def roster_columns(
+    default_regimen: str = DEFAULT_REGIMEN, regimens: Callable[[str], Regimen] = load_regimen
+) -> RosterColumns:
+    """The roster's columns, their cells parsed as the options are; a row without a regimen follows
+    ``default_regimen`` (a regimen tied to weekdays needs a Monday start; others any day)."""
+    loaded: dict[str, Regimen] = {}
+
+    def row(cells: dict[str, str], line: int) -> RosterRow:
+        values: dict[str, Any] = {}
+        for option, column in COLUMNS:
+            text = cells.get(column.name, "")
+            if column.split:
+                values[option.field] = option.collect(tuple(option.parse(part) for part in text.split()))
+            else:
+                values[option.field] = option.parse(text) if text else None
+        name = values["regimen"] or default_regimen
+        if name not in loaded:
+            loaded[name] = regimens(name)
+        check_start(values["start"], loaded[name])  # a Monday for a regimen tied to weekdays, any day else
+        regimen = loaded[name] if values["regimen"] else None
+        return RosterRow(
+            line, values["patient"], values["start"], values["time"], regimen,
+            values["delays"], values["site"], values["lang"], values["regimen"] or "",
+            body_size(values["bsa"], values["height"], values["weight"]),
+            tuple((c.name, cells[c.name]) for _, c in COLUMNS if c.name in cells),
+        )  # fmt: skip
+
+    required = tuple(c.name for _, c in COLUMNS if c.required)
+    return RosterColumns(required, tuple(c.name for _, c in COLUMNS if not c.required), row)
+
+
+def read_roster(
+    path: str, check: RowCheck | None = None, default_regimen: str = DEFAULT_REGIMEN
+) -> tuple[RosterRow, ...]:
+    """Read and validate the roster at ``path`` (:func:`roster_columns`); every bad row is listed."""
+    return read_rows(path, roster_columns(default_regimen), check)
+
+
+def parse_roster(
+    raw: bytes,
+    name: str,
+    regimens: Callable[[str], Regimen] = load_regimen,
+    check: RowCheck | None = None,
+    default_regimen: str = DEFAULT_REGIMEN,
+) -> tuple[RosterRow, ...]:
+    """Parse roster bytes; ``name`` labels error lines, ``regimens`` loads a regimen by name or path."""
+    return parse_rows(raw, name, roster_columns(default_regimen, regimens), check)
+
+
+def roster_query(row: RosterRow) -> list[tuple[str, str]]:
+    """The query parameters of ``row``'s own cells, as written (a cell of several values: one each), so the
+    page's schedule of a roster row is the row's schedule."""
+    by_column = {column.name: (option, column) for option, column in COLUMNS}
+    query = []
+    for name, text in row.cells:
+        option, column = by_column[name]
+        query += [(option.name, part) for part in (text.split() if column.split else [text])]
+    return query
 
 
 def read_checked_roster(path: str, options: ScheduleOptions) -> tuple[tuple[RosterRow, ...], RowChecker]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from il2sched.app.formats import WORKLIST_FORMATS, choose_format
 from il2sched.app.generate import Output, stamp_of
+from il2sched.app.options import about
 from il2sched.app.planning import Planner, input_files
 from il2sched.app.requests import ScheduleOptions
 from il2sched.app.roster import read_checked_roster, schedules_of
@@ -48,9 +49,14 @@ def worklist(request: WorklistRequest) -> Output:
     """Render the worklist of ``request``; every roster row is checked first."""
     from il2sched.sources.files import check_output
 
-    fmt = choose_format(
-        request.format, request.output, WORKLIST_FORMATS, "worklist format", to_terminal=request.to_terminal
-    )
+    with about("format"):
+        fmt = choose_format(
+            request.format,
+            request.output,
+            WORKLIST_FORMATS,
+            "worklist format",
+            to_terminal=request.to_terminal,
+        )
     check_output(request.output, input_files(request.options, request.roster))
     planned = plan_worklist(request)
     check_output(request.output, input_files(request.options, request.roster, planned.rows))

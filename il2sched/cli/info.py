@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from il2sched.app.option_table import COUNTRY, LANG
+
 
 @click.command()
 def regimens() -> None:
@@ -20,13 +22,13 @@ def regimens() -> None:
 
 
 @click.command("holidays")
-@click.option("--country", default="FR", show_default=True, metavar="CC", help="ISO country code.")
+@click.option("--country", default=COUNTRY.default, show_default=True, metavar="CC", help="ISO country code.")
 @click.option("--subdiv", metavar="CODE", help="Region, e.g. 57 (Moselle) or 6AE/67/68 (Alsace).")
 @click.option("--year", type=click.IntRange(1900, 2200), metavar="YYYY", help="Year; default this year.")
 @click.option(
     "--lang",
-    type=click.Choice(["en", "fr"]),
-    default="en",
+    type=click.Choice([choice.value for choice in LANG.choices]),
+    default=LANG.default,
     show_default=True,
     help="Language of the holiday and weekday names.",
 )

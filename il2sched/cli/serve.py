@@ -42,8 +42,6 @@ def serve(port: int, roster: str | None, open_browser: bool, host: str) -> None:
       il2sched serve --open --roster ward.csv
       il2sched serve --port 0
     """  # fmt: skip
-    from il2sched.cli.schedule import GENERATE_REQUEST, WORKLIST_REQUEST, generate, worklist
-    from il2sched.web.query import CommandForm
     from il2sched.web.server import ServeOptions
     from il2sched.web.server import serve as run_server
 
@@ -56,8 +54,6 @@ def serve(port: int, roster: str | None, open_browser: bool, host: str) -> None:
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is the normal way to stop: uvicorn has finished
         run_server(
             options,
-            CommandForm(generate, GENERATE_REQUEST),
-            CommandForm(worklist, WORKLIST_REQUEST),
             announce=lambda url: click.echo(f"il2sched: serving {url} (Ctrl-C to stop)", err=False),
             opened=opened if open_browser else None,
         )

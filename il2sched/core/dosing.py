@@ -72,10 +72,12 @@ class Dose:
         return self.rounded is not None and self.iu < self.rounded
 
 
-def _in_range(value: Decimal, bounds: tuple[Decimal, Decimal], what: str, unit: str) -> Decimal:
+def _in_range(value: Decimal, bounds: tuple[Decimal, Decimal], what: str, unit: str, option: str) -> Decimal:
     low, high = bounds
     if not low <= value <= high:
-        raise InvalidValue(f"{what} {value} {unit} is implausible; give a value from {low} to {high} {unit}")
+        raise InvalidValue(
+            f"{what} {value} {unit} is implausible; give a value from {low} to {high} {unit}", option=option
+        )
     return value
 
 
@@ -96,18 +98,21 @@ def body_size(
     if bsa is None and height is None and weight is None:
         return None
     if weight is not None:
-        _in_range(weight, WEIGHT_RANGE, "weight", "kg")
+        _in_range(weight, WEIGHT_RANGE, "weight", "kg", "weight")
     if height is not None:
-        _in_range(height, HEIGHT_RANGE, "height", "cm")
+        _in_range(height, HEIGHT_RANGE, "height", "cm", "height")
         if bsa is not None:
-            raise InvalidValue("give --bsa, or --height with --weight, not both")
+            raise InvalidValue("give --bsa, or --height with --weight, not both", option="bsa")
         if weight is None:
-            raise InvalidValue("--height needs --weight too (Mosteller formula); or give --bsa")
+            raise InvalidValue(
+                "--height needs --weight too (Mosteller formula); or give --bsa", option="weight"
+            )
         computed = mosteller(height, weight)
-        _in_range(computed, BSA_RANGE, f"body surface area (Mosteller, {height} cm, {weight} kg)", "m²")
+        what = f"body surface area (Mosteller, {height} cm, {weight} kg)"
+        _in_range(computed, BSA_RANGE, what, "m²", "height")
         return BodySize(computed, weight, height)
     if bsa is not None:
-        _in_range(bsa, BSA_RANGE, "body surface area", "m²")
+        _in_range(bsa, BSA_RANGE, "body surface area", "m²", "bsa")
     return BodySize(bsa, weight, None)
 
 
@@ -125,7 +130,7 @@ def resolve(rule: DoseRule, body: BodySize | None, where: str) -> Dose:
         return Dose(rule.amount_iu, rule)
     size = (body.bsa_m2 if rule.per == PER_M2 else body.weight_kg) if body is not None else None
     if size is None:
-        raise ScheduleError(f"{where} {MISSING[rule.per]}")
+        raise ScheduleError(f"{where} {MISSING[rule.per]}", option="bsa" if rule.per == PER_M2 else "weight")
     exact = rule.amount_iu * size
     steps = (exact / rule.step_iu).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     rounded = int(steps) * rule.step_iu

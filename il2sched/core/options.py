@@ -8,6 +8,10 @@ from dataclasses import dataclass, field
 
 from il2sched.core.texts import Texts
 
+#: The defaults of an output's options (``--duration`` and ``--paper`` declare them as theirs).
+DEFAULT_DURATION = dt.timedelta(minutes=15)
+DEFAULT_PAPER = "a4"
+
 
 @dataclass(frozen=True, slots=True)
 class RenderOptions:
@@ -15,12 +19,12 @@ class RenderOptions:
 
     texts: Texts
     stamp: dt.datetime  # DTSTAMP and "generated on": passed in so outputs are reproducible
-    duration: dt.timedelta = dt.timedelta(minutes=15)
+    duration: dt.timedelta = DEFAULT_DURATION
     reminders: tuple[dt.timedelta, ...] = ()  # alarms this long before each event
     remind_at: tuple[dt.time, ...] = ()  # alarms at this time of the dose's day (all-day events' reminders)
     excel: bool = False  # CSV for French Excel: ';', BOM, decimal comma
     site: str = ""  # the ward or site named on printed sheets (user text: escape it)
-    paper: str = "a4"  # printed sheets: "a4" or "letter"
+    paper: str = DEFAULT_PAPER  # printed sheets: "a4" or "letter"
     double_check: bool = False  # printed sheets and worklists: a column for a second nurse's check
     # UID -> (SEQUENCE, DTSTART|DTEND) of the calendar this one replaces: moved events get a higher SEQUENCE.
     previous: Mapping[str, tuple[int, str]] = field(default_factory=dict)

@@ -117,6 +117,17 @@ def parse_duration(text: str) -> dt.timedelta:
     return total
 
 
+def duration_text(value: dt.timedelta) -> str:
+    """A duration as :func:`parse_duration` reads it: "1h30m", "2d", "1w"."""
+    minutes = int(value.total_seconds()) // 60
+    parts = []
+    for unit, size in (("w", 7 * 24 * 60), ("d", 24 * 60), ("h", 60), ("m", 1)):
+        if minutes >= size:
+            parts.append(f"{minutes // size}{unit}")
+            minutes %= size
+    return "".join(parts) or "0m"
+
+
 def parse_delay(text: str) -> tuple[int, int]:
     """A postponement CYCLE:WEEKS, e.g. 3:1 (cycle 3 and every later one one week later)."""
     # Up to 99,999 cycles: a long maintenance (a dose every week for years) has hundreds.

@@ -18,7 +18,12 @@ from il2sched.core.dosing import BodySize, Dose, resolve
 from il2sched.core.regimen import Cycle, Regimen
 from il2sched.errors import ScheduleError
 
-DEFAULT_PATIENT = "PATIENT"
+#: What the outputs show as the patient of a schedule made without a code (``--patient`` left out). Only
+#: a placeholder: a schedule without a code is ``Plan.patient is None``, and ``--patient PATIENT`` is a code
+#: like any other.
+NO_CODE_LABEL = "PATIENT"
+#: The zone of a plan's times unless told otherwise (the option ``--tz`` declares it as its default).
+DEFAULT_TZ = "Europe/Paris"
 _PATIENT_RE = re.compile(r"[A-Za-z0-9._-]{1,32}")
 # Names Windows reserves for devices: a code becomes a file name in batch runs, so refuse them everywhere.
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
@@ -58,14 +63,19 @@ class Plan:
 
     regimen: Regimen
     start: dt.date
-    patient: str = DEFAULT_PATIENT
+    patient: str | None = None  # None: no code given
     time: dt.time | None = None
-    tz: str = "Europe/Paris"
+    tz: str = DEFAULT_TZ
     closures: Mapping[dt.date, Closure] = field(default_factory=dict)
     policy: Policy = Policy.FLAG
     weekends_open: bool = True  # may a shifted dose land on a Saturday or Sunday?
     delays: Mapping[int, int] = field(default_factory=dict)  # cycle number -> weeks postponed
     body: BodySize | None = None  # for doses per m² or per kg
+
+    @property
+    def shown_patient(self) -> str:
+        """The patient as the outputs show it: the code, or :data:`NO_CODE_LABEL` without one."""
+        return NO_CODE_LABEL if self.patient is None else self.patient
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,13 +235,15 @@ def build_schedule(plan: Plan) -> Schedule:
     """
     regimen = plan.regimen
     check_start(plan.start, regimen)
-    check_patient_code(plan.patient)
+    if plan.patient is not None:
+        check_patient_code(plan.patient)
     count = len(regimen.cycles)
     for number, weeks in plan.delays.items():
         if not 1 <= number <= count or weeks < 0:
             raise ScheduleError(
                 f"invalid delay {number}:{weeks}: the cycle must be 1 to {count} "
-                "and the delay 0 or more weeks"
+                "and the delay 0 or more weeks",
+                option="delay",
             )
     doses = tuple(resolve(p.dose, plan.body, f"regimen {regimen.id}") for p in regimen.phases)
     shifts = delay_days(plan)
@@ -311,7 +323,7 @@ def _cycle_administrations(
         taken.add(date)
         out.append(
             Administration(
-                patient=plan.patient,
+                patient=plan.shown_patient,
                 cycle=cycle.number,
                 cycle_day=day_number,
                 study_day=(date - plan.start).days + 1,

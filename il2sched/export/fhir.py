@@ -17,7 +17,7 @@ from typing import Any
 from il2sched.core.clock import clock_note, joined
 from il2sched.core.closed_days import note
 from il2sched.core.options import RenderOptions
-from il2sched.core.schedule import DEFAULT_PATIENT, Administration, Schedule
+from il2sched.core.schedule import Administration, Schedule
 from il2sched.core.summary import body_lines, dose_basis
 from il2sched.core.texts import Texts
 from il2sched.sources.zones import dose_time
@@ -47,8 +47,8 @@ def resource_id(schedule: Schedule, *parts: object) -> str:
 
     Without a patient code, the start date tells the schedules apart (as the calendar's UIDs do).
     """
-    regimen, patient = schedule.regimen, schedule.plan.patient
-    if patient == DEFAULT_PATIENT:
+    regimen, patient = schedule.regimen, schedule.plan.shown_patient
+    if schedule.plan.patient is None:
         patient = f"{patient}/{schedule.plan.start.isoformat()}"
     name = "/".join(str(p) for p in (regimen.trial_id, regimen.id, patient, *parts))
     return str(uuid.uuid5(_NAMESPACE, name))
@@ -60,7 +60,7 @@ def render(schedule: Schedule, options: RenderOptions) -> bytes:
     subject = {
         "identifier": {
             "system": PATIENT_SYSTEM.format(trial=regimen.trial_id),
-            "value": plan.patient,
+            "value": plan.shown_patient,
         }
     }
     care_plan_id = resource_id(schedule, "careplan")
@@ -148,7 +148,7 @@ def _medication_request(
         "identifier": [
             {
                 "system": "urn:il2sched:cycle",
-                "value": f"{regimen.trial_id}/{regimen.id}/{schedule.plan.patient}/{cycle}",
+                "value": f"{regimen.trial_id}/{regimen.id}/{schedule.plan.shown_patient}/{cycle}",
             }
         ],
         # Nothing is left to give when every dose of the cycle is skipped.

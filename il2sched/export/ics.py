@@ -23,7 +23,7 @@ from il2sched import __version__
 from il2sched.core.clock import Edge, LocalTime, clock_note, joined
 from il2sched.core.closed_days import note
 from il2sched.core.options import RenderOptions
-from il2sched.core.schedule import DEFAULT_PATIENT, Administration, Schedule, Status
+from il2sched.core.schedule import Administration, Schedule, Status
 from il2sched.core.summary import position
 from il2sched.core.texts import Texts
 from il2sched.errors import InvalidValue
@@ -44,7 +44,7 @@ def event_uid(schedule: Schedule, admin: Administration) -> str:
     """
     regimen = schedule.regimen
     patient = admin.patient
-    if patient == DEFAULT_PATIENT:
+    if schedule.plan.patient is None:
         patient = f"{patient}/{schedule.plan.start.isoformat()}"
     name = f"{regimen.trial_id}/{regimen.id}/{patient}/{admin.cycle}/{admin.cycle_day}"
     return f"{uuid.uuid5(_UID_NAMESPACE, name)}@il2sched"
@@ -132,8 +132,8 @@ def summary(admin: Administration, options: RenderOptions, schedule: Schedule) -
 
     The code comes first so that two patients' doses never look like duplicates wherever their events meet
     (a ward calendar, a server calendar, two files imported into one calendar app); a schedule without a
-    code (``PATIENT``) has none. ``options.private`` makes the title neutral (no drug, no dose) and keeps the
-    code only in a calendar of several patients (``options.shared``).
+    code (``--patient`` left out) has none. ``options.private`` makes the title neutral (no drug, no dose)
+    and keeps the code only in a calendar of several patients (``options.shared``).
     """
     texts = options.texts
     status = texts.status(admin.status)
@@ -150,7 +150,7 @@ def summary(admin: Administration, options: RenderOptions, schedule: Schedule) -
             text = texts("summary", **values)
         else:
             text = texts("summary_status", status=status, **values)
-    coded = options.shared or (not options.private and admin.patient != DEFAULT_PATIENT)
+    coded = options.shared or (not options.private and schedule.plan.patient is not None)
     return texts("summary.shared", patient=admin.patient, summary=text) if coded else text
 
 
@@ -192,7 +192,7 @@ def calendar_name(schedule: Schedule, options: RenderOptions) -> str:
     return options.texts(
         "calendar_name",
         drug=regimen.drug_in(options.texts.lang),
-        patient=schedule.plan.patient,
+        patient=schedule.plan.shown_patient,
         trial=regimen.trial_id,
     )
 

@@ -52,7 +52,7 @@ def render(schedule: Schedule, options: RenderOptions) -> bytes:
     """The schedule as a JSON object (UTF-8, keys in a stable order, ending with a newline)."""
     plan, regimen, texts = schedule.plan, schedule.regimen, options.texts
     document = {
-        "patient": plan.patient,
+        "patient": plan.shown_patient,
         "regimen": {
             "id": regimen.id,
             "title": regimen.title,

@@ -26,7 +26,7 @@ def render(schedule: Schedule, options: RenderOptions) -> bytes:
         f"{regimen.drug_in(texts.lang)}{f' ({regimen.brand})' if regimen.brand else ''} · "
         f"{texts.route(regimen.route)} · "
         f"{regimen.trial_id}{f' ({regimen.local_code})' if regimen.local_code else ''}",
-        f"{texts.field('patient', plan.patient)} · {texts.field('start', texts.date(plan.start))} · "
+        f"{texts.field('patient', plan.shown_patient)} · {texts.field('start', texts.date(plan.start))} · "
         f"{texts.field('regimen', regimen.id)}",
     ]
     lines += basis_lines(schedule, texts)

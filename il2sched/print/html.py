@@ -90,7 +90,7 @@ def render_sheet(schedule: Schedule, options: RenderOptions) -> bytes:
     layout = sheet.layout
     html = env.get_template("sheet.html.j2").render(
         sheet=sheet,
-        patient=schedule.plan.patient,
+        patient=schedule.plan.shown_patient,
         page_size=PAGE_SIZES[sheet.paper.name],
         margin_x=layout.margin_x(sheet.paper),
         page_height=layout.html_page_height(sheet.paper),

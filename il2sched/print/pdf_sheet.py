@@ -35,7 +35,7 @@ def draw(sheet: Sheet, schedule: Schedule, options: RenderOptions) -> bytes:
         sheet.pages,
         lambda pdf, page: _Page(pdf, sheet, page).draw(),
         lang=sheet.lang,
-        title=f"{sheet.header.title.text} – {schedule.plan.patient}",
+        title=f"{sheet.header.title.text} – {schedule.plan.shown_patient}",
         stamp=options.stamp,
     )
 

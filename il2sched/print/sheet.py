@@ -233,7 +233,7 @@ def band_for(schedule: Schedule, texts: Texts, layout: PageLayout) -> Band:
     )
     label = texts.labelled(texts("patient"), "").rstrip()
     sample = texts("sheet.page", n=PAGE_SAMPLE, total=PAGE_SAMPLE)
-    return make_band(layout, label, schedule.plan.patient, (identity,), sample, whole=True)
+    return make_band(layout, label, schedule.plan.shown_patient, (identity,), sample, whole=True)
 
 
 def sheet_for(schedule: Schedule, options: RenderOptions) -> Sheet:

@@ -15,8 +15,6 @@ from typing import Any
 from il2sched.core.parsing import forbidden_character
 from il2sched.errors import ClosureError
 
-DEFAULT_COUNTRY = "FR"
-
 #: Codes people use that the package rejects: the Bas-Rhin (67) and Haut-Rhin (68) departments are Alsace.
 SUBDIV_ALIASES: dict[tuple[str, str], str] = {("FR", "67"): "6AE", ("FR", "68"): "6AE"}
 
@@ -51,7 +49,8 @@ def _entity(country: str, subdiv: str | None) -> tuple[Any, str | None]:
     if country not in supported:
         raise ClosureError(
             f"unknown country {country!r} for public holidays: give an ISO 3166 code such as FR, BE or CH "
-            "('il2sched holidays --list' shows them all), or add --no-holidays"
+            "('il2sched holidays --list' shows them all), or add --no-holidays",
+            option="country",
         )
     cls = getattr(holidays, country)
     if subdiv is None:
@@ -62,7 +61,9 @@ def _entity(country: str, subdiv: str | None) -> tuple[Any, str | None]:
     if found is None:
         extra = [f"{a}={t}" for (c, a), t in SUBDIV_ALIASES.items() if c == country]
         valid = ", ".join([*cls.subdivisions, *extra]) or "none (leave --subdiv out)"
-        raise ClosureError(f"unknown subdivision {subdiv!r} of {country}: use one of {valid}")
+        raise ClosureError(
+            f"unknown subdivision {subdiv!r} of {country}: use one of {valid}", option="subdiv"
+        )
     return cls, aliases.get(found, found)
 
 

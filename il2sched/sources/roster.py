@@ -1,10 +1,8 @@
-"""A ward's roster: one patient per CSV row, validated whole before anything is written.
+"""A ward's roster: one patient per CSV row, read and validated whole before anything is written.
 
-Required columns: ``patient,start``. Optional: ``time``, ``regimen``, ``delays`` (space-separated
-``CYCLE:WEEKS``), ``site``, ``lang``, and the body size for doses per m² or per kg: ``bsa`` (m²), or
-``height`` (cm) with ``weight`` (kg). An empty optional cell takes the command line's default; a row that
-gives any body size uses its own, whole. Every bad row
-is reported with its line number, so a coordinator fixes the file in one go.
+This module reads the file (encoding, separator, header, quoting, blank lines) and reports every bad row with
+its line number, so a coordinator fixes the file in one go. What the columns are and what their cells mean is
+the caller's (:class:`RosterColumns`): the options' declaration gives them (:mod:`il2sched.app.roster`).
 """
 
 from __future__ import annotations
@@ -15,28 +13,10 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from il2sched.core.dosing import BodySize, body_size
-from il2sched.core.parsing import (
-    check_text,
-    merge_delays,
-    parse_bsa,
-    parse_date,
-    parse_delay,
-    parse_height,
-    parse_time,
-    parse_weight,
-)
+from il2sched.core.dosing import BodySize
 from il2sched.core.regimen import Regimen
-from il2sched.core.schedule import check_patient_code, check_start
-from il2sched.core.texts import LANGUAGES
-from il2sched.errors import Il2schedError, InvalidValue, RosterError
+from il2sched.errors import Il2schedError, RosterError
 from il2sched.sources.files import read_bytes, shown
-from il2sched.sources.regimens import load_regimen
-
-REQUIRED = ("patient", "start")
-OPTIONAL = ("time", "regimen", "delays", "site", "lang", "bsa", "height", "weight")
-#: The regimen a row without a ``regimen`` cell follows, unless the caller names another.
-DEFAULT_REGIMEN = "nct01840046"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,36 +33,41 @@ class RosterRow:
     lang: str | None
     regimen_name: str = ""  # the regimen cell as written (a built-in name or a path), empty for the default
     body: BodySize | None = None  # None: the command line's body size
+    cells: tuple[tuple[str, str], ...] = ()  # (column, text) of every cell given, as written but stripped
 
 
 RowCheck = Callable[["RosterRow"], None]
+
+
+@dataclass(frozen=True, slots=True)
+class RosterColumns:
+    """What a roster's columns are and mean: the columns it must have and may have, and ``row``, which makes
+    a row of its non-empty cells (stripped, by column) and its line, raising an ``Il2schedError`` for a bad
+    cell."""
+
+    required: tuple[str, ...]
+    optional: tuple[str, ...]
+    row: Callable[[dict[str, str], int], RosterRow]
 
 
 def _one_problem(message: str) -> RosterError:
     return RosterError([message])
 
 
-def read_roster(
-    path: str, check: RowCheck | None = None, default_regimen: str = DEFAULT_REGIMEN
-) -> tuple[RosterRow, ...]:
+def read_rows(path: str, columns: RosterColumns, check: RowCheck | None = None) -> tuple[RosterRow, ...]:
     """Read and validate the roster at ``path``; raise :class:`RosterError` listing every bad row.
 
     ``check`` may refuse a well-formed row for a deeper reason (its schedule cannot be built) by raising an
-    :class:`~il2sched.errors.Il2schedError`; it is reported with the row's line. ``default_regimen`` is the
-    regimen of rows without one (a regimen tied to weekdays needs a Monday start; others any day).
+    :class:`~il2sched.errors.Il2schedError`; it is reported with the row's line.
     """
     raw = read_bytes(path, "roster", _one_problem, "check the path")
-    return parse_roster(raw, path, check=check, default_regimen=default_regimen)
+    return parse_rows(raw, path, columns, check)
 
 
-def parse_roster(
-    raw: bytes,
-    name: str,
-    regimens: Callable[[str], Regimen] = load_regimen,
-    check: RowCheck | None = None,
-    default_regimen: str = DEFAULT_REGIMEN,
+def parse_rows(
+    raw: bytes, name: str, columns: RosterColumns, check: RowCheck | None = None
 ) -> tuple[RosterRow, ...]:
-    """Parse roster bytes; ``name`` labels error lines, ``regimens`` loads a regimen by name or path."""
+    """Parse roster bytes; ``name`` labels error lines."""
     name = shown(name)
     try:
         text = raw.decode("utf-8-sig")
@@ -102,11 +87,10 @@ def parse_roster(
     except csv.Error as exc:
         raise RosterError([f"{name} line 1: {_csv_problem(exc)}"]) from None
     reader.fieldnames = header
-    _check_header(header, name)
+    _check_header(header, name, columns)
     problems: list[str] = []
     rows: list[RosterRow] = []
     seen: dict[str, int] = {}
-    loaded: dict[str, Regimen] = {}
     records = iter(reader)
     while True:
         try:
@@ -124,7 +108,10 @@ def parse_roster(
             problems.append(f"{name} line {line}: more cells than columns; check the separators")
             continue
         try:
-            row = _row(record, line, regimens, loaded, default_regimen)
+            cells = {
+                column: text.strip() for column, text in record.items() if column and (text or "").strip()
+            }
+            row = columns.row(cells, line)
             if check is not None:
                 check(row)
         except Il2schedError as exc:
@@ -145,15 +132,15 @@ def parse_roster(
     return tuple(rows)
 
 
-def _check_header(header: list[str], name: str) -> None:
-    missing = [c for c in REQUIRED if c not in header]
+def _check_header(header: list[str], name: str, columns: RosterColumns) -> None:
+    known = columns.required + columns.optional
+    missing = [c for c in columns.required if c not in header]
     if missing:
-        raise RosterError(
-            [f"{name} line 1: missing column {', '.join(missing)}; the header needs patient,start"]
-        )
-    unknown = [shown(c, 40) for c in dict.fromkeys(header) if c not in REQUIRED + OPTIONAL]
+        needed = ",".join(columns.required)
+        raise RosterError([f"{name} line 1: missing column {', '.join(missing)}; the header needs {needed}"])
+    unknown = [shown(c, 40) for c in dict.fromkeys(header) if c not in known]
     if unknown:
-        allowed = ", ".join(REQUIRED + OPTIONAL)
+        allowed = ", ".join(known)
         listed = ", ".join(unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
         raise RosterError([f"{name} line 1: unknown column {listed}; use {allowed}"])
     twice = sorted({c for c in header if header.count(c) > 1})
@@ -165,36 +152,3 @@ def _csv_problem(exc: csv.Error) -> str:
     if "field larger than field limit" in str(exc):
         return f"a cell longer than {csv.field_size_limit():,} characters; check the quotes and separators"
     return "not readable as CSV (an unclosed quote?); check the quotes and separators"
-
-
-def _cell(record: dict[str, str | None], column: str) -> str:
-    return (record.get(column) or "").strip()
-
-
-def _row(
-    record: dict[str, str | None],
-    line: int,
-    regimens: Callable[[str], Regimen],
-    loaded: dict[str, Regimen],
-    default_regimen: str,
-) -> RosterRow:
-    patient = check_patient_code(_cell(record, "patient"))
-    start = parse_date(_cell(record, "start"))
-    time = parse_time(_cell(record, "time")) if _cell(record, "time") else None
-    regimen_name = _cell(record, "regimen")
-    name = regimen_name or default_regimen
-    if name not in loaded:
-        loaded[name] = regimens(name)
-    regimen = loaded[name] if regimen_name else None
-    check_start(start, loaded[name])  # a Monday for a regimen tied to weekdays, any day otherwise
-    delays = merge_delays([parse_delay(d) for d in _cell(record, "delays").split()])
-    site = check_text(_cell(record, "site"), "site") if _cell(record, "site") else None
-    lang = _cell(record, "lang").lower() or None
-    if lang is not None and lang not in LANGUAGES:
-        raise InvalidValue(f"language {lang!r} is not supported; use {' or '.join(LANGUAGES)}")
-    body = body_size(
-        parse_bsa(_cell(record, "bsa")) if _cell(record, "bsa") else None,
-        parse_height(_cell(record, "height")) if _cell(record, "height") else None,
-        parse_weight(_cell(record, "weight")) if _cell(record, "weight") else None,
-    )
-    return RosterRow(line, patient, start, time, regimen, delays, site, lang, regimen_name, body)

@@ -1,20 +1,20 @@
 """The web face: Starlette routes over the application layer, the HTTP contract being the command line.
 
 ``/generate`` and ``/worklist`` answer the bytes ``il2sched generate`` and ``il2sched worklist ROSTER`` write
-for the same options (query parameters named like the long options, :mod:`.query`); the pages (``/``,
-``/roster``, ``/ward``, ``/print/...``) show the same schedules in words. Every route is synchronous (the
-work is CPU-bound and short), so Starlette runs it in its thread pool.
+for the same options (query parameters named like the long options, :mod:`.query`, built into requests by
+the application's own builders); the pages (``/``, ``/roster``, ``/ward``, ``/print/...``) show the same
+schedules in words, their forms drawn from the options' declaration (:mod:`.form`). Every route is
+synchronous (the work is CPU-bound and short), so Starlette runs it in its thread pool.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode
 
-import click
 import jinja2
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -23,31 +23,40 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from il2sched import __version__
+from il2sched.app.commands import GENERATE, WORKLIST
 from il2sched.app.formats import SCHEDULE_FORMATS, WORKLIST_FORMATS, Format
 from il2sched.app.generate import generate, plan_schedule
-from il2sched.app.requests import GenerateRequest, ScheduleOptions
+from il2sched.app.options import ByLink, Command, Raw
+from il2sched.app.requests import (
+    DEFAULT_REGIMEN,
+    GenerateRequest,
+    ScheduleOptions,
+    generate_request,
+    worklist_request,
+)
+from il2sched.app.roster import roster_query
 from il2sched.app.worklist import plan_worklist, worklist
-from il2sched.core.schedule import DEFAULT_PATIENT
+from il2sched.core.schedule import NO_CODE_LABEL
 from il2sched.core.texts import LANGUAGES, Texts
 from il2sched.errors import Il2schedError
 from il2sched.sources.clock import today
 from il2sched.sources.locale import texts_for
+from il2sched.sources.roster import RosterRow
 from il2sched.web import guard, views
+from il2sched.web.form import current_values, sections
 from il2sched.web.phrases import PAGE_PHRASES
-from il2sched.web.query import CommandForm, QueryProblem, error_problem, parameters, parse, usage_problem
+from il2sched.web.query import Query, QueryProblem, canonical, options_of, problem_of
 from il2sched.web.roster import WatchedRoster
 
-Query = list[tuple[str, str]]
 #: The largest login form accepted (a token is far shorter).
 MAX_FORM = 4096
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, slots=True)
 class WebConfig:
-    """What the server was started with: the commands whose options the queries carry, the roster, access."""
+    """What the server was started with: access, the roster, and whether other machines reach it."""
 
-    generate: CommandForm
-    worklist: CommandForm
     access: guard.Access
     roster: str | None = None
     # Served to other machines: a query may not name a file of this one (a regimen or closures path),
@@ -64,17 +73,6 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-
-
-def canonical(form: CommandForm, query: Query) -> Query:
-    """``query`` as the HTTP contract writes it: empty values left out, a text area's lines repeated."""
-    known = parameters(form.command)
-    out: Query = []
-    for name, value in query:
-        entry = known.get(name)
-        lines = value.splitlines() if entry is not None and entry.option.multiple else [value]
-        out += [(name, line.strip()) for line in lines if line.strip() != ""]
-    return out
 
 
 def language(query: Query) -> str:
@@ -129,18 +127,20 @@ class Pages:
         )  # fmt: skip
         return HTMLResponse(html, status_code=status)
 
-    def attempt(self, form: CommandForm, query: Query, arguments: tuple[str, ...] = ()) -> Any:
-        """The typed request of ``query``, or the :class:`QueryProblem` the command line would report."""
+    def attempt(
+        self, command: Command, query: Query, build: Callable[[Mapping[str, Raw]], R]
+    ) -> R | QueryProblem:
+        """The typed request ``build`` makes of ``query``'s texts, or the problem the command line would
+        report (``build``: the application's builder the command line calls too)."""
         try:
-            request = parse(form, query, arguments)
-        except click.UsageError as exc:
-            return usage_problem(exc)
+            request = build(options_of(command, query))
         except Il2schedError as exc:
-            return error_problem(str(exc))
-        if self.config.remote:
-            named = _local_file(request.options)
+            return problem_of(exc)
+        options = getattr(request, "options", None)
+        if self.config.remote and isinstance(options, ScheduleOptions):
+            named = _local_file(options)
             if named is not None:
-                return error_problem(
+                return QueryProblem(
                     f"--{named} names a file of the computer serving this page, which a page served to "
                     "other machines does not read; use a built-in regimen and --closed dates",
                     named,
@@ -153,7 +153,7 @@ class Pages:
         return PlainTextResponse(problem.text(), status_code=400)
 
     def download(self, data: bytes, fmt: Format, name: str) -> Response:
-        disposition = "inline" if fmt.name in ("html", "pdf") else "attachment"
+        disposition = "inline" if fmt.inline else "attachment"
         headers = {"content-disposition": f'{disposition}; filename="{name}{fmt.suffix}"'}
         return Response(data, media_type=fmt.media_type, headers=headers)
 
@@ -161,24 +161,25 @@ class Pages:
 
     def schedule_view(self, query: Query) -> dict[str, Any]:
         """The form's values and the preview (or the problem) of a schedule query."""
-        form = self.config.generate
-        query = canonical(form, query)
+        query = canonical(GENERATE, query)
         lang = language(query)
-        values: dict[str, Any] = {"query": query, "fields": _fields(form, query), "lang": lang}
-        if not any(k == "start" for k, _ in query):
-            return values | {"preview": None, "problem": None}
-        request = self.attempt(form, query)
-        if isinstance(request, QueryProblem):
-            return values | {"preview": None, "problem": request}
+        values: dict[str, Any] = {"query": query, "lang": lang}
+        request = (
+            self.attempt(GENERATE, query, generate_request) if any(k == "start" for k, _ in query) else None
+        )
+        if not isinstance(request, GenerateRequest):
+            return values | {"preview": None, "problem": request, "sections": _form(GENERATE, query, request)}
         try:
             planned = plan_schedule(request)
         except Il2schedError as exc:
-            return values | {"preview": None, "problem": error_problem(str(exc), _parameter_of(exc, request))}
+            problem = problem_of(exc)
+            return values | {"preview": None, "problem": problem, "sections": _form(GENERATE, query, problem)}
         texts = planned.planner.texts()
         aligned = None
         if planned.schedule.plan.start != request.start:
             aligned = (texts.date(request.start), texts.date(planned.schedule.plan.start))
         return values | {
+            "sections": _form(GENERATE, query, None),
             "preview": views.preview(planned.schedule, texts),
             "problem": None,
             "aligned": aligned,
@@ -197,26 +198,26 @@ class Pages:
         return self.page("_preview.html.j2", view.pop("lang"), status, **view)
 
     def generate(self, request: Request) -> Response:
-        query = canonical(self.config.generate, list(request.query_params.multi_items()))
-        parsed = self.attempt(self.config.generate, query)
+        query = canonical(GENERATE, list(request.query_params.multi_items()))
+        parsed = self.attempt(GENERATE, query, generate_request)
         if isinstance(parsed, QueryProblem):
             return self.refuse(request, parsed, language(query), link("/", query))
         try:
             output = generate(parsed)
         except Il2schedError as exc:
-            return self.refuse(request, error_problem(str(exc)), language(query), link("/", query))
-        return self.download(output.data, output.format, parsed.patient or DEFAULT_PATIENT)
+            return self.refuse(request, problem_of(exc), language(query), link("/", query))
+        return self.download(output.data, output.format, parsed.patient or NO_CODE_LABEL)
 
     def print_schedule(self, request: Request) -> Response:
-        return self.print_page(request, "generate", self.config.generate)
+        return self.print_page(request, "generate", GENERATE)
 
     def print_worklist(self, request: Request) -> Response:
-        return self.print_page(request, "worklist", self.config.worklist)
+        return self.print_page(request, "worklist", WORKLIST)
 
-    def print_page(self, request: Request, what: str, form: CommandForm) -> Response:
+    def print_page(self, request: Request, what: str, command: Command) -> Response:
         """A page showing the printable document in a frame, which its script prints at once."""
         query = [
-            (k, v) for k, v in canonical(form, list(request.query_params.multi_items())) if k != "format"
+            (k, v) for k, v in canonical(command, list(request.query_params.multi_items())) if k != "format"
         ]
         back = link("/" if what == "generate" else "/ward", query)
         return self.page(
@@ -234,11 +235,12 @@ class Pages:
         links = [_roster_link(row, lang) for row in state.rows]
         status = 400 if state.problems else 200
         return self.page(
-            "roster.html.j2", lang, status, request, state=state, path=self.roster.path, links=links
-        )
+            "roster.html.j2", lang, status, request, state=state, path=self.roster.path, links=links,
+            default_regimen=DEFAULT_REGIMEN,
+        )  # fmt: skip
 
     def worklist_query(self, request: Request) -> Query:
-        query = canonical(self.config.worklist, list(request.query_params.multi_items()))
+        query = canonical(WORKLIST, list(request.query_params.multi_items()))
         if not any(k == "from" for k, _ in query):
             query.append(("from", today().isoformat()))
         return query
@@ -246,18 +248,18 @@ class Pages:
     def ward(self, request: Request) -> Response:
         query = self.worklist_query(request)
         lang = language(query)
-        fields = _fields(self.config.worklist, query)
-        values: dict[str, Any] = {"query": query, "fields": fields, "days": None, "problem": None}
+        values: dict[str, Any] = {"query": query, "days": None, "problem": None}
+        values["sections"] = _form(WORKLIST, query, None, ward=True)
         if self.roster is None:
             return self.page("ward.html.j2", lang, 404, request, **values)
-        parsed = self.attempt(self.config.worklist, query, (self.roster.path,))
+        parsed = self.attempt(WORKLIST, query, self.worklist_builder(self.roster.path))
         if isinstance(parsed, QueryProblem):
-            return self.page("ward.html.j2", lang, 400, request, **values | {"problem": parsed})
+            return self.page("ward.html.j2", lang, 400, request, **values | self.ward_problem(query, parsed))
         try:
             planned = plan_worklist(parsed)
         except Il2schedError as exc:
             return self.page(
-                "ward.html.j2", lang, 400, request, **values | {"problem": error_problem(str(exc))}
+                "ward.html.j2", lang, 400, request, **values | self.ward_problem(query, problem_of(exc))
             )
         texts = planned.planner.texts()
         days = views.worklist_days(planned.days, texts)
@@ -274,19 +276,29 @@ class Pages:
                  "print_link": link("/print/worklist", query)}  # fmt: skip
         return self.page("ward.html.j2", lang, 200, request, **values | shown)
 
+    @staticmethod
+    def worklist_builder(roster: str) -> Callable[[Mapping[str, Raw]], Any]:
+        """``worklist``'s builder for the server's roster (the command line's positional argument)."""
+        return lambda raw: worklist_request(raw, roster)
+
+    @staticmethod
+    def ward_problem(query: Query, problem: QueryProblem) -> dict[str, Any]:
+        """The worklist page's values for ``problem``: the message, and the form marking its field."""
+        return {"problem": problem, "sections": _form(WORKLIST, query, problem, ward=True)}
+
     def worklist(self, request: Request) -> Response:
         query = self.worklist_query(request)
         lang = language(query)
         if self.roster is None:
             problem = QueryProblem("no roster: start the server with 'il2sched serve --roster ROSTER.csv'")
             return self.refuse(request, problem, lang, "/")
-        parsed = self.attempt(self.config.worklist, query, (self.roster.path,))
+        parsed = self.attempt(WORKLIST, query, self.worklist_builder(self.roster.path))
         if isinstance(parsed, QueryProblem):
             return self.refuse(request, parsed, lang, link("/ward", query))
         try:
             output = worklist(parsed)
         except Il2schedError as exc:
-            return self.refuse(request, error_problem(str(exc)), lang, link("/ward", query))
+            return self.refuse(request, problem_of(exc), lang, link("/ward", query))
         return self.download(output.data, output.format, f"worklist-{parsed.first.isoformat()}")
 
     # --- access --------------------------------------------------------------------------------------------
@@ -309,16 +321,10 @@ class Pages:
         return response
 
 
-def _fields(form: CommandForm, query: Query) -> dict[str, Any]:
-    """The form's current values: a repeatable option's values as a text area's lines, the last value else."""
-    known = parameters(form.command)
-    fields: dict[str, Any] = {}
-    for name, value in query:
-        if name in known and known[name].option.multiple:
-            fields[name] = f"{fields[name]}\n{value}" if name in fields else value
-        else:
-            fields[name] = value
-    return fields
+def _form(command: Command, query: Query, problem: Any, *, ward: bool = False) -> Any:
+    """The form's parts for ``query``, the field marked that ``problem`` (a :class:`QueryProblem`) names."""
+    shown = problem if isinstance(problem, QueryProblem) else None
+    return sections(command, current_values(command, query), language(query), shown, ward=ward)
 
 
 def _format_label(lang: str, fmt: Format, prefix: str = "format.") -> str:
@@ -327,40 +333,27 @@ def _format_label(lang: str, fmt: Format, prefix: str = "format.") -> str:
 
 
 def _downloads(query: Query, request: GenerateRequest) -> list[tuple[str, str, str]]:
-    """(label, URL, file name) of every schedule format, plus the CSV for French Excel."""
+    """(label, URL, file name) of every schedule format, each followed by its variants (the CSV for French
+    Excel): an option declared as a download of its own (:class:`~il2sched.app.options.ByLink`)."""
     lang = request.options.lang
-    name = request.patient or DEFAULT_PATIENT
-    base = [(k, v) for k, v in query if k not in ("format", "excel")]
-    out = [(_format_label(lang, f), link("/generate", base, format=f.name), f"{name}{f.suffix}")
-           for f in SCHEDULE_FORMATS.values()]  # fmt: skip
-    csv = SCHEDULE_FORMATS["csv"]
-    excel = link("/generate", base, format=csv.name, excel="1")
-    out.insert(2, (PAGE_PHRASES[lang]["format.csv_excel"], excel, f"{name}-excel{csv.suffix}"))
+    name = request.patient or NO_CODE_LABEL
+    variants = [o for o in GENERATE.options if isinstance(o.page, ByLink) and o.page.variant_of]
+    base = [(k, v) for k, v in query if k != "format" and all(k != o.name for o in variants)]
+    out = []
+    for f in SCHEDULE_FORMATS.values():
+        out.append((_format_label(lang, f), link("/generate", base, format=f.name), f"{name}{f.suffix}"))
+        for option in (o for o in variants if isinstance(o.page, ByLink) and o.page.variant_of == f.name):
+            url = link("/generate", base, format=f.name, **{option.name: "1"})
+            out.append((option.label(lang), url, f"{name}-{option.name}{f.suffix}"))
     return out
 
 
-def _parameter_of(exc: Il2schedError, request: GenerateRequest) -> str | None:
-    """The form field an application error is about, when its message names that field's value."""
-    message = str(exc)
-    if message.startswith("start date"):
-        return "start"
-    if message.startswith("invalid patient code"):
-        return "patient"
-    if request.options.time is not None and repr(request.options.tz) in message:
-        return "tz"
-    return None
-
-
-def _roster_link(row: Any, lang: str) -> tuple[Any, str]:
-    query: Query = [("start", row.start.isoformat()), ("patient", row.patient)]
-    if row.time is not None:
-        query.append(("time", row.time.strftime("%H:%M")))
-    if row.regimen_name:
-        query.append(("regimen", row.regimen_name))
-    query += [("delay", f"{cycle}:{weeks}") for cycle, weeks in sorted(row.delays.items())]
-    if row.site:
-        query.append(("site", row.site))
-    query.append(("lang", row.lang or lang))
+def _roster_link(row: RosterRow, lang: str) -> tuple[RosterRow, str]:
+    """A roster row and the page of its schedule: every cell the row gives (body size included), and the
+    page's language unless the row has its own."""
+    query = roster_query(row)
+    if not any(name == "lang" for name, _ in query):
+        query.append(("lang", lang))
     return row, link("/", query)
 
 

@@ -18,7 +18,6 @@ from il2sched.core.parsing import is_loopback
 from il2sched.errors import ServeError
 from il2sched.web import guard
 from il2sched.web.app import WebConfig, create_app
-from il2sched.web.query import CommandForm
 
 #: The shortest token accepted for a server other machines can reach: guessing one is then hopeless.
 MIN_TOKEN = 16
@@ -91,8 +90,6 @@ def url_of(host: str, port: int) -> str:
 
 def serve(
     options: ServeOptions,
-    generate: CommandForm,
-    worklist: CommandForm,
     announce: Callable[[str], None],
     opened: Callable[[str], None] | None = None,
 ) -> None:
@@ -104,7 +101,7 @@ def serve(
     port = sock.getsockname()[1]
     access = guard.Access(guard.own_hosts(host_names(options.host), port), token)
     remote = not is_loopback(options.host)
-    app = create_app(WebConfig(generate, worklist, access, options.roster, remote=remote))
+    app = create_app(WebConfig(access, options.roster, remote=remote))
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("il2sched: %(message)s"))
     guard.LOG.handlers[:] = [handler]

@@ -97,7 +97,7 @@ def preview(schedule: Schedule, texts: Texts) -> Preview:
         total = texts("total", count=len(schedule.given), dose=total_dose)
     drug, title = regimen.drug_in(texts.lang), regimen.title_in(texts.lang)
     facts = (
-        texts.field("patient", plan.patient),
+        texts.field("patient", plan.shown_patient),
         texts.field("start", texts.date(plan.start)),
         texts.field("trial", f"{regimen.trial_id} – {title}"),
         texts.field("drug", f"{drug}{f' ({regimen.brand})' if regimen.brand else ''}"),
@@ -105,7 +105,7 @@ def preview(schedule: Schedule, texts: Texts) -> Preview:
     )
     grid = calendar_grid(schedule)
     return Preview(
-        heading=texts("calendar_name", drug=drug, patient=plan.patient, trial=regimen.trial_id),
+        heading=texts("calendar_name", drug=drug, patient=plan.shown_patient, trial=regimen.trial_id),
         facts=facts,
         rows=rows,
         conflicts=tuple(r for r in rows if r.status_key != Status.PLANNED),
