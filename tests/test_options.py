@@ -10,7 +10,7 @@ import json
 from decimal import Decimal
 
 import pytest
-from click.testing import CliRunner
+from helpers import run_cli
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -18,7 +18,6 @@ from il2sched.app.commands import COMMANDS
 from il2sched.app.option_table import SCHEDULE_OPTIONS
 from il2sched.app.options import Column, Command, Field, Kind, NotRoster, NotStored, Option, Stored
 from il2sched.app.requests import ScheduleOptions, options_from_record, options_record
-from il2sched.cli import main
 from il2sched.core.schedule import Policy
 
 EVERY = {(command.name, option.name): option for command in COMMANDS for option in command.options}
@@ -85,7 +84,7 @@ def test_the_command_line_offers_exactly_the_declared_options(command: Command) 
     click_command = getattr(schedule, declared.name)
     longs = [opt for p in click_command.params for opt in p.opts if opt.startswith("--")]
     assert longs == [f"--{o.name}" for o in declared.options]
-    help_text = CliRunner().invoke(main, [declared.name, "--help"]).stdout
+    help_text = run_cli(declared.name, "--help").stdout
     for option in declared.options:
         assert f"--{option.name}" in help_text
         if option.default_text is not None:

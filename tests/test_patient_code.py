@@ -7,15 +7,15 @@ import json
 
 import icalendar
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
+from helpers import run_cli_at_stamp
 
 from il2sched.app.requests import GenerateRequest
-from il2sched.cli import main
 from il2sched.core.schedule import NO_CODE_LABEL, Plan
 
 
 def run(*args: str) -> Result:
-    result = CliRunner().invoke(main, list(args), env={"SOURCE_DATE_EPOCH": "1767600000"})
+    result = run_cli_at_stamp(*args)
     assert result.exit_code == 0, result.stderr
     return result
 

@@ -23,7 +23,8 @@ from web_samples import (
 
 from il2sched.app.commands import GENERATE, WORKLIST
 from il2sched.app.options import Command, Kind, NotOnPage, Raw
-from il2sched.app.requests import generate_request, worklist_request
+from il2sched.app.requests import generate_request
+from il2sched.app.worklist import worklist_request
 from il2sched.cli import schedule as commands
 from il2sched.errors import Il2schedError
 from il2sched.web.query import canonical, options_of, problem_of

@@ -2,8 +2,8 @@
 builders both faces call with the texts they were given.
 
 The worklist, batch and publish requests live beside their use case (``app/worklist.py``, ``batch.py``,
-``publish.py``), so a run loads only its own. The command line and the web page hand the same texts (as typed,
-by option) to :func:`generate_request` and :func:`worklist_request`, which parse them with the declared
+``publish.py``, with ``worklist_request``), so a run loads only its own. The command line and the web page
+hand the same texts (as typed, by option) to :func:`generate_request`, which parses them with the declared
 options' parsers (:mod:`il2sched.app.options`): the two faces cannot drift apart. The application checks what
 needs data to check (a regimen's cycles, a zone's name, a roster's rows).
 """
@@ -14,16 +14,13 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from il2sched.app import option_table as declared
-from il2sched.app.commands import GENERATE, WORKLIST
+from il2sched.app.commands import GENERATE
 from il2sched.app.options import Command, Json, Raw, Stored, dump, field_values, load, parse_values
 from il2sched.core.dosing import body_size
 from il2sched.core.schedule import Policy
-
-if TYPE_CHECKING:
-    from il2sched.app.worklist import WorklistRequest
 
 DEFAULT_REGIMEN: str = declared.REGIMEN.default
 
@@ -97,16 +94,6 @@ def generate_request(raw: Mapping[str, Raw]) -> GenerateRequest:
     return GenerateRequest(
         values["start"], schedule_options(values), values["patient"], values["align"], values["format"],
         values["output"],
-    )  # fmt: skip
-
-
-def worklist_request(raw: Mapping[str, Raw], roster: str) -> WorklistRequest:
-    """``worklist``'s request for ``roster`` from its options' texts (the command line's, or a query's)."""
-    from il2sched.app.worklist import WorklistRequest
-
-    values = parse_command(WORKLIST, raw)
-    return WorklistRequest(
-        roster, values["from"], values["days"], schedule_options(values), values["format"], values["output"]
     )  # fmt: skip
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from il2sched.app.commands import WORKLIST
 from il2sched.app.formats import WORKLIST_FORMATS, choose_format
 from il2sched.app.generate import Output, stamp_of
-from il2sched.app.options import about
+from il2sched.app.options import Raw, about
 from il2sched.app.planning import Planner, input_files
-from il2sched.app.requests import ScheduleOptions
+from il2sched.app.requests import ScheduleOptions, parse_command, schedule_options
 from il2sched.app.roster import read_checked_roster, schedules_of
 from il2sched.core.worklist import WorkDay, build_worklist
 from il2sched.sources.roster import RosterRow
@@ -27,6 +29,14 @@ class WorklistRequest:
     output: str = "-"
     stamp: dt.datetime | None = None
     to_terminal: bool = False  # as in GenerateRequest
+
+
+def worklist_request(raw: Mapping[str, Raw], roster: str) -> WorklistRequest:
+    """``worklist``'s request for ``roster`` from its options' texts (the command line's, or a query's)."""
+    values = parse_command(WORKLIST, raw)
+    return WorklistRequest(
+        roster, values["from"], values["days"], schedule_options(values), values["format"], values["output"]
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,8 +54,8 @@ def worklist(roster: str, **values: Any) -> None:
       il2sched worklist ward.csv --from 2026-05-04 --days 5
       il2sched worklist ward.csv --from 2026-05-04 --days 5 --lang fr -o worklist.pdf
     """  # fmt: skip
-    from il2sched.app.requests import worklist_request
     from il2sched.app.worklist import worklist as worklist_output
+    from il2sched.app.worklist import worklist_request
     from il2sched.sources.files import write_output
 
     request = worklist_request(values, roster)

@@ -32,10 +32,9 @@ from il2sched.app.requests import (
     GenerateRequest,
     ScheduleOptions,
     generate_request,
-    worklist_request,
 )
 from il2sched.app.roster import roster_query
-from il2sched.app.worklist import plan_worklist, worklist
+from il2sched.app.worklist import plan_worklist, worklist, worklist_request
 from il2sched.core.schedule import NO_CODE_LABEL
 from il2sched.core.texts import LANGUAGES, Texts
 from il2sched.errors import Il2schedError
