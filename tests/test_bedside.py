@@ -201,7 +201,8 @@ def test_a_long_code_gets_its_own_line_in_the_worklist_and_a_short_one_its_colum
     work = build_printed_worklist(long, texts, site="", paper="a4", stamp=STAMP)
     assert work.code_line and "patient" not in [c.key for c in work.columns]
     rows = [r for p in work.pages for b in p.days for r in b.rows]
-    assert {r.code.text for r in rows} == {CODE32, "P-1"} and all(r.code_h > 0 for r in rows)
+    assert {r.text("code") for r in rows} == {CODE32, "P-1"}
+    assert all(r.tiers[0].style == "code" and r.tiers[0].height > 0 for r in rows)  # a line of its own
 
 
 def builtin_schedule(code: str) -> Schedule:

@@ -10,6 +10,8 @@ from pathlib import Path
 import pypdf
 import pytest
 from helpers import STAMP, render, run_cli_at_stamp, schedule
+from sheet_helpers import labels as labels_of
+from sheet_helpers import rows_of
 
 from il2sched.core.schedule import Closure, Policy, Schedule
 from il2sched.core.texts import Texts
@@ -49,8 +51,7 @@ def test_the_text_holds_every_date_dose_and_label(lang: str) -> None:
         model.total.text,
         model.generated.text,
         head.label.text,
-        *model.given_choices,
-        *model.site_places,
+        *(word for c in rows_of(model)[0].cells() for word in labels_of(c)),
         *(f.label.text for row in (*head.rows, *head.wide) for f in row.fields),
         *(f.value.text for row in (*head.rows, *head.wide) for f in row.fields if f.key != "site"),
         *(c.label.text for c in model.columns),

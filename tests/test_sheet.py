@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 from helpers import QUIET_START, STAMP, builtin, one_line_error, run_cli, schedule
-from sheet_helpers import regimen_toml, rows_of, sheet, texts
+from sheet_helpers import cell, labels, regimen_toml, rows_of, sheet, texts
 
 from il2sched.core.parsing import MAX_SITE
 from il2sched.core.regimen import parse_regimen
 from il2sched.core.schedule import Closure, Plan, Policy, Status, build_schedule
 from il2sched.core.summary import regimen_summary
 from il2sched.errors import SheetError
+from il2sched.print.cells import HEAVY_RULE, RULE, Box
 from il2sched.print.fonts import width
 from il2sched.print.sheet import build_sheet
 from il2sched.print.sheet_pages import LAYOUT, GridRow
@@ -94,14 +95,15 @@ def test_every_administration_has_one_row_with_its_date_written_out() -> None:
     sched = schedule()
     rows = rows_of(sheet(sched))
     assert [r.date_iso for r in rows] == [a.date.isoformat() for a in sched.administrations]
-    assert [line.text for line in rows[0].date] == ["Monday", "5 January", "2026"]
-    assert rows[0].dose.lines == ("1.5 million", "units") and rows[0].dose.bold
-    assert rows[5].study_day == "15"
+    assert [line.text for line in cell(rows[0], "date").text] == ["Monday", "5 January", "2026"]
+    (dose,) = cell(rows[0], "dose").text
+    assert dose.lines == ("1.5 million", "units") and dose.bold
+    assert rows[5].text("study_day") == "15"
 
 
 def test_french_dates_write_the_first_of_the_month_1er() -> None:
     rows = rows_of(sheet(schedule(dt.date(2026, 4, 27)), "fr"))
-    assert [line.text for line in rows[4].date] == ["vendredi", "1er mai", "2026"]
+    assert [line.text for line in cell(rows[4], "date").text] == ["vendredi", "1er mai", "2026"]
     model = sheet(schedule(dt.date(2026, 4, 27)), "fr")
     cells = [c for p in model.pages for i in p.grid if isinstance(i, GridRow) for c in i.cells]
     assert "1er mai" in [c.day for c in cells] and "1 mai" not in [c.day for c in cells]
@@ -109,9 +111,11 @@ def test_french_dates_write_the_first_of_the_month_1er() -> None:
 
 def test_the_planned_time_is_in_each_row_when_given() -> None:
     model = sheet(schedule(time=dt.time(9, 30)), "fr")
-    assert all(r.date[-1].text == "09:30" and r.date[-1].bold for r in rows_of(model))
+    assert all(
+        cell(r, "date").text[-1].text == "09:30" and cell(r, "date").text[-1].bold for r in rows_of(model)
+    )
     assert model.columns[0].label.text == "Date et heure prévues"
-    assert all(len(r.date) == 3 for r in rows_of(sheet(schedule())))
+    assert all(len(cell(r, "date").text) == 3 for r in rows_of(sheet(schedule())))
 
 
 def test_columns_fill_the_width_and_offer_every_box_a_nurse_fills_in() -> None:
@@ -122,9 +126,13 @@ def test_columns_fill_the_width_and_offer_every_box_a_nurse_fills_in() -> None:
     ]
     widths = {c.key: c.width for c in model.columns}
     assert widths["lot"] >= 24 and widths["expiry"] >= 15  # room to write a batch number by hand
-    assert model.given_choices == ("oui", "non")
-    assert model.site_places == ("abdomen", "cuisse", "bras") and model.site_sides == ("G", "D")
-    assert LAYOUT.box >= 4.0  # tick boxes a gloved hand can tick
+    row = rows_of(model)[0]
+    assert labels(cell(row, "given")) == ["oui", "non"]
+    assert labels(cell(row, "site")) == ["abdomen", "cuisse", "bras"]
+    assert labels(next(c for c in model.head.cells if c.key == "site")) == ["côté", "G", "D"]
+    boxes = {c.key: [m for m in c.marks if isinstance(m, Box)] for c in row.cells()}
+    assert (len(boxes["given"]), len(boxes["site"])) == (2, 6)  # yes, no; left and right of each place
+    assert LAYOUT.box >= 4.0 and all(b.side == LAYOUT.box for b in boxes["given"])  # a gloved hand ticks them
     for col in model.columns:  # headings broken between words only, each line within its column
         assert " ".join(col.label.lines) == col.label.text
         assert all(width(line, col.label.size) <= col.width - 2 * LAYOUT.pad for line in col.label.lines)
@@ -180,15 +188,17 @@ def test_holidays_moves_and_skips_are_marked_in_the_grid_and_the_rows() -> None:
     cells = [c for p in flagged.pages for i in p.grid if isinstance(i, GridRow) for c in i.cells]
     assert (cells[0].symbol, cells[0].lines) == ("H", ("1,5 million", "d'unités"))
     rows = rows_of(flagged)
-    assert rows[0].notice.text == "H Jour férié : New Year (observed)" and not rows[0].urgent
-    assert rows[6].notice.text == "C Site fermé : Inventory"
-    assert not rows[1].notice
+    assert rows[0].text("notice") == "H Jour férié : New Year (observed)"
+    assert cell(rows[0], "notice").frame == RULE  # not framed heavily: nothing to decide
+    assert rows[6].text("notice") == "C Site fermé : Inventory"
+    assert rows[1].cell("notice") is None
     assert ("H", "injection un jour férié") in flagged.legend
 
     moved = sheet(schedule(start, closures=closures, policy=Policy.SHIFT))
     rows = rows_of(moved)
-    assert rows[0].notice.text == "> Moved from Mon 5 Jan 2026 (New Year (observed))"
-    assert rows[0].notice.size >= 7.5 and rows[0].notice.bold  # at the row's size, not a footnote
+    assert rows[0].text("notice") == "> Moved from Mon 5 Jan 2026 (New Year (observed))"
+    (said,) = cell(rows[0], "notice").text
+    assert said.size >= 7.5 and said.bold  # at the row's size, not a footnote
     cells = [c for p in moved.pages for i in p.grid if isinstance(i, GridRow) for c in i.cells]
     assert (cells[0].symbol, cells[0].lines, cells[0].dosing) == ("-", ("public holiday",), False)
     assert cells[1].symbol == ">"
@@ -197,9 +207,10 @@ def test_holidays_moves_and_skips_are_marked_in_the_grid_and_the_rows() -> None:
     cells = [c for p in skipped.pages for i in p.grid if isinstance(i, GridRow) for c in i.cells]
     assert (cells[0].symbol, cells[0].lines, cells[0].dosing) == ("x", ("skipped",), False)
     rows = rows_of(skipped)
-    assert rows[0].skipped and rows[0].dose.text == "Do not give"
-    assert rows[0].skip_note.text == "x Not given (New Year (observed))" and not rows[0].notice
-    assert not rows[1].skipped and rows[1].dose.text == "1.5 million units"
+    assert rows[0].text("dose") == "Do not give"
+    assert rows[0].text("skip") == "x Not given (New Year (observed))" and rows[0].cell("notice") is None
+    assert not any(isinstance(m, Box) for c in rows[0].cells() for m in c.marks)  # nothing to tick by mistake
+    assert rows[1].cell("skip") is None and rows[1].text("dose") == "1.5 million units"
     assert skipped.total.text == "Total planned: 18 administrations, 48 million units (2 not given)"
 
 
@@ -218,8 +229,9 @@ def test_a_dose_outside_its_window_says_the_investigator_decides_and_is_listed_a
     rows = [r for r in rows_of(model) if r.status == "out_of_window"]
     assert len(rows) == 3
     for row in rows:
-        assert row.notice.text.startswith(f"! {words}")
-        assert row.urgent and row.notice.size >= 7.5 and row.dose.text != ""
+        (said,) = cell(row, "notice").text
+        assert said.text.startswith(f"! {words}")
+        assert cell(row, "notice").frame == HEAVY_RULE and said.size >= 7.5 and row.text("dose") != ""
     decisions = [d for p in model.pages for d in p.decisions]
     assert [d.text.text.split(" ", 1)[1][:8] for d in decisions] == [
         texts(lang)("cycle_day", cycle=2, day=n)[:8].capitalize() for n in (3, 4, 5)

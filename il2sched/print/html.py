@@ -16,8 +16,7 @@ from il2sched.core.schedule import Schedule
 from il2sched.core.worklist import WorkDay
 from il2sched.print.fonts import FAMILY, font_faces, line_height
 from il2sched.print.sheet import Sheet, sheet_for
-from il2sched.print.sheet_record import site_boxes, stack_top
-from il2sched.print.worklist import BLANK, worklist_for
+from il2sched.print.worklist import worklist_for
 
 if TYPE_CHECKING:
     import jinja2
@@ -99,9 +98,6 @@ def render_sheet(schedule: Schedule, options: RenderOptions) -> bytes:
         font_faces=_FONTS,
         family=FAMILY,
         sizes=_sizes(layout),
-        site_boxes=site_boxes(next(c.width for c in sheet.columns if c.key == "site"), layout),
-        site_top=lambda h: stack_top(h, 3, layout, layout.site_gap),
-        given_top=lambda h: stack_top(h, 2, layout, layout.given_gap),
     )
     return _with_fonts(html)
 
@@ -115,7 +111,6 @@ def render_worklist(days: tuple[WorkDay, ...], options: RenderOptions) -> bytes:
         .get_template("worklist.html.j2")
         .render(
             work=work,
-            blank=BLANK,
             page_size=PAGE_SIZES[work.paper.name],
             margin_x=layout.margin_x(work.paper),
             page_height=layout.html_page_height(work.paper),

@@ -9,9 +9,11 @@ rectangles rather than a box character: no font can turn them into filled square
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
+from il2sched.print.cells import Box, Cell, Tier
 from il2sched.print.fonts import MIN_SIZE, Lines, font_path, line_height, one_line
 from il2sched.print.layout import Band, PageLayout, Paper
 
@@ -104,6 +106,35 @@ class Pen:
     def shade(self, x: float, y: float, w: float, h: float, grey: int = _SHADE) -> None:
         self.pdf.set_fill_color(grey)
         self.pdf.rect(x, y, w, h, style="DF")
+
+    def tiers(self, x0: float, y: float, widths: Sequence[float], tiers: Sequence[Tier]) -> None:
+        """Draw a table's ``tiers`` from ``y`` down: each cell over its columns (``widths``) and tiers."""
+        lefts = list(itertools.accumulate(widths, initial=x0))
+        for i, tier in enumerate(tiers):
+            for cell in tier.cells:
+                width = sum(widths[cell.col : cell.col + cell.span])
+                self.cell(lefts[cell.col], y, width, sum(t.height for t in tiers[i : i + cell.down]), cell)
+            y += tier.height
+
+    def cell(self, x: float, y: float, w: float, h: float, cell: Cell) -> None:
+        """One cell as the page model decided it: its frame or shade, its text, then its boxes and labels."""
+        if cell.shade is not None:
+            self.shade(x, y, w, h, cell.shade)
+        elif cell.frame is not None:
+            self.pdf.set_line_width(cell.frame)
+            self.pdf.rect(x, y, w, h)
+            self.pdf.set_line_width(_LINE)
+        else:
+            self.pdf.rect(x, y, w, h)
+        top = y + cell.text_y
+        for lines in cell.text:
+            top += self.lines(x + cell.text_x, top, w - 2 * cell.text_x, lines, align=cell.align)
+        for mark in cell.marks:
+            if isinstance(mark, Box):
+                self.box(x + mark.x, y + mark.y, mark.side)
+            else:
+                left = cell.text_x if mark.x is None else mark.x
+                self.lines(x + left, y + mark.y, mark.width, mark.lines, align=mark.align)
 
     def band(self, x0: float, y: float, layout: PageLayout, band: Band, page_label: str) -> float:
         """The running header on top of a page; return the ``y`` below it (gap included)."""

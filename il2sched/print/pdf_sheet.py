@@ -1,4 +1,5 @@
-"""The administration sheet as PDF: the page model (:mod:`.sheet`) drawn page by page, as paginated."""
+"""The administration sheet as PDF: the page model (:mod:`.sheet`) drawn page by page, as paginated; the
+record's cells as :mod:`.sheet_record` decided them."""
 
 from __future__ import annotations
 
@@ -6,19 +7,17 @@ from typing import TYPE_CHECKING
 
 from il2sched.core.options import RenderOptions
 from il2sched.core.schedule import Schedule
+from il2sched.print.cells import HEAD_GREY
 from il2sched.print.fonts import line_height
 from il2sched.print.pdf import Pen, draw_document
 from il2sched.print.sheet import Sheet, sheet_for
-from il2sched.print.sheet_pages import CycleBlock, Field, GridMonth, Page, Row
-from il2sched.print.sheet_record import site_boxes, stack_top
+from il2sched.print.sheet_pages import CycleBlock, Field, GridMonth, Page
 
 if TYPE_CHECKING:
     from fpdf import FPDF
 
-_HEAD_GREY = 200
 _CYCLE_GREY = 215
 _MONTH_GREY = 236
-_SKIP_GREY = 238
 
 
 def render(schedule: Schedule, options: RenderOptions) -> bytes:
@@ -44,6 +43,7 @@ class _Page(Pen):
     def __init__(self, pdf: FPDF, sheet: Sheet, page: Page) -> None:
         super().__init__(pdf)
         self.sheet, self.page, self.lay = sheet, page, sheet.layout
+        self.widths = [c.width for c in sheet.columns]
         self.x0 = self.lay.margin_x(sheet.paper)
         self.y = self.lay.margin_y
 
@@ -109,7 +109,7 @@ class _Page(Pen):
         cell_w = (lay.content_width - lay.grid_label_w) / 7
         for i, name in enumerate(s.weekdays):
             x = x0 + lay.grid_label_w + i * cell_w
-            self.shade(x, self.y, cell_w, lay.grid_head_h, _HEAD_GREY)
+            self.shade(x, self.y, cell_w, lay.grid_head_h, HEAD_GREY)
             self.text(x, self.y + 0.8, cell_w, name, size=lay.font_label, bold=True, align="C")
         self.y += lay.grid_head_h
         for item in self.page.grid:
@@ -181,18 +181,8 @@ class _Page(Pen):
         lay, s, x0 = self.lay, self.sheet, self.x0
         self.text(x0, self.y + 1, lay.content_width, s.record_title, size=lay.font_section, bold=True)
         self.y += lay.section_title_h
-        x = x0
-        for col in s.columns:
-            self.shade(x, self.y, col.width, s.head_h, _HEAD_GREY)
-            self.lines(x + lay.pad, self.y + lay.pad, col.width - 2 * lay.pad, col.label)
-            if col.key == "site":
-                left, right = site_boxes(col.width, lay)
-                y = self.y + s.head_h - lay.pad - line_height(lay.font_label)
-                self.text(x + lay.pad, y, left, s.side, size=lay.font_label)
-                for bx, side in zip((left, right), s.site_sides, strict=True):
-                    self.text(x + bx, y, lay.box, side, size=lay.font_label, bold=True, align="C")
-            x += col.width
-        self.y += s.head_h
+        self.tiers(x0, self.y, self.widths, (s.head,))
+        self.y += s.head.height
         for cycle in self.page.cycles:
             self.cycle(cycle)
         if self.page.total:
@@ -205,58 +195,5 @@ class _Page(Pen):
         self.lines(self.x0 + lay.pad, self.y + lay.cycle_head_pad, lay.content_width, cycle.title)
         self.y += cycle.head_h
         for row in cycle.rows:
-            self.row(row)
+            self.tiers(self.x0, self.y, self.widths, row.tiers)
             self.y += row.height
-
-    def row(self, row: Row) -> None:
-        lay, s = self.lay, self.sheet
-        x, y, h = self.x0, self.y, row.cells_h
-        pad = lay.pad
-        for col in s.columns:
-            w = col.width
-            if row.skipped and col.key not in ("date", "study_day", "dose"):
-                if col.key == "given":  # one cell over every box: why the dose is not given
-                    rest = sum(c.width for c in s.columns) - (x - self.x0)
-                    self.shade(x, y, rest, h, _SKIP_GREY)
-                    self.lines(x + pad, y + (h - row.skip_note.height) / 2, rest - 2 * pad, row.skip_note)
-                x += w
-                continue
-            if row.skipped and col.key == "dose":
-                self.shade(x, y, w, h, _SKIP_GREY)
-            else:
-                self.pdf.rect(x, y, w, row.height if col.key == "date" else h)
-            if col.key == "date":
-                yy = y + pad
-                for line in row.date:
-                    yy += self.lines(x + pad, yy, w - 2 * pad, line)
-            elif col.key == "study_day":
-                top = y + (h - line_height(lay.font_number)) / 2
-                self.text(x, top, w, row.study_day, size=lay.font_number, bold=True, align="C")
-            elif col.key == "dose":
-                self.lines(x + pad, y + (h - row.dose.height) / 2, w - 2 * pad, row.dose)
-            elif col.key == "given":
-                top = y + stack_top(h, 2, lay, lay.given_gap)
-                for i, choice in enumerate(s.given_choices):
-                    by = top + i * (lay.box + lay.given_gap)
-                    self.box(x + pad + 0.4, by, lay.box)
-                    self.text(x + pad + 0.4 + lay.box + 0.8, by + (lay.box - line_height(lay.font_cell)) / 2,
-                              w, choice, size=lay.font_cell)  # fmt: skip
-            elif col.key == "time":
-                self.text(x, y + h - 5.0, w, s.time_sep, size=lay.font_number, bold=True, align="C")
-            elif col.key == "site":
-                left, right = site_boxes(w, lay)
-                top = y + stack_top(h, 3, lay, lay.site_gap)
-                for i, place in enumerate(s.site_places):
-                    by = top + i * (lay.box + lay.site_gap)
-                    self.text(x + pad, by + (lay.box - line_height(lay.font_label)) / 2, left, place,
-                              size=lay.font_label)  # fmt: skip
-                    self.box(x + left, by, lay.box)
-                    self.box(x + right, by, lay.box)
-            x += w
-        if row.notice:  # across the row under its cells, beside its date
-            x = self.x0 + s.columns[0].width
-            w = lay.content_width - s.columns[0].width
-            self.pdf.set_line_width(0.6 if row.urgent else 0.2)
-            self.pdf.rect(x, y + h, w, row.height - h)
-            self.pdf.set_line_width(0.2)
-            self.lines(x + pad, y + h + lay.notice_pad, w - 2 * pad, row.notice)

@@ -19,6 +19,7 @@ from il2sched.core.schedule import Schedule, Status
 from il2sched.core.summary import basis_text, regimen_summary
 from il2sched.core.texts import Texts
 from il2sched.print import sheet_record
+from il2sched.print.cells import Tier, head_tier
 from il2sched.print.fonts import Lines, wrap
 from il2sched.print.layout import (
     MAX_CLOSURE_NAME,
@@ -74,12 +75,7 @@ class Sheet:
     decision_sign: Lines
     record_title: str
     columns: tuple[Column, ...]
-    head_h: float  # the column headings' height
-    given_choices: tuple[str, str]
-    site_places: tuple[str, ...]  # abdomen, thigh, arm
-    site_sides: tuple[str, str]  # L, R: a box each on every place's line
-    side: str  # "side", written before the letters over those boxes
-    time_sep: str
+    head: Tier  # the column headings, as cells
     total: Lines
     generated: Lines
     blocks: Blocks
@@ -277,8 +273,9 @@ def build_sheet(
         for day, c in schedule.closures_met()
     )
     timed = any(a.time is not None for a in schedule.administrations)
-    cols = sheet_record.columns(texts, layout, timed=timed, double_check=double_check or regimen.double_check)
-    head_h = sheet_record.head_height(cols, layout)
+    specs = sheet_record.record_columns(double_check=double_check or regimen.double_check)
+    cols = sheet_record.columns(specs, texts, layout, timed=timed)
+    head = head_tier(specs, cols, texts, layout.pad, styled=True)
     decisions_title = wrap(texts("sheet.decisions"), room, layout.font_section, bold=True)
     decisions = sheet_record.decisions(schedule, texts, layout)
     blocks = Blocks(
@@ -289,8 +286,8 @@ def build_sheet(
         closed=closed,
         decisions_title_h=round(decisions_title.height + 2 * layout.pad, 2),
         decisions=decisions,
-        record_head_h=layout.section_title_h + head_h,
-        cycles=sheet_record.cycle_blocks(schedule, texts, layout, cols),
+        record_head_h=layout.section_title_h + head.height,
+        cycles=sheet_record.cycle_blocks(schedule, texts, layout, specs, cols),
     )
     skipped = len(schedule.administrations) - len(schedule.given)
     total_dose = texts.dose(schedule.total_dose_iu)
@@ -322,12 +319,7 @@ def build_sheet(
         decision_sign=wrap(texts("sheet.decision_sign"), room * 0.6, layout.font_label),
         record_title=texts("sheet.record"),
         columns=cols,
-        head_h=head_h,
-        given_choices=(texts("sheet.yes"), texts("sheet.no")),
-        site_places=(texts("sheet.abdomen"), texts("sheet.thigh"), texts("sheet.arm")),
-        site_sides=(texts("sheet.side_left"), texts("sheet.side_right")),
-        side=texts("sheet.side"),
-        time_sep=texts("sheet.time_sep"),
+        head=head,
         total=wrap(total, room, layout.font_text, bold=True),
         generated=wrap(generated, layout.content_width * 0.75, layout.font_footer),
         blocks=blocks,

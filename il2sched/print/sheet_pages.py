@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from il2sched.print.cells import TableRow
 from il2sched.print.fonts import Lines
 from il2sched.print.layout import PageLayout, Paper
 
@@ -115,20 +116,11 @@ GridItem = GridRow | GridMonth
 
 
 @dataclass(frozen=True, slots=True)
-class Row:
-    """One administration: what is planned, and the notice printed in advance when it is not plain."""
+class Row(TableRow):
+    """One administration: its cells (:mod:`.sheet_record`), and the notice under them when not plain."""
 
     date_iso: str
     status: str  # planned, holiday, shifted, skipped, out_of_window...
-    date: tuple[Lines, ...]  # weekday, day and month, year, planned time
-    study_day: str
-    dose: Lines  # the dose, or "do not give" for a skipped dose
-    skipped: bool  # no boxes: one cell tells why, where the nurse would record
-    skip_note: Lines
-    notice: Lines  # under the cells, across the row: moved, holiday, investigator to decide
-    urgent: bool  # out of its cycle's window: the notice is framed
-    cells_h: float
-    height: float
 
 
 @dataclass(frozen=True, slots=True)

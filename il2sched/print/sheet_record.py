@@ -1,5 +1,5 @@
-"""The sheet's record of administrations: its columns, one row per dose, the cycles' headings, and the
-doses the investigator must decide on.
+"""The sheet's record of administrations: its columns, each declared once with what its cells show, a row of
+cells per dose, the cycles' headings, and the doses the investigator must decide on.
 
 A dose that is not plain says so in the row, at the row's size: a skipped dose says "do not give" where the
 dose would be and has no box to tick; a dose outside its cycle's window says "investigator to decide"; a
@@ -8,104 +8,226 @@ moved or flagged dose says why, across the row under its cells.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from il2sched.core.closed_days import note
 from il2sched.core.grid import MARKS
 from il2sched.core.schedule import Administration, Schedule, Status
 from il2sched.core.summary import cycle_heading
 from il2sched.core.texts import Texts
+from il2sched.print.cells import (
+    Box,
+    Cell,
+    ColumnSpec,
+    Label,
+    Mark,
+    Slot,
+    Tier,
+    at_top,
+    in_middle,
+    middle,
+    resolve,
+    stack_top,
+    with_notice,
+)
 from il2sched.print.fonts import Lines, line_height, one_line, wrap
 from il2sched.print.layout import Column
 from il2sched.print.notices import dose_text, notice, planned_time
-from il2sched.print.sheet_pages import CycleBlock, Decision, Layout, Row
+from il2sched.print.sheet_pages import LAYOUT, CycleBlock, Decision, Layout, Row
 
-#: Column key -> width in millimetres; "remarks" takes what is left of the page's width.
-WIDTHS = {
-    "date": 21.0,
-    "study_day": 11.0,
-    "dose": 20.0,
-    "given": 17.0,
-    "time": 13.0,
-    "site": 25.0,
-    "lot": 24.0,  # a batch number written by hand
-    "expiry": 16.0,
-    "initials": 12.0,
-}
-CHECK_WIDTH = 14.0  # the second nurse's initials, when the regimen or --double-check asks for it
-#: The boxes and lines a nurse fills in, left empty.
-BLANK = ("time", "site", "lot", "expiry", "initials", "check", "remarks")
+#: A dose not to give: its dose and the cell that says why are shaded.
+SKIP_GREY = 238
 
 
-def columns(texts: Texts, layout: Layout, *, timed: bool, double_check: bool) -> tuple[Column, ...]:
-    """The record's columns, their headings broken into lines; they fill the page's width exactly."""
-    widths = dict(WIDTHS)
-    if double_check:
-        widths["check"] = CHECK_WIDTH
-    widths["remarks"] = layout.content_width - sum(widths.values())
-    labels = {key: texts(f"sheet.col.{key}") for key in widths}
-    if timed:
-        labels["date"] = texts("sheet.col.date_time")
-    return tuple(
-        Column(key, wrap(labels[key], w - 2 * layout.pad, layout.font_label), w) for key, w in widths.items()
-    )
+@dataclass(frozen=True, slots=True)
+class Dose:
+    """One administration, as the cells of its row are made from it."""
+
+    admin: Administration
+    texts: Texts
+    layout: Layout
+    window: int  # its cycle's window, in days
+    tz: str
+
+    @property
+    def stopped(self) -> bool:
+        """Not to give: the row has no box to tick, one cell says why instead."""
+        return not self.admin.given
 
 
-def head_height(cols: tuple[Column, ...], layout: Layout) -> float:
-    """The height of the column headings: the tallest, and the site's side letters over their boxes."""
-    letters = line_height(layout.font_label)
-    return round(
-        max(c.label.height + (letters if c.key == "site" else 0.0) for c in cols) + 2 * layout.pad + 0.4, 2
-    )
-
-
-def row(
-    admin: Administration, texts: Texts, layout: Layout, cols: dict[str, float], window: int, tz: str
-) -> Row:
-    """One administration's row, with its height from its texts."""
-    lay, day = layout, admin.date
-    date = [
-        one_line(texts.weekday(day), lay.font_cell, bold=True),
-        one_line(texts.day_month_long(day), lay.font_label),
+def _date(d: Dose, _room: float) -> tuple[Lines, ...]:
+    lay, day = d.layout, d.admin.date
+    lines = (
+        one_line(d.texts.weekday(day), lay.font_cell, bold=True),
+        one_line(d.texts.day_month_long(day), lay.font_label),
         one_line(str(day.year), lay.font_label),
-    ]
-    if admin.time is not None:
-        date.append(one_line(planned_time(admin, tz, texts), lay.font_cell, bold=True))
-    skipped = admin.status is Status.SKIPPED
-    dose = wrap(dose_text(admin, texts), cols["dose"] - 2 * lay.pad, lay.font_text, bold=True)
-    skip_note = Lines((), lay.font_cell, True)
-    # Under the cells, beside the date (whose cell runs down beside it): it belongs to this row.
-    room = layout.content_width - cols["date"] - 2 * lay.pad
-    said = wrap(notice(admin, texts, window, tz), room, lay.font_cell, bold=True)
-    if skipped:  # said in the one cell that stands where the boxes would be
-        width = sum(w for key, w in cols.items() if key not in ("date", "study_day", "dose"))
-        skip_note = wrap(said.text, width - 2 * lay.pad, lay.font_cell, bold=True)
+    )
+    if d.admin.time is None:
+        return lines
+    return (*lines, one_line(planned_time(d.admin, d.tz, d.texts), lay.font_cell, bold=True))
+
+
+def _study_day(d: Dose, _room: float) -> tuple[Lines, ...]:
+    return (one_line(str(d.admin.study_day), d.layout.font_number, bold=True),)
+
+
+def _dose(d: Dose, room: float) -> tuple[Lines, ...]:
+    return (wrap(dose_text(d.admin, d.texts), room, d.layout.font_text, bold=True),)
+
+
+def _time_sep(d: Dose, _room: float) -> tuple[Lines, ...]:
+    return (one_line(d.texts("sheet.time_sep"), d.layout.font_number, bold=True),)
+
+
+def _number(_d: Dose, slot: Slot, text: tuple[Lines, ...]) -> Cell:
+    height = sum(lines.height for lines in text)
+    return Cell(slot.key, slot.col, text=text, text_y=middle(slot.height, height), align="C", style="num")
+
+
+def _dose_cell(d: Dose, slot: Slot, text: tuple[Lines, ...]) -> Cell:
+    cell = in_middle(d, slot, text)
+    return replace(cell, style=f"{cell.style} skip", shade=SKIP_GREY) if d.stopped else cell
+
+
+def _given(d: Dose, slot: Slot, _text: tuple[Lines, ...]) -> Cell:
+    """Yes and no, each beside a box to tick, centred in the cell."""
+    lay = d.layout
+    top, x = stack_top(slot.height, 2, lay.box, lay.given_gap), lay.pad + 0.4
+    marks: list[Mark] = []
+    for i, word in enumerate((d.texts("sheet.yes"), d.texts("sheet.no"))):
+        by = top + i * (lay.box + lay.given_gap)
+        label = one_line(word, lay.font_cell)
+        marks += [Box(x, by, lay.box), Label(label, x + lay.box + 0.8, _beside(by, label, lay), slot.width)]
+    return Cell(slot.key, slot.col, marks=tuple(marks), style=slot.key)
+
+
+def _time(_d: Dose, slot: Slot, text: tuple[Lines, ...]) -> Cell:
+    # The colon between the hours and minutes the nurse writes, near the cell's foot.
+    return Cell(slot.key, slot.col, text=text, text_y=slot.height - 5.0, align="C", style=slot.key)
+
+
+def _site(d: Dose, slot: Slot, _text: tuple[Lines, ...]) -> Cell:
+    """Abdomen, thigh, arm: each with a box for the left side and one for the right, centred in the cell."""
+    lay = d.layout
+    left, right = site_boxes(slot.width, lay)
+    top = stack_top(slot.height, 3, lay.box, lay.site_gap)
+    marks: list[Mark] = []
+    for i, key in enumerate(("sheet.abdomen", "sheet.thigh", "sheet.arm")):
+        by = top + i * (lay.box + lay.site_gap)
+        label = one_line(d.texts(key), lay.font_label)
+        marks += [
+            Label(label, None, _beside(by, label, lay), left),
+            Box(left, by, lay.box),
+            Box(right, by, lay.box),
+        ]
+    return Cell(slot.key, slot.col, text_x=lay.pad, marks=tuple(marks), style=slot.key)
+
+
+def _site_sides(texts: Texts, slot: Slot) -> tuple[Mark, ...]:
+    """On the site heading's foot: "side", and the letters of the left and right sides over their boxes."""
+    lay = LAYOUT
+    left, right = site_boxes(slot.width, lay)
+    y = slot.height - lay.pad - line_height(lay.font_label)
+    letters = (texts("sheet.side_left"), texts("sheet.side_right"))
+    return (
+        Label(one_line(texts("sheet.side"), lay.font_label), lay.pad, y, left, foot=True),
+        *(
+            Label(one_line(letter, lay.font_label, bold=True), bx, y, lay.box, "C", foot=True)
+            for bx, letter in zip((left, right), letters, strict=True)
+        ),
+    )
+
+
+def _beside(box_y: float, label: Lines, layout: Layout) -> float:
+    """The top of a one-line ``label`` centred on a tick box whose top is ``box_y``."""
+    return box_y + (layout.box - line_height(label.size)) / 2
+
+
+RecordColumn = ColumnSpec[Dose]  # a type: build one with ColumnSpec(...)
+
+#: The record's columns, left to right: what is planned, then what the nurse fills in. A new column is one
+#: line here (and its heading's phrase, ``sheet.col.<key>``, in English and French).
+RECORD: tuple[RecordColumn, ...] = (
+    ColumnSpec(
+        "date", 21.0, "sheet.col.date", _date, at_top, planned=True, timed_heading="sheet.col.date_time"
+    ),
+    ColumnSpec("study_day", 11.0, "sheet.col.study_day", _study_day, _number, planned=True),
+    ColumnSpec("dose", 20.0, "sheet.col.dose", _dose, _dose_cell, planned=True),
+    ColumnSpec("given", 17.0, "sheet.col.given", place=_given),
+    ColumnSpec("time", 13.0, "sheet.col.time", _time_sep, _time),
+    ColumnSpec("site", 25.0, "sheet.col.site", place=_site, head_marks=_site_sides),
+    ColumnSpec("lot", 24.0, "sheet.col.lot"),  # a batch number written by hand
+    ColumnSpec("expiry", 16.0, "sheet.col.expiry"),
+    ColumnSpec("initials", 12.0, "sheet.col.initials"),
+    ColumnSpec("check", 14.0, "sheet.col.check", second_check=True),  # the second nurse's initials
+    ColumnSpec("remarks", 0.0, "sheet.col.remarks"),
+)
+
+
+def record_columns(*, double_check: bool) -> tuple[RecordColumn, ...]:
+    """The record's columns on this sheet: the second check's with ``double_check``."""
+    return tuple(c for c in RECORD if double_check or not c.second_check)
+
+
+def columns(
+    specs: tuple[RecordColumn, ...], texts: Texts, layout: Layout, *, timed: bool
+) -> tuple[Column, ...]:
+    """The record's columns, their headings broken into lines; they fill the page's width exactly."""
+    return resolve(specs, texts, layout.content_width, layout.pad, layout.font_label, timed=timed)
+
+
+def row(dose: Dose, specs: tuple[RecordColumn, ...], cols: tuple[Column, ...]) -> Row:
+    """One administration's row of cells, as tall as its tallest text, and its notice under them."""
+    lay, admin = dose.layout, dose.admin
+    # Under the cells, beside the first column (whose cell runs down beside it): it belongs to this row.
+    room = lay.content_width - cols[0].width - 2 * lay.pad
+    said = wrap(notice(admin, dose.texts, dose.window, dose.tz), room, lay.font_cell, bold=True)
+    shown = [i for i, spec in enumerate(specs) if spec.planned or not dose.stopped]
+    texts = [specs[i].text(dose, cols[i].width - 2 * lay.pad) for i in shown]
+    why = Lines((), lay.font_cell, True)
+    if dose.stopped:  # said in the one cell that stands where the boxes would be
+        width = sum(c.width for c, spec in zip(cols, specs, strict=True) if not spec.planned)
+        why = wrap(said.text, width - 2 * lay.pad, lay.font_cell, bold=True)
         said = Lines((), lay.font_cell, True)
     cells_h = max(
-        lay.skipped_min_h if skipped else lay.row_min_h,
-        sum(line.height for line in date) + 2 * lay.pad,
-        dose.height + 2 * lay.pad,
-        skip_note.height + 2 * lay.pad,
+        lay.skipped_min_h if dose.stopped else lay.row_min_h,
+        *(sum(lines.height for lines in text) + 2 * lay.pad for text in texts),
+        why.height + 2 * lay.pad,
     )
+    h = round(cells_h, 2)
+    cells = [
+        specs[i].place(dose, Slot(specs[i].key, i, cols[i].width, h), t)
+        for i, t in zip(shown, texts, strict=True)
+    ]
+    if dose.stopped:
+        cells.append(
+            Cell(
+                "skip",
+                len(shown),
+                span=len(specs) - len(shown),
+                text=(why,),
+                text_x=lay.pad,
+                text_y=middle(h, why.height),
+                style="skip",
+                shade=SKIP_GREY,
+            )
+        )
     notice_h = said.height + 2 * lay.notice_pad if said else 0.0
-    return Row(
-        date_iso=day.isoformat(),
-        status=str(admin.status),
-        date=tuple(date),
-        study_day=str(admin.study_day),
-        dose=dose,
-        skipped=skipped,
-        skip_note=skip_note,
-        notice=said,
-        urgent=admin.status is Status.OUT_OF_WINDOW,
-        cells_h=round(cells_h, 2),
-        height=round(cells_h + notice_h, 2),
-    )
+    height = round(cells_h + notice_h, 2)
+    tier = Tier(h, tuple(cells), style=f"row {admin.status}", date=admin.date.isoformat())
+    urgent = admin.status is Status.OUT_OF_WINDOW
+    tiers = with_notice(tier, said, height - h, pad=lay.pad, notice_pad=lay.notice_pad, urgent=urgent)
+    return Row(tiers, height, date_iso=admin.date.isoformat(), status=str(admin.status))
 
 
 def cycle_blocks(
-    schedule: Schedule, texts: Texts, layout: Layout, cols: tuple[Column, ...]
+    schedule: Schedule,
+    texts: Texts,
+    layout: Layout,
+    specs: tuple[RecordColumn, ...],
+    cols: tuple[Column, ...],
 ) -> tuple[CycleBlock, ...]:
     """Every cycle's heading and rows."""
-    widths = {c.key: c.width for c in cols}
     room = layout.content_width - 2 * layout.pad
     blocks = []
     for cycle, admins in schedule.by_cycle():
@@ -113,7 +235,7 @@ def cycle_blocks(
         heading = wrap(title, room, layout.font_text, bold=True)
         continued = wrap(texts("sheet.continued", title=title), room, layout.font_text, bold=True)
         tz = schedule.plan.tz
-        rows = tuple(row(a, texts, layout, widths, cycle.window_days, tz) for a in admins)
+        rows = tuple(row(Dose(a, texts, layout, cycle.window_days, tz), specs, cols) for a in admins)
         head_h = round(max(heading.height, continued.height) + 2 * layout.cycle_head_pad, 2)
         blocks.append(CycleBlock(cycle.number, heading, continued, rows, head_h))
     return tuple(blocks)
@@ -153,8 +275,3 @@ def site_boxes(width: float, layout: Layout) -> tuple[float, float]:
     """Where the left-side and right-side boxes of the site column start, from the cell's left edge."""
     right = width - layout.pad - layout.box
     return round(right - layout.box_gap - layout.box, 2), round(right, 2)
-
-
-def stack_top(cells_h: float, count: int, layout: Layout, gap: float) -> float:
-    """The top of ``count`` tick boxes stacked ``gap`` apart, centred in a cell ``cells_h`` high."""
-    return round((cells_h - count * layout.box - (count - 1) * gap) / 2, 2)

@@ -15,90 +15,30 @@ from dataclasses import dataclass
 
 from il2sched import __version__
 from il2sched.core.options import RenderOptions
-from il2sched.core.regimen import Regimen
-from il2sched.core.schedule import Status
-from il2sched.core.summary import position
 from il2sched.core.texts import Texts
-from il2sched.core.worklist import Entry, WorkDay
-from il2sched.print.fonts import Lines, line_height, one_line, width, wrap
+from il2sched.core.worklist import WorkDay
+from il2sched.print.cells import Tier, head_tier
+from il2sched.print.fonts import Lines, one_line, width, wrap
 from il2sched.print.layout import (
     MAX_CLOSURE_NAME,
     Band,
     Column,
-    PageLayout,
     Paper,
     check_site,
     clip,
     make_band,
     paper_named,
 )
-from il2sched.print.notices import dose_text, notice, planned_time
-
-
-@dataclass(frozen=True, slots=True)
-class WorkLayout(PageLayout):
-    """Every size both worklist renderers use, in millimetres (font sizes in points, none under 7)."""
-
-    pad: float = 0.6
-    day_head_pad: float = 1.2
-    row_min_h: float = 9.0  # room to write a time and initials by hand
-    none_h: float = 6.0
-    day_total_h: float = 5.0
-    day_gap: float = 3.0
-    total_h: float = 7.0
-    notice_pad: float = 0.7
-    box: float = 4.0  # the "given" tick box: at least 4 mm
-    font_day: float = 9.0
-    font_text: float = 8.0
-    font_head: float = 7.0
-    font_cell: float = 7.5
-    font_code: float = 8.0
-    font_small: float = 7.0
-
-
-LAYOUT = WorkLayout()
-
-#: Column key -> width in millimetres; the patient's column takes what is left.
-WIDTHS = {
-    "time": 12.0,
-    "treatment": 34.0,
-    "dose": 22.0,
-    "cycle": 17.0,
-    "study_day": 11.0,
-    "given": 17.0,
-    "time_given": 13.0,
-    "initials": 12.0,
-}
-CHECK_WIDTH = 14.0
-#: Where each column's heading comes from in :mod:`il2sched.core.phrases`.
-_LABELS = {
-    "given": "sheet.col.given",
-    "time_given": "sheet.col.time",
-    "initials": "sheet.col.initials",
-    "check": "sheet.col.check",
-}
-#: The columns the nurse fills in.
-BLANK = ("given", "time_given", "initials", "check")
-
-
-@dataclass(frozen=True, slots=True)
-class WorkRow:
-    """One administration due, as printed: its cells' lines, and the notice across it when not plain."""
-
-    patient: str
-    status_key: str  # planned, holiday, shifted, skipped...
-    given: bool  # a dose to give: the row carries boxes; a skipped dose gets a dash instead
-    code: Lines  # the patient code, whole, on one line: in its column, or on its own line above the cells
-    cells: tuple[tuple[str, Lines], ...]  # (column key, lines) of the printed columns
-    notice: Lines
-    urgent: bool  # outside its cycle's window: the notice is framed
-    code_h: float  # the code's own line above the cells, 0 when the code fits its column
-    cells_h: float
-    height: float
-
-    def cell(self, key: str) -> Lines:
-        """The lines of column ``key`` (empty for the columns the nurse fills in)."""
-        return dict(self.cells).get(key, Lines((), LAYOUT.font_cell))
+from il2sched.print.worklist_rows import (
+    LAYOUT,
+    Due,
+    WorkColumn,
+    WorkLayout,
+    WorkRow,
+    columns,
+    treatment,
+    work_row,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,83 +78,16 @@ class PrintedWorklist:
     title: str
     band: Band
     columns: tuple[Column, ...]
-    table_head_h: float
+    head: Tier  # the column headings, as cells
     code_line: bool  # the patient codes are too long for a column: each has its own line
-    dash: str
     total: Lines
     generated: Lines
     pages: tuple[WorkPage, ...]
 
-
-def treatment(regimen: Regimen | None, entry: Entry, texts: Texts) -> tuple[str, str, str]:
-    """The trial, drug (with brand) and route of an entry, in the output's language."""
-    admin = entry.administration
-    if regimen is None:
-        return entry.trial_id, admin.drug, texts.route(admin.route)
-    drug = regimen.drug_in(texts.lang)
-    drug = f"{drug} ({regimen.brand})" if regimen.brand else drug
-    return regimen.trial_id, drug, texts.route(regimen.route)
-
-
-def columns(texts: Texts, layout: WorkLayout, *, code_line: bool, double_check: bool) -> tuple[Column, ...]:
-    """The table's columns, their headings broken into lines; they fill the page's width exactly."""
-    widths = dict(WIDTHS)
-    if double_check:
-        widths["check"] = CHECK_WIDTH
-    rest = layout.content_width - sum(widths.values())
-    if code_line:
-        widths["treatment"] += rest  # the codes have their own lines: the treatment gets the room
-    else:
-        widths = {"time": widths.pop("time"), "patient": rest, **widths}
-    return tuple(
-        Column(
-            key,
-            wrap(texts(_LABELS.get(key, f"worklist.col.{key}")), w - 2 * layout.pad, layout.font_head),
-            w,
-        )
-        for key, w in widths.items()
-    )
-
-
-def _row(
-    entry: Entry, texts: Texts, layout: WorkLayout, cols: tuple[Column, ...], code_line: bool
-) -> WorkRow:
-    a, lay = entry.administration, layout
-    trial, drug, route = treatment(entry.regimen, entry, texts)
-    inner = {c.key: c.width - 2 * lay.pad for c in cols}
-    texts_of = {
-        "time": (planned_time(a, entry.tz, texts), lay.font_cell, True),
-        "treatment": (f"{drug}, {route}\n{trial}", lay.font_small, False),
-        "dose": (dose_text(a, texts), lay.font_text, True),
-        "cycle": (position(entry.regimen, a.cycle, a.cycle_day, texts), lay.font_cell, False),
-        "study_day": (str(a.study_day), lay.font_cell, False),
-    }
-    cells = tuple(
-        (key, wrap(text, inner[key], size, bold))
-        for key, (text, size, bold) in texts_of.items()
-        if key in inner
-    )
-    code = one_line(a.patient, lay.font_code, bold=True)
-    if not code_line:
-        cells = (*cells, ("patient", code))
-    # Under the cells, beside the time (whose cell runs down beside it): it belongs to this row.
-    room = lay.content_width - cols[0].width - 2 * lay.pad
-    said = wrap(notice(a, texts, entry.window, entry.tz), room, lay.font_cell, bold=True)
-    cells_h = max(lay.row_min_h, *(lines.height + 2 * lay.pad for _, lines in cells))
-    code_h = round(line_height(lay.font_code) + 2 * lay.pad, 2) if code_line else 0.0
-    notice_h = said.height + 2 * lay.notice_pad if said else 0.0
-    return WorkRow(
-        patient=a.patient,
-        status_key=str(a.status),
-        given=a.given,
-        code=code,
-        cells=cells,
-        notice=said,
-        urgent=a.status is Status.OUT_OF_WINDOW,
-        code_h=code_h,
-        cells_h=round(cells_h, 2),
-        height=round(code_h + cells_h + notice_h, 2),
-    )
+    @property
+    def table_head_h(self) -> float:
+        """The height of the column headings."""
+        return self.head.height
 
 
 def _heading(day: WorkDay, texts: Texts) -> str:
@@ -227,9 +100,17 @@ def _heading(day: WorkDay, texts: Texts) -> str:
 
 
 class _Builder:
-    def __init__(self, texts: Texts, layout: WorkLayout, cols: tuple[Column, ...], code_line: bool) -> None:
-        self.texts, self.lay, self.cols, self.code_line = texts, layout, cols, code_line
-        self.table_head_h = round(max(c.label.height for c in cols) + 2 * layout.pad + 0.4, 2)
+    def __init__(
+        self,
+        texts: Texts,
+        layout: WorkLayout,
+        specs: tuple[WorkColumn, ...],
+        cols: tuple[Column, ...],
+        code_line: bool,
+    ) -> None:
+        self.texts, self.lay, self.specs, self.cols, self.code_line = texts, layout, specs, cols, code_line
+        self.head_tier = head_tier(specs, cols, texts, layout.pad, styled=False)
+        self.table_head_h = self.head_tier.height
 
     def head(self, text: str) -> tuple[Lines, float]:
         lines = wrap(text, self.lay.content_width - 2 * self.lay.day_head_pad, self.lay.font_day, bold=True)
@@ -244,7 +125,7 @@ class _Builder:
             return [
                 DayBlock(iso, heading, head_h, (), one_line(texts("worklist_none"), lay.font_text), no_lines)
             ]
-        rows = [_row(e, texts, lay, self.cols, self.code_line) for e in day.entries]
+        rows = [work_row(Due(e, texts, lay), self.specs, self.cols, self.code_line) for e in day.entries]
         count = sum(1 for e in day.entries if e.administration.given)
         total = one_line(texts.plural("sheet.administrations", count), lay.font_text, bold=True)
         whole = DayBlock(iso, heading, head_h, tuple(rows), no_lines, total)
@@ -341,16 +222,16 @@ def build_printed_worklist(
     layout = LAYOUT
     regimens = [e.regimen for d in days for e in d.entries if e.regimen is not None]
     double_check = double_check or any(r.double_check for r in regimens)
-    probe = columns(texts, layout, code_line=False, double_check=double_check)
+    _, probe = columns(texts, layout, code_line=False, double_check=double_check)
     room_for_code = next(c.width for c in probe if c.key == "patient") - 2 * layout.pad
     codes = {e.administration.patient for d in days for e in d.entries}
     code_line = any(width(code, layout.font_code, bold=True) > room_for_code for code in codes)
-    cols = columns(texts, layout, code_line=code_line, double_check=double_check)
+    specs, cols = columns(texts, layout, code_line=code_line, double_check=double_check)
     title = texts("worklist_title", first=texts.date(days[0].date), last=texts.date(days[-1].date))
     sample = texts("sheet.page", n=999, total=999)
     band = make_band(layout, "", title, (site, *_treatments(days, texts)), sample, whole=False)
     room = layout.room(sheet_paper) - band.used(layout)
-    builder = _Builder(texts, layout, cols, code_line)
+    builder = _Builder(texts, layout, specs, cols, code_line)
     blocks = [block for day in days for block in builder.blocks(day, room)]
     drafts = paginate(blocks, layout, room, builder.table_head_h)
     count = sum(1 for day in days for e in day.entries if e.administration.given)
@@ -371,9 +252,8 @@ def build_printed_worklist(
         title=title,
         band=band,
         columns=cols,
-        table_head_h=builder.table_head_h,
+        head=builder.head_tier,
         code_line=code_line,
-        dash="–",
         total=wrap(total, layout.content_width, 9.0, bold=True),
         generated=wrap(generated, layout.content_width * 0.75, layout.font_footer),
         pages=pages,
