@@ -120,22 +120,23 @@ def column_words(data: bytes, left: float, width: float) -> list[str]:
 def test_a_column_declared_in_the_sheet_model_is_printed_by_both_painters(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    added = ColumnSpec("cycle", 12.0, "sheet.col.cycle", _cycle_day, at_top, planned=True)
+    added = ColumnSpec("cycle_day", 12.0, "sheet.col.cycle", _cycle_day, at_top, planned=True)
     record = list(sheet_record.RECORD)
-    record.insert(2, added)  # after the study day: planned, so a dose not to give keeps it
+    at = sum(c.planned for c in record)
+    record.insert(at, added)  # planned, so a dose not to give keeps it
     monkeypatch.setattr(sheet_record, "RECORD", tuple(record))
     sched = schedule(START, closures=NEW_YEAR, policy=Policy.SKIP)
     texts = texts_for("en", use_cache=False)
     model = build_sheet(sched, texts, site="", paper="a4", stamp=STAMP)
-    assert [c.key for c in model.columns][:4] == ["date", "study_day", "cycle", "dose"]
+    assert model.columns[at].key == "cycle_day"
     expected = [f"c{a.cycle}d{a.cycle_day}" for a in sched.administrations]
     options = RenderOptions(texts=texts, stamp=STAMP)
 
     rows = html_cells(html.render_sheet(sched, options), "row")
-    assert [cells[2] for cells in rows] == [("cycle", word) for word in expected]
+    assert [cells[at] for cells in rows] == [("cycle_day", word) for word in expected]
     assert [look for look, _ in rows[0]][-1] == "skip"  # the skipped dose: one cell where the boxes would be
 
-    left = PAPERS["a4"].width / 2 - model.layout.content_width / 2 + 32.0
+    left = model.layout.margin_x(PAPERS["a4"]) + sum(c.width for c in model.columns[:at])
     words = column_words(pdf_sheet.render(sched, options), left, added.width)
     assert [w for w in words if re.fullmatch(r"c\dd\d", w)] == expected
     assert words.count("Cycle") == len(model.pages) - 1  # its heading, on each page of the record
@@ -162,7 +163,7 @@ def test_a_column_declared_in_the_worklist_model_is_printed_by_both_painters(
     rows = html_cells(html.render_worklist(days, options), "cells")
     assert [cells[-1] for cells in rows] == [("blank lot", "–"), *[("blank lot", "")] * 3]
 
-    left = PAPERS["a4"].width / 2 - work.layout.content_width / 2 + 186.0 - added.width
+    left = work.layout.margin_x(PAPERS["a4"]) + work.layout.content_width - added.width
     words = column_words(pdf_worklist.render(days, options), left, added.width)
     # Its heading over each day's table; a dash in it for the dose not to give, on the first day only.
     assert [w for w in words if w in ("(lot)", "–")] == ["(lot)", "–", "(lot)"]
