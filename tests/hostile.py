@@ -24,6 +24,27 @@ from helpers import run_cli
 
 ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 TIMEOUT = 60  # seconds: far above any run here; reaching it means a hang
+ROSTER = "patient,start\nP1,2026-04-27\n"
+START = ("generate", "--start", "2026-04-27")
+WORKLIST = ("worklist", "ward.csv", "--from", "2026-05-04")
+
+
+def regimen(**changes: str) -> str:
+    """A small valid regimen file, with some lines changed (``key="value as TOML"``)."""
+    lines = {
+        "id": '"t"', "title": '"Test"', "trial_id": '"NCT00000000"', "drug": '"aldesleukin"',
+        "route": '"subcutaneous"', "dose_unit": '"international units"',
+    }  # fmt: skip
+    cycle = {"week": "1", "dose_iu": "1_500_000", "days": '["MO", "TU"]'}
+    for key, value in changes.items():
+        (cycle if key in cycle else lines)[key] = value
+    head = "".join(f"{k} = {v}\n" for k, v in lines.items())
+    return f"[regimen]\n{head}\n[[cycle]]\n" + "".join(f"{k} = {v}\n" for k, v in cycle.items())
+
+
+def roster_with(**cells: str) -> str:
+    columns = ["patient", "start", *cells]
+    return ",".join(columns) + "\n" + ",".join(["P1", "2026-04-27", *cells.values()]) + "\n"
 
 
 @dataclass(frozen=True)
@@ -182,3 +203,23 @@ def run(root: Path, case: Case, monkeypatch: pytest.MonkeyPatch) -> tuple[int, s
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception  # a traceback: let pytest show it
     return result.exit_code, result.stderr
+
+
+def check(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Build and run ``case``: exit 2, exactly one error line holding its text, no traceback, and every entry
+    that existed before (files, folders, links, devices) as it was, not even a temporary file left."""
+    root = tmp_path / "case"
+    root.mkdir()
+    with unmounted_after(root, case):
+        build(root, case)
+        before = snapshot(root)
+        code, stderr = run(root, case, monkeypatch)
+        after = snapshot(root)
+    assert "Traceback" not in stderr, stderr
+    errors = [line for line in stderr.splitlines() if line.startswith("il2sched: error:")]
+    assert len(errors) == 1, stderr
+    assert case.expect in errors[0], errors[0]
+    assert code == 2, stderr
+    assert after == before  # nothing created, replaced or changed, not even a temporary file
+    for secret in case.absent:
+        assert secret not in stderr

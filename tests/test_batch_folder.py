@@ -9,12 +9,14 @@ SIGKILL leaves a staging folder that the next run removes, and no worker process
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import signal
 import stat
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,9 @@ from click.testing import Result
 from helpers import FIXED_CLOCK
 from helpers import run_cli_at_stamp as run
 from hostile import ROOT, TIMEOUT, snapshot
+from tools import require
+
+from il2sched.sources.staging import remove_tree
 
 fcntl = pytest.importorskip("fcntl")  # the leftovers' markers are file locks (POSIX)
 
@@ -79,6 +84,55 @@ def test_the_folder_keeps_its_permissions_and_owner(tmp_path: Path) -> None:
     assert (stat.S_IMODE(new.st_mode), new.st_uid, new.st_gid) == (0o700, old.st_uid, old.st_gid)
 
 
+def test_each_replaced_file_keeps_its_mode_and_owner(tmp_path: Path) -> None:
+    assert batch(tmp_path).exit_code == 0
+    out = tmp_path / "out"
+    os.chmod(out / "P1.ics", 0o600)  # the coordinator made one patient's calendar private
+    os.chmod(out / "ward.csv", 0o640)
+    if ROOT:
+        os.chown(out / "P1.ics", 1234, 2345)
+    before = {name: os.stat(out / name) for name in ("P1.ics", "ward.csv", "P2.csv")}
+    (tmp_path / "ward.csv").write_text(ROSTER + "P3,2026-05-11\n", encoding="utf-8")
+    assert batch(tmp_path).exit_code == 0
+    for name, old in before.items():
+        new = os.stat(out / name)
+        assert (stat.S_IMODE(new.st_mode), new.st_uid, new.st_gid) == (
+            stat.S_IMODE(old.st_mode), old.st_uid, old.st_gid
+        ), name  # fmt: skip
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(os.stat(out / "P3.ics").st_mode) == 0o666 & ~mask  # a new patient's file: the usual
+
+
+@pytest.fixture
+def deep_tree(tmp_path: Path) -> Iterator[Path]:
+    """``out/archive/a/a/.../leaf.txt``, 1,100 folders deep (its path, relative to ``out``). Removed after the
+    test: pytest's own clean-up of old temporary folders recurses, and would fail on it in a later session."""
+    folder = os.open(tmp_path, os.O_RDONLY)
+    try:
+        for name in ("out", "archive", *["a"] * 1100):  # relative steps: each path stays under the limit
+            os.mkdir(name, dir_fd=folder)
+            inner = os.open(name, os.O_RDONLY, dir_fd=folder)
+            os.close(folder)
+            folder = inner
+        os.close(os.open("leaf.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=folder))
+        yield Path("archive", *["a"] * 1100, "leaf.txt")
+    finally:
+        os.close(folder)
+        for name in os.listdir(tmp_path):
+            remove_tree(tmp_path / name)
+
+
+def test_a_coordinators_folder_nested_deeper_than_python_recurses_is_carried_over(
+    tmp_path: Path, deep_tree: Path
+) -> None:
+    inode = os.stat(tmp_path / "out" / deep_tree).st_ino
+    result = batch(tmp_path)
+    assert result.exit_code == 0, result.output
+    assert os.stat(tmp_path / "out" / deep_tree).st_ino == inode  # the same file, linked into the new folder
+    assert leftovers(tmp_path) == []
+
+
 def test_a_new_folder_gets_the_usual_mode(tmp_path: Path) -> None:
     assert batch(tmp_path).exit_code == 0
     mask = os.umask(0)
@@ -118,6 +172,55 @@ def test_the_next_run_removes_leftovers_of_killed_runs_and_says_so(tmp_path: Pat
     result = batch(tmp_path)
     assert result.exit_code == 0, result.output
     assert f"il2sched: note: removed {staging}, the staging folder a killed run left" in result.stderr
+    assert leftovers(tmp_path) == []
+
+
+def unprivileged(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """il2sched in a process whose file permissions apply to it: as root, without root's capabilities."""
+    command = [sys.executable, "-m", "il2sched", *args]
+    if ROOT:
+        command = [require("setpriv", install="apt install util-linux"), "--bounding-set", "-all", *command]
+    return subprocess.run(
+        command, cwd=folder, env={**os.environ, **FIXED_CLOCK}, capture_output=True, timeout=TIMEOUT
+    )
+
+
+def test_a_read_only_folder_in_a_leftover_or_in_outdir_is_removed_all_the_same(tmp_path: Path) -> None:
+    (tmp_path / "ward.csv").write_text(ROSTER, encoding="utf-8")
+    staging = fake_leftover(tmp_path, "out")
+    os.chmod(
+        staging / "half", 0o555
+    )  # a coordinator's read-only folder, carried over when the run was killed
+    done = unprivileged(tmp_path, "batch", "ward.csv", "-d", "out")
+    assert done.returncode == 0, done.stderr
+    assert b"removed " + bytes(staging.relative_to(tmp_path)) + b", the staging folder" in done.stderr
+    assert leftovers(tmp_path) == []
+    (tmp_path / "out" / "archive").mkdir()
+    (tmp_path / "out" / "archive" / "kept.txt").write_text("kept\n", encoding="utf-8")
+    os.chmod(tmp_path / "out" / "archive", 0o555)  # the previous OUTDIR, swapped out, holds it too
+    done = unprivileged(tmp_path, "batch", "ward.csv", "-d", "out")
+    assert done.returncode == 0, done.stderr
+    assert leftovers(tmp_path) == []
+    assert (tmp_path / "out" / "archive" / "kept.txt").read_text(encoding="utf-8") == "kept\n"
+    assert stat.S_IMODE(os.stat(tmp_path / "out" / "archive").st_mode) == 0o555
+
+
+def test_a_marker_still_held_by_a_dead_runs_dying_workers_is_waited_for(tmp_path: Path) -> None:
+    staging = fake_leftover(tmp_path, "out")
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True)
+    marker = Path(f"{staging}.staging")
+    marker.write_text(json.dumps({"tool": "il2sched", "outdir": "out", "pid": int(dead.stdout)}) + "\n")
+    holding = (
+        "import fcntl, sys, time; f = open(sys.argv[1]); fcntl.flock(f, 2); print(flush=True); time.sleep(1)"
+    )
+    worker = subprocess.Popen([sys.executable, "-c", holding, str(marker)], stdout=subprocess.PIPE)
+    try:
+        assert worker.stdout is not None and worker.stdout.readline() == b"\n"  # it holds the lock
+        result = batch(tmp_path)
+    finally:
+        worker.wait(timeout=TIMEOUT)
+    assert result.exit_code == 0, result.output
+    assert "the staging folder a killed run left" in result.stderr
     assert leftovers(tmp_path) == []
 
 

@@ -1,5 +1,6 @@
 """What il2sched does right at the edges: writing into devices and FIFOs, links, modes and owners, the data
-cache when it is damaged, unusable or full, and the CalDAV URL and password rules.
+cache when it is damaged, edited, unusable or full, the CalDAV URL and password rules, inputs whose size
+is not their work (a closures file repeating one range), and free text in URIs.
 
 The refusals themselves (exit 2, one line, nothing changed) are the rows of tests/test_hostile.py; the batch
 folder's swap and signals are in tests/test_batch_folder.py.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import select
 import stat
 import subprocess
@@ -153,6 +155,31 @@ def test_a_damaged_cache_entry_is_rebuilt_and_reported_once(
     assert "data cache" not in cache_run(cache).stderr  # rebuilt: no more reports
 
 
+HAND_EDITS = {  # valid JSON of the right shape, as a reader checks it, holding other data
+    "holidays": lambda value: [[day, "Journée portes ouvertes"] for day, _ in value],
+    "locale": lambda value: {**value, "months_wide": value["months_wide"][1:] + value["months_wide"][:1]},
+}
+
+
+@pytest.mark.parametrize("namespace", HAND_EDITS)
+def test_a_cache_entry_edited_by_hand_is_caught_by_its_checksum_and_rebuilt(
+    tmp_path: Path, namespace: str
+) -> None:
+    cache = tmp_path / "cache"
+    clean = cache_run(cache)
+    (entry,) = [
+        e for e in cache.glob(f"{namespace}-*.json") if '\\"lang\\": \\"fr\\"' in e.read_text("utf-8")
+    ]
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    stored["value"] = HAND_EDITS[namespace](stored["value"])
+    entry.write_text(json.dumps(stored), encoding="utf-8")  # the key and checksum kept: only the data differs
+    again = cache_run(cache)
+    assert again.exit_code == 0, again.output
+    assert again.stdout_bytes == clean.stdout_bytes  # the same holidays, names and dates as before the edit
+    assert f"il2sched: note: the data cache entry {entry} was damaged and has been rebuilt" in again.stderr
+    assert "data cache" not in cache_run(cache).stderr
+
+
 def test_a_cache_folder_that_is_a_file_is_ignored(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     cache.write_text("not a folder", encoding="utf-8")
@@ -272,3 +299,46 @@ def test_on_a_terminal_the_password_is_asked_without_warnings() -> None:
     assert answered, text
     assert "Warning" not in text and "typed-secret" not in text  # no getpass noise, no echo
     assert child.returncode == 2 and "il2sched: error:" in text  # nothing listens on port 9
+
+
+# --- work bounded by what an input means, not by its size -------------------------------------------------
+
+
+def test_a_closures_file_repeating_one_range_costs_its_days_not_its_lines(tmp_path: Path) -> None:
+    # 200,000 lines (4.6 MB, under the input cap) of one year's range: 73 million days before merging.
+    many, one = tmp_path / "many.txt", tmp_path / "one.txt"
+    many.write_text("2026-01-01..2026-12-31\n" * 200_000, encoding="utf-8")
+    one.write_text("2026-01-01..2026-12-31\n", encoding="utf-8")
+    outputs = [process(*START, "-f", "json", "--closed-file", str(path)) for path in (many, one)]
+    assert [done.returncode for done in outputs] == [0, 0], outputs[0].stderr
+    assert outputs[0].stdout == outputs[1].stdout and b'"status": "closed"' in outputs[0].stdout
+
+
+# --- free text in a URI ----------------------------------------------------------------------------------
+
+
+def test_a_trial_id_with_spaces_and_markup_is_percent_encoded_in_fhir_uris(tmp_path: Path) -> None:
+    from urllib.parse import unquote
+
+    from fhir.resources.R4B.bundle import Bundle
+
+    trial = 'EudraCT 2012-001234-56 <b>"x"</b>#1/2'
+    regimen = tmp_path / "r.toml"
+    regimen.write_text(
+        f'[regimen]\nid = "t"\ntitle = "T"\ntrial_id = {json.dumps(trial)}\ndrug = "aldesleukin"\n'
+        'route = "subcutaneous"\ndose_unit = "international units"\n\n'
+        '[[cycle]]\nweek = 1\ndose_iu = 1_500_000\ndays = ["MO", "TU"]\n',
+        encoding="utf-8",
+    )
+    result = run(*START, "--regimen", str(regimen), "-f", "fhir")
+    assert result.exit_code == 0, result.output
+    Bundle.model_validate_json(result.stdout_bytes)
+    doc = json.loads(result.stdout_bytes)
+    plan = doc["entry"][0]["resource"]
+    uris = [*plan["instantiatesUri"], plan["subject"]["identifier"]["system"]]
+    uris += [e["fullUrl"] for e in doc["entry"]]
+    for uri in uris:  # RFC 3986's characters only (FHIR's uri: no whitespace at all)
+        assert re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*", uri), uri
+    (registry,) = plan["instantiatesUri"]
+    assert unquote(registry.removeprefix("https://clinicaltrials.gov/study/")) == trial  # one path segment
+    assert unquote(plan["subject"]["identifier"]["system"].removeprefix("urn:il2sched:patient:")) == trial

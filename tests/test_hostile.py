@@ -19,16 +19,18 @@ from hostile import (
     FIFO,
     FOLDER,
     FULL_DEVICE,
+    ROSTER,
     SOCKET,
+    START,
+    WORKLIST,
     ZERO_DEVICE,
     Case,
-    build,
+    check,
     hardlink,
-    run,
-    snapshot,
+    regimen,
+    roster_with,
     sparse,
     symlink,
-    unmounted_after,
 )
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -36,9 +38,6 @@ from hypothesis import strategies as st
 from il2sched.app.formats import SCHEDULE_FORMATS
 from il2sched.core.bounds import LAST_DATE as LAST
 
-ROSTER = "patient,start\nP1,2026-04-27\n"
-START = ("generate", "--start", "2026-04-27")
-WORKLIST = ("worklist", "ward.csv", "--from", "2026-05-04")
 BIG = 11 * 1024 * 1024  # above the 10 MiB input cap
 HANGS = ("fifo", "zero-device", "dev-zero")  # inputs that hung or blew up memory: run with a timeout
 CALENDAR = (
@@ -59,24 +58,6 @@ PUBLISH = (
     "P1",
     "--url",
 )
-
-
-def regimen(**changes: str) -> str:
-    """A small valid regimen file, with some lines changed (``key="value as TOML"``)."""
-    lines = {
-        "id": '"t"', "title": '"Test"', "trial_id": '"NCT00000000"', "drug": '"aldesleukin"',
-        "route": '"subcutaneous"', "dose_unit": '"international units"',
-    }  # fmt: skip
-    cycle = {"week": "1", "dose_iu": "1_500_000", "days": '["MO", "TU"]'}
-    for key, value in changes.items():
-        (cycle if key in cycle else lines)[key] = value
-    head = "".join(f"{k} = {v}\n" for k, v in lines.items())
-    return f"[regimen]\n{head}\n[[cycle]]\n" + "".join(f"{k} = {v}\n" for k, v in cycle.items())
-
-
-def roster_with(**cells: str) -> str:
-    columns = ["patient", "start", *cells]
-    return ",".join(columns) + "\n" + ",".join(["P1", "2026-04-27", *cells.values()]) + "\n"
 
 
 OUTPUTS = [
@@ -119,7 +100,7 @@ INPUTS = [
                                         ("dev-zero", {"in.toml": symlink("/dev/zero")}, "character device",
                                          False),
                                         ("folder", {"in.toml": FOLDER}, "folder", False),
-                                        ("too-large", {"in.toml": sparse(BIG)}, "larger than 10 MiB", False),
+                                        ("too-large", {"in.toml": sparse(BIG)}, "MiB, the most", False),
                                         ("not-utf8", {"in.toml": b"\xff\xfe\x00bad"}, "UTF-8", False)]),
     Case("regimen-missing", (*START, "--regimen", "gone.toml"), "not found"),
     Case("regimen-nested-too-deep", (*START, "--regimen", "r.toml"), "nested too deeply", {"r.toml": NESTED}),
@@ -239,21 +220,7 @@ def test_every_case_has_its_own_name() -> None:
 def test_hostile_input_is_one_line_exit_2_and_changes_nothing(
     case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = tmp_path / "case"
-    root.mkdir()
-    with unmounted_after(root, case):
-        build(root, case)
-        before = snapshot(root)
-        code, stderr = run(root, case, monkeypatch)
-        after = snapshot(root)
-    assert "Traceback" not in stderr, stderr
-    errors = [line for line in stderr.splitlines() if line.startswith("il2sched: error:")]
-    assert len(errors) == 1, stderr
-    assert case.expect in errors[0], errors[0]
-    assert code == 2, stderr
-    assert after == before  # nothing created, replaced or changed, not even a temporary file
-    for secret in case.absent:
-        assert secret not in stderr
+    check(case, tmp_path, monkeypatch)
 
 
 # --- bounded values, searched: no start, delay, reminder, zone or policy ends in a traceback ----------------

@@ -146,9 +146,9 @@ def generate(request: GenerateRequest) -> Output:
     """Render ``request``'s schedule in its format."""
     from il2sched.sources.files import check_output
 
+    check_output(request.output, input_files(request.options))  # first: a folder is "a folder", not a name
     with about("format"):
         fmt = choose_format(request.format, request.output, SCHEDULE_FORMATS, to_terminal=request.to_terminal)
-    check_output(request.output, input_files(request.options))
     planned = plan_schedule(request)
     previous = previous_calendar(request.output) if fmt.reads_previous else None
     options = planned.planner.options(stamp_of(request.stamp), previous=previous)

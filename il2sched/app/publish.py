@@ -281,7 +281,10 @@ class Prepared:
 
 def prepare(request: PublishRequest) -> Prepared:
     """Check the URL and build every schedule of ``request`` into the calendar objects to publish."""
+    from il2sched.sources.caldav import check_target
+
     check_url(request.url, insecure_http=request.insecure_http)
+    check_target(request.url, request.calendar, request.username)
     if (request.roster is None) == (request.start is None) or (
         request.roster is not None and request.patient is not None
     ):

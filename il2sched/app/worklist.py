@@ -59,6 +59,7 @@ def worklist(request: WorklistRequest) -> Output:
     """Render the worklist of ``request``; every roster row is checked first."""
     from il2sched.sources.files import check_output
 
+    check_output(request.output, input_files(request.options, request.roster))  # a folder: "a folder"
     with about("format"):
         fmt = choose_format(
             request.format,
@@ -67,7 +68,6 @@ def worklist(request: WorklistRequest) -> Output:
             "worklist format",
             to_terminal=request.to_terminal,
         )
-    check_output(request.output, input_files(request.options, request.roster))
     planned = plan_worklist(request)
     check_output(request.output, input_files(request.options, request.roster, planned.rows))
     data = fmt.renderer()(planned.days, planned.planner.options(stamp_of(request.stamp)))

@@ -61,15 +61,21 @@ def one_line(text: str) -> str:
 def forbidden_character(text: str) -> str | None:
     """The first character of ``text`` that has no place in a one-line text, named ("U+2028 LINE SEPARATOR").
 
-    Control characters (C0 and C1, line breaks included), Unicode line and paragraph separators and the
-    bidirectional controls; ``None`` when there is none.
+    Control characters (C0 and C1, line breaks included), Unicode line and paragraph separators, the
+    bidirectional controls, noncharacters (U+FFFE: no XML or font takes them) and lone surrogates (a command
+    line's byte that is not UTF-8, which no UTF-8 output can hold); ``None`` when there is none.
     """
     for ch in text:
-        if ch in _INVISIBLE_BREAKERS or unicodedata.category(ch) == "Cc":
+        category = unicodedata.category(ch)
+        if ch in _INVISIBLE_BREAKERS or category == "Cc":
             name = unicodedata.name(ch, "") or {"\n": "LINE FEED", "\r": "CARRIAGE RETURN", "\t": "TAB"}.get(
                 ch, "control character"
             )
             return f"U+{ord(ch):04X} {name}"
+        if category == "Cs":
+            return f"U+{ord(ch):04X}, a byte that is not UTF-8 text"
+        if 0xFDD0 <= ord(ch) <= 0xFDEF or ord(ch) & 0xFFFE == 0xFFFE:
+            return f"U+{ord(ch):04X}, a noncharacter"
     return None
 
 
@@ -156,13 +162,13 @@ def merge_delays(delays: list[tuple[int, int]]) -> dict[int, int]:
 def parse_span(text: str) -> tuple[dt.date, dt.date]:
     """``YYYY-MM-DD`` or an inclusive ``YYYY-MM-DD..YYYY-MM-DD`` as (first, last)."""
     match = _SPAN_RE.fullmatch(text.strip())
-    bad = f"{_echo(text.strip())} is not a date; write YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD"
-    if not match:
-        raise InvalidValue(bad)
     try:
+        if not match:
+            raise ValueError
         first = dt.date.fromisoformat(match.group(1))
         last = dt.date.fromisoformat(match.group(2)) if match.group(2) else first
     except ValueError:
+        bad = f"{_echo(text.strip())} is not a date; write YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD"
         raise InvalidValue(bad) from None
     _in_range(first)
     _in_range(last)
@@ -182,7 +188,7 @@ def check_text(text: str, what: str, limit: int = MAX_SITE, error: type[Il2sched
     bad = forbidden_character(text)
     if bad is not None:
         raise error(
-            f"{what} contains {bad} (a line break, control character or text-direction character); "
+            f"{what} contains {bad} (a line break, control, text-direction or non-text character); "
             "write it on one line without it"
         )
     if len(text) > limit:

@@ -152,8 +152,12 @@ class Schedule:
 
     def closures_met(self) -> tuple[tuple[dt.date, Closure], ...]:
         """The closed days between the first and the last date, in order."""
-        first, last = self.first_date, self.last_date
-        return tuple(sorted((d, c) for d, c in self.plan.closures.items() if first <= d <= last))
+        first, last, closures = self.first_date, self.last_date, self.plan.closures
+        days = (last - first).days + 1
+        if days < len(closures):  # the schedule's days, not every day of a closures file spanning centuries
+            met = (first + dt.timedelta(days=n) for n in range(days))
+            return tuple((d, closures[d]) for d in met if d in closures)
+        return tuple(sorted((d, c) for d, c in closures.items() if first <= d <= last))
 
 
 def check_patient_code(code: str) -> str:

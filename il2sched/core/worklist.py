@@ -41,11 +41,15 @@ def build_worklist(schedules: Iterable[Schedule], first: dt.date, days: int) -> 
     day it moved to.
     """
     last = first + dt.timedelta(days=days - 1)
+    period = [first + dt.timedelta(days=offset) for offset in range(days)]
     entries: dict[dt.date, list[Entry]] = {}
     closures: dict[dt.date, set[Closure]] = {}
     for schedule in schedules:
-        for day, closure in schedule.plan.closures.items():
-            if first <= day <= last:
+        # Whichever is shorter, the period or the closed days: a closures file may close 400,000 days.
+        closed = schedule.plan.closures
+        met = ((d, closed.get(d)) for d in period) if len(closed) > days else closed.items()
+        for day, closure in met:
+            if closure is not None and first <= day <= last:
                 closures.setdefault(day, set()).add(closure)
         regimen = schedule.regimen
         for admin in schedule.administrations:
@@ -54,8 +58,7 @@ def build_worklist(schedules: Iterable[Schedule], first: dt.date, days: int) -> 
                 entry = Entry(admin, regimen.trial_id, window, regimen, schedule.plan.tz)
                 entries.setdefault(admin.date, []).append(entry)
     out = []
-    for offset in range(days):
-        day = first + dt.timedelta(days=offset)
+    for day in period:
         listed = sorted(
             entries.get(day, []), key=lambda e: (e.administration.time or dt.time(), e.administration.patient)
         )

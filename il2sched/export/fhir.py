@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import urllib.parse
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -42,6 +43,15 @@ REGISTRY_URL = "https://clinicaltrials.gov/study/{trial}"
 PATIENT_SYSTEM = "urn:il2sched:patient:{trial}"
 
 
+def uri_part(text: str) -> str:
+    """``text`` percent-encoded (RFC 3986) to sit in one segment of a URI: a trial id is free text, and one
+    with a space, ``<``, ``#`` or ``/`` pasted as it is would make the URI invalid or point elsewhere.
+
+    Letters, digits and ``-._~`` stay as they are, so registry numbers (NCT01840046) read the same.
+    """
+    return urllib.parse.quote(text, safe="")
+
+
 def resource_id(schedule: Schedule, *parts: object) -> str:
     """A stable id for a resource of ``schedule``'s Bundle: uuid5 of trial, regimen, patient, ``parts``.
 
@@ -59,7 +69,7 @@ def render(schedule: Schedule, options: RenderOptions) -> bytes:
     regimen, plan = schedule.regimen, schedule.plan
     subject = {
         "identifier": {
-            "system": PATIENT_SYSTEM.format(trial=regimen.trial_id),
+            "system": PATIENT_SYSTEM.format(trial=uri_part(regimen.trial_id)),
             "value": plan.shown_patient,
         }
     }
@@ -72,7 +82,7 @@ def render(schedule: Schedule, options: RenderOptions) -> bytes:
     if regimen.local_code:
         care_plan["identifier"] = [{"system": "urn:il2sched:protocol-code", "value": regimen.local_code}]
     care_plan |= {
-        "instantiatesUri": [REGISTRY_URL.format(trial=regimen.trial_id)],
+        "instantiatesUri": [REGISTRY_URL.format(trial=uri_part(regimen.trial_id))],
         "status": "active",
         "intent": "plan",
         "title": regimen.title_in(options.texts.lang),

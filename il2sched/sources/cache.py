@@ -2,9 +2,11 @@
 
 Importing babel or holidays costs more start-up time than the rest of a run, yet the data we take from them
 is tiny and only changes with their version. Entries are keyed on everything that determines them
-(package version, country, language, years, ...), written atomically, and rebuilt when missing, unreadable,
-stale or damaged (each reader checks the shape, types and values of what it reads back): a cache problem
-never changes an output and never fails a run. Deleting the cache folder is always safe.
+(package version, country, language, years, ...), carry a checksum of their content, are written
+atomically, and are rebuilt when missing, unreadable, stale or damaged (the checksum catches an entry edited
+by hand into other valid data, such as a holiday on another day; each reader also checks the shape, types and
+values of what it reads back): a cache problem never changes an output and never fails a run. Deleting the
+cache folder is always safe.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 CACHE_ENV = "IL2SCHED_CACHE_DIR"
-FORMAT = 1
+FORMAT = 2  # 2: entries carry a checksum ("sum"); entries of format 1 are simply never read
 MAX_ENTRY_BYTES = 1024 * 1024  # an entry holds a few KiB; anything larger is not ours
 
 
@@ -82,13 +84,24 @@ def cached_json(
     entry = _read(path)
     if entry is not _MISSING:
         sound = isinstance(entry, dict) and entry.get("key") == canonical and "value" in entry
-        if sound and valid(entry["value"]):
+        if sound and entry.get("sum") == _checksum(canonical, entry["value"]) and valid(entry["value"]):
             return entry["value"]
         if str(path) not in _rebuilt:
             _rebuilt.append(str(path))
     value = compute()
-    _store(path, json.dumps({"key": canonical, "value": value}).encode("utf-8"))
+    entry = {"key": canonical, "sum": _checksum(canonical, value), "value": value}
+    _store(path, json.dumps(entry).encode("utf-8"))
     return value
+
+
+def _checksum(canonical: str, value: Any) -> str:
+    """A checksum of an entry's key and value (as JSON, keys sorted): 64 bits, crc32 then adler32.
+
+    It tells an entry we wrote from one changed since (by hand, a tool, a damaged disk); it is no defence
+    against someone who recomputes it, and needs none: the cache is the user's own, under their own folder.
+    """
+    data = json.dumps([canonical, value], sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
 def take_rebuilt() -> tuple[str, ...]:

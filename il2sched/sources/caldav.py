@@ -9,7 +9,66 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from il2sched.core.parsing import forbidden_character
 from il2sched.errors import CalDavFailure, PublishError
+from il2sched.sources.files import shown
+
+#: The longest calendar name sent: servers store display names of a few hundred characters at most.
+MAX_CALENDAR_NAME = 255
+
+
+def check_target(url: str, calendar: str, username: str) -> None:
+    """Refuse, before the password is asked, a server name no connection can use, a calendar name that
+    cannot travel or an empty user name: each would otherwise stop the run deep in the HTTP or XML library."""
+    check_host(url)
+    check_calendar_name(calendar)
+    bad = forbidden_character(username)
+    if bad is not None:
+        raise PublishError(f"--username contains {bad}; give the user name without it")
+    if not username:
+        raise PublishError("--username is empty: give the user name you log in to the CalDAV server with")
+
+
+def check_host(url: str) -> str:
+    """The host of ``url`` if it is an IP address or a name DNS can hold: labels of 1 to 63 characters."""
+    import ipaddress
+    import urllib.parse
+
+    host = urllib.parse.urlsplit(url).hostname or ""
+    try:
+        ipaddress.ip_address(host.partition("%")[0])
+        return host
+    except ValueError:
+        pass
+    try:
+        encoded = host.encode("idna")
+    except UnicodeError:
+        encoded = b""
+    if not encoded or len(encoded.rstrip(b".")) > 253:
+        raise PublishError(
+            f"the CalDAV server's name {shown(host)!r} is not a host name: each part between dots has 1 to "
+            "63 letters, digits or hyphens; check --url"
+        )
+    return host
+
+
+def check_calendar_name(name: str) -> str:
+    """``name`` if it can be a calendar's display name, which travels in XML: one line of text, not empty.
+
+    A control character would otherwise stop the run deep in the XML library, after the password is asked.
+    """
+    bad = forbidden_character(name)
+    if bad is not None:
+        raise PublishError(
+            f"--calendar contains {bad}, which a calendar's name cannot hold; write it without it"
+        )
+    if not name.strip():
+        raise PublishError("--calendar is empty: give the display name of the calendar to publish to")
+    if len(name) > MAX_CALENDAR_NAME:
+        raise PublishError(
+            f"--calendar is {len(name)} characters long; a calendar's name has {MAX_CALENDAR_NAME} at most"
+        )
+    return name
 
 
 @dataclass(frozen=True, slots=True)

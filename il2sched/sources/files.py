@@ -122,7 +122,11 @@ def _too_large(name: str, what: str, limit: int) -> str:
 
 def read_input(path: str, what: str, error: ErrorFactory, hint: str = "check the path") -> str:
     """The UTF-8 text of the input file ``path`` (a BOM is dropped), or ``error`` with one line saying why."""
-    raw = read_bytes(path, what, error, hint)
+    return text_of(read_bytes(path, what, error, hint), path, what, error)
+
+
+def text_of(raw: bytes, path: str, what: str, error: ErrorFactory) -> str:
+    """``raw`` as UTF-8 text (a BOM dropped), or ``error`` naming the first line that is not UTF-8."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

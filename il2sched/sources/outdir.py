@@ -25,7 +25,7 @@ from typing import BinaryIO
 
 from il2sched.errors import OutputError
 from il2sched.sources.files import read_bytes, shown, umask
-from il2sched.sources.staging import MARKER_SUFFIX, TAG, create_marker, remove_leftovers, swap
+from il2sched.sources.staging import MARKER_SUFFIX, TAG, create_marker, remove_leftovers, remove_tree, swap
 
 MANIFEST = ".il2sched-batch.json"
 _MAX_MANIFEST = 4 * 1024 * 1024  # bytes: a manifest lists file names, a few MiB for a huge roster
@@ -62,7 +62,7 @@ class StagedFolder:
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
         if not self.committed:
-            shutil.rmtree(self.path, ignore_errors=True)
+            remove_tree(self.path)
         self._release()
         if isinstance(error, OSError):
             raise OutputError(
@@ -110,10 +110,11 @@ class StagedFolder:
         ours = set(names)
         _carry_over_foreign_entries(self.outdir, self.path, ours)
         (self.path / MANIFEST).write_text(json.dumps(sorted(ours), indent=0) + "\n", encoding="utf-8")
+        _keep_modes(self.outdir, self.path, (*ours, MANIFEST))
         _take_permissions(self.outdir, self.path)
         swap(self.path, self.outdir)
         self.committed = True
-        shutil.rmtree(self.path, ignore_errors=True)  # the previous outputs, now at the staging path
+        remove_tree(self.path)  # the previous outputs, now at the staging path (else the next run says so)
         self._release()
 
 
@@ -130,6 +131,14 @@ def check_outdir(given: str | Path) -> Path:
             f"-d {shown(text) or repr(text)} names no folder of its own: give the folder to write, such as "
             "-d out (it is replaced whole, so never the current folder or a parent)"
         )
+    try:
+        os.lstat(outdir)
+    except (FileNotFoundError, NotADirectoryError):
+        pass  # a new folder (or a missing parent, said below)
+    except OSError as exc:  # a name too long, a loop of links, a folder we may not search
+        raise OutputError(
+            f"cannot write into {shown(outdir)}: {exc.strerror}; check the path given to -d"
+        ) from None
     if outdir.is_symlink():
         real = Path(os.path.realpath(outdir))
         if not real.is_dir():
@@ -205,15 +214,28 @@ def _carry_over_foreign_entries(outdir: Path, staging: Path, ours: set[str]) -> 
 
 
 def _link_tree(source: Path, target: Path) -> None:
-    """Hard-link ``source`` (a folder: its tree) at ``target``: the same files, not copies."""
-    info = os.lstat(source)
-    if stat.S_ISDIR(info.st_mode):
+    """Hard-link ``source`` (a folder: its tree) at ``target``: the same files, not copies.
+
+    Iterative, however deep the tree: folders are made as they are met, and given their own owner, mode and
+    times once their contents are in (deepest first, so filling one never changes a finished one's times).
+    """
+    pending, finished = [(source, target)], []
+    while pending:
+        source, target = pending.pop()
+        info = os.lstat(source)
+        if not stat.S_ISDIR(info.st_mode):
+            _link_entry(source, target, info)
+            continue
         os.mkdir(target, 0o700)
-        for entry in os.scandir(source):
-            _link_tree(Path(entry.path), target / entry.name)
+        finished.append((source, target, info))
+        pending += [(Path(entry.path), target / entry.name) for entry in os.scandir(source)]
+    for source, target, info in reversed(finished):
         _chown_like(target, info)
         shutil.copystat(source, target, follow_symlinks=False)
-        return
+
+
+def _link_entry(source: Path, target: Path, info: os.stat_result) -> None:
+    """Hard-link one entry that is not a folder (a copy where links are refused; never a FIFO or device)."""
     try:
         os.link(source, target, follow_symlinks=False)
     except OSError as exc:
@@ -226,6 +248,19 @@ def _link_tree(source: Path, target: Path) -> None:
             ) from None
         shutil.copy2(source, target, follow_symlinks=False)
         _chown_like(target, info)
+
+
+def _keep_modes(outdir: Path, staging: Path, names: Iterable[str]) -> None:
+    """Give each output that replaces a file of OUTDIR that file's mode, owner and group, as ``generate -o``
+    does: a patient's file the coordinator made private (0600) stays private."""
+    for name in names:
+        try:
+            old = os.lstat(outdir / name)
+        except OSError:
+            continue  # a new file: the umask's mode
+        if stat.S_ISREG(old.st_mode):
+            _chown_like(staging / name, old)  # first: a change of owner may clear mode bits
+            os.chmod(staging / name, stat.S_IMODE(old.st_mode))
 
 
 def _take_permissions(outdir: Path, staging: Path) -> None:

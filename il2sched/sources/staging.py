@@ -13,7 +13,6 @@ import errno
 import json
 import os
 import re
-import shutil
 import stat
 import sys
 import time
@@ -25,15 +24,21 @@ MARKER_SUFFIX = ".staging"
 TAG = ".il2sched-"
 
 
+#: How long a run waits, in all, for the processes of a killed run to let go of their markers: its workers
+#: die with it (on Linux at once, elsewhere once their current patient is written), not always before the
+#: next run looks.
+DYING_WAIT = 10.0  # seconds
+
+
 def remove_leftovers(outdir: Path) -> list[str]:
     """Remove the staging folders that earlier runs into ``outdir`` left when killed; say what went.
 
-    Only folders named like ours whose marker no living run holds are touched. Where the system has no file
-    locks (Windows) nothing is removed: a run cannot tell a dead one from a living one there.
+    Only folders named like ours whose marker no living run holds are touched (a marker still held by the
+    workers of a run whose coordinator is dead is waited for, a few seconds at most). A folder that cannot be
+    removed (another user's) is said so and kept with its marker, for a later run. Where the system has no
+    file locks (Windows) nothing is removed: a run cannot tell a dead one from a living one there.
     """
-    try:
-        import fcntl
-    except ImportError:
+    if sys.platform == "win32":  # no fcntl: no locks to tell a dead run from a living one
         return []
     pattern = re.compile(
         re.escape(f".{outdir.name}{TAG}") + r"[0-9a-f]{12}" + re.escape(MARKER_SUFFIX) + "(-new)?"
@@ -43,6 +48,7 @@ def remove_leftovers(outdir: Path) -> list[str]:
         entries = [e for e in os.scandir(outdir.parent) if pattern.fullmatch(e.name)]
     except OSError:
         return []
+    deadline = time.monotonic() + DYING_WAIT
     for entry in entries:
         try:
             fd = os.open(
@@ -51,12 +57,8 @@ def remove_leftovers(outdir: Path) -> list[str]:
         except OSError:
             continue
         try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                continue
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                continue  # a living run holds it
+            if not stat.S_ISREG(os.fstat(fd).st_mode) or not _locked(fd, deadline):
+                continue  # not a marker, or a living run holds it
             if entry.name.endswith("-new"):
                 # A marker not yet locked by its run (killed in that instant), or being locked right now:
                 # only an old one is a leftover. It has no folder yet.
@@ -69,10 +71,13 @@ def remove_leftovers(outdir: Path) -> list[str]:
                 if not outdir.exists():
                     os.rename(retired, outdir)  # killed between the two renames: put the outputs back
                     removed.append(f"restored {shown(outdir)} from {retired.name}, left by a killed run")
-                else:
-                    shutil.rmtree(retired, ignore_errors=True)
+                elif not remove_tree(retired):
+                    removed.append(_kept(retired))
+                    continue
             if _is_real_dir(folder):
-                shutil.rmtree(folder, ignore_errors=True)
+                if not remove_tree(folder):
+                    removed.append(_kept(folder))
+                    continue  # the marker stays: a later run tries again
                 removed.append(f"removed {shown(folder)}, the staging folder a killed run left")
             os.unlink(entry.path)
         except OSError:
@@ -80,6 +85,75 @@ def remove_leftovers(outdir: Path) -> list[str]:
         finally:
             os.close(fd)
     return removed
+
+
+def _locked(fd: int, deadline: float) -> bool:
+    """Lock the marker open at ``fd``: at once, or, when the run that wrote it is dead but its workers still
+    hold it (dying), once they let go, until ``deadline``. False when a living run holds it."""
+    import fcntl
+
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except OSError:
+            if _writer_alive(fd) or time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+
+
+def _writer_alive(fd: int) -> bool:
+    """Is the run that wrote the marker open at ``fd`` still running (or unknown: then it counts as alive)?"""
+    try:
+        pid = json.loads(os.pread(fd, 4096, 0))["pid"]
+        if not isinstance(pid, int) or pid <= 0:
+            return True
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, ValueError, KeyError, TypeError):  # not ours to judge, or another user's process
+        return True
+    return True
+
+
+def _kept(folder: Path) -> str:
+    return f"could not remove {shown(folder)}, the staging folder a killed run left: remove it by hand"
+
+
+def remove_tree(path: Path) -> bool:
+    """Remove a staging folder (or the previous OUTDIR swapped out to its place) whole; True when it is gone.
+
+    Iterative, since a coordinator's folder carried over may nest deeper than Python recurses; links are
+    removed, never followed. A folder without write permission for us (a read-only folder carried over) is
+    opened up first: every folder of the tree is going away, and only folders are changed, never the files,
+    which may be hard links to the outputs kept.
+    """
+    if not _is_real_dir(path):
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        return not os.path.lexists(path)
+    stack, folders = [os.fspath(path)], []
+    while stack:
+        folder = stack.pop()
+        folders.append(folder)
+        with contextlib.suppress(OSError):
+            mode = stat.S_IMODE(os.lstat(folder).st_mode)
+            if mode & stat.S_IRWXU != stat.S_IRWXU:
+                os.chmod(folder, mode | stat.S_IRWXU)
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(entry.path)
+            else:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+    for folder in reversed(folders):  # children before their parents
+        with contextlib.suppress(OSError):
+            os.rmdir(folder)
+    return not os.path.lexists(path)
 
 
 def create_marker(marker: Path, outdir_name: str) -> int:
