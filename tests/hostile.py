@@ -90,6 +90,7 @@ class Case:
     tmpfs: str | None = None  # a folder to mount as a small tmpfs, filled up after the files are made
     cwd: str = "."  # where to run, relative to the case's folder
     absent: tuple[str, ...] = ()  # texts that must not appear on stderr (a secret)
+    stdout: str | None = None  # with ``process``: a file to give as standard output, or "closed"
 
 
 def build(root: Path, case: Case) -> None:
@@ -192,11 +193,17 @@ def run(root: Path, case: Case, monkeypatch: pytest.MonkeyPatch) -> tuple[int, s
         env = {**os.environ, **{k: v for k, v in case.env.items() if v is not None}}
         for name in (k for k, v in case.env.items() if v is None):
             env.pop(name, None)
-        try:
-            done = subprocess.run([sys.executable, "-m", "il2sched", *case.args], cwd=cwd, env=env,
-                                  stdin=subprocess.DEVNULL, capture_output=True, timeout=TIMEOUT)  # fmt: skip
-        except subprocess.TimeoutExpired:
-            pytest.fail(f"{case.id}: no answer after {TIMEOUT} s: a hang")
+        with contextlib.ExitStack() as stack:
+            stdout: object = subprocess.PIPE
+            if case.stdout not in (None, "closed"):
+                stdout = stack.enter_context(open(str(case.stdout), "wb"))
+            close_stdout = (lambda: os.close(1)) if case.stdout == "closed" else None
+            try:
+                done = subprocess.run([sys.executable, "-m", "il2sched", *case.args], cwd=cwd, env=env,
+                                      stdin=subprocess.DEVNULL, stdout=stdout, stderr=subprocess.PIPE,
+                                      preexec_fn=close_stdout, timeout=TIMEOUT)  # fmt: skip
+            except subprocess.TimeoutExpired:
+                pytest.fail(f"{case.id}: no answer after {TIMEOUT} s: a hang")
         return done.returncode, done.stderr.decode("utf-8", "replace")
     monkeypatch.chdir(cwd)
     result = run_cli(*case.args, env=dict(case.env))

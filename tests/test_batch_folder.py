@@ -2,7 +2,8 @@
 are (the same inodes: owner, mode, hard links), through a symbolic link, and after killed runs.
 
 The signal tests run a 2,000-patient batch in a process of its own and stop it part-way: Ctrl-C (SIGINT to
-the process group, as a terminal sends it) and SIGTERM end with one line and the previous outputs intact;
+the process group, as a terminal sends it), SIGTERM and a hang-up (SIGHUP to the group, when the terminal or
+the SSH session closes) end with one line and the previous outputs intact;
 SIGKILL leaves a staging folder that the next run removes, and no worker process behind.
 """
 
@@ -329,9 +330,10 @@ def no_process_left(group: int) -> bool:
     [
         (signal.SIGINT, 130, b"il2sched: error: interrupted\n"),
         (signal.SIGTERM, 143, b"il2sched: error: terminated\n"),
+        (signal.SIGHUP, 129, b"il2sched: error: hung up (the terminal closed)\n"),  # the terminal closed
     ],
 )
-def test_ctrl_c_or_sigterm_is_one_line_and_changes_nothing(
+def test_ctrl_c_sigterm_or_a_hang_up_is_one_line_and_changes_nothing(
     long_batch: Path, signal_number: int, code: int, line: bytes
 ) -> None:
     before = snapshot(long_batch)

@@ -61,6 +61,8 @@ NAMES = [
          {"ward.csv": roster_with(regimen=LONG)}),
     Case("batch-outdir-name-too-long", ("batch", "ward.csv", "-d", LONG), "File name too long",
          {"ward.csv": ROSTER}),
+    Case("batch-full-disk", ("batch", "ward.csv", "-d", "disk/out"), "No space left on device",
+         {"ward.csv": ROSTER, "disk/out/notes.txt": "the coordinator's notes\n"}, root=True, tmpfs="disk"),
     Case("out-folder-without-format", (*START, "-o", "folder"), "it is a folder", {"folder": FOLDER}),
     Case("worklist-out-folder-without-format", (*WORKLIST, "-o", "folder"), "it is a folder",
          {"ward.csv": ROSTER, "folder": FOLDER}),
@@ -90,7 +92,23 @@ TEXTS = [
                          ("leading-dot", ".example")]),
 ]  # fmt: skip
 
-CASES = [*REGIMEN_KEYS, *NAMES, *TEXTS]
+#: Commands whose output goes to standard output: the schedule, the worklist, the lists, help and version.
+PRINTING = {
+    "generate": (*START, "--no-holidays"), "worklist": (*WORKLIST, "--no-holidays"),
+    "holidays": ("holidays", "--year", "2026"), "regimens": ("regimens",), "help": ("generate", "--help"),
+    "version": ("--version",),
+}  # fmt: skip
+
+STREAMS = [
+    *(Case(f"stdout-full-{name}", args, "cannot write to standard output: No space left on device",
+           {"ward.csv": ROSTER}, process=True, stdout="/dev/full")
+      for name, args in PRINTING.items()),
+    *(Case(f"stdout-closed-{name}", PRINTING[name], "cannot write to standard output: it is closed",
+           {"ward.csv": ROSTER}, process=True, stdout="closed")
+      for name in ("generate", "worklist")),
+]  # fmt: skip
+
+CASES = [*REGIMEN_KEYS, *NAMES, *TEXTS, *STREAMS]
 
 
 def test_every_case_has_its_own_name() -> None:

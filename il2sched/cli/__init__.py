@@ -6,11 +6,12 @@ Every user error ends as one line on stderr and exit code 2: the layers below ra
 
 from __future__ import annotations
 
+import errno
 import importlib
 import signal
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from types import FrameType
 from typing import Any, NoReturn
 
@@ -21,11 +22,14 @@ from il2sched.core.parsing import one_line
 from il2sched.errors import Il2schedError, Interrupted, RosterError
 
 PROG = "il2sched"
+#: What a write to a full disk, a file over its size limit or a terminal gone raises.
+_CANNOT_WRITE = {errno.ENOSPC, errno.EFBIG, errno.EIO, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print ``il2sched: error: message`` on stderr, on one line, and exit with ``code``."""
-    click.echo(f"{PROG}: error: {one_line(message)}", err=True)
+    with suppress(OSError):  # a standard error that cannot be written (full, closed): the code still tells
+        click.echo(f"{PROG}: error: {one_line(message)}", err=True)
     sys.exit(code)
 
 
@@ -38,18 +42,27 @@ def _terminated(number: int, frame: FrameType | None) -> None:
     raise Interrupted("terminated", 128 + number)
 
 
+def _hung_up(number: int, frame: FrameType | None) -> None:
+    raise Interrupted("hung up (the terminal closed)", 128 + number)
+
+
 @contextmanager
 def _stop_cleanly_on_sigterm() -> Iterator[None]:
-    """SIGTERM unwinds like Ctrl-C (a batch's staging folder is removed) instead of killing on the spot."""
+    """SIGTERM, and SIGHUP (the terminal or the SSH session closed), unwind like Ctrl-C (a batch's staging
+    folder and a file's temporary copy are removed) instead of killing on the spot."""
+    handlers = {signal.SIGTERM: _terminated}
+    if hasattr(signal, "SIGHUP"):  # not on Windows
+        handlers[signal.SIGHUP] = _hung_up
     try:
-        previous = signal.signal(signal.SIGTERM, _terminated)
+        previous = {number: signal.signal(number, handler) for number, handler in handlers.items()}
     except ValueError:  # not the main thread (a test runner's worker): leave signals alone
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 @contextmanager
@@ -100,7 +113,10 @@ class _Group(click.Group):
     ) -> object:
         try:
             with _stop_cleanly_on_sigterm(), _cache_notes():
-                return super().main(args, PROG, complete_var, standalone_mode=False, **extra)
+                result = super().main(args, PROG, complete_var, standalone_mode=False, **extra)
+                if sys.stdout is not None:
+                    sys.stdout.flush()  # now, where a full disk is one line, not at exit with a traceback
+                return result
         except click.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else PROG
             fail(f"{exc.format_message()} (see '{command} --help')")
@@ -120,6 +136,15 @@ class _Group(click.Group):
             # The reader went away (``| head``): not an error worth a traceback.
             sys.stderr.close()
             sys.exit(1)
+        except OSError as exc:
+            # Writing to a standard stream (lists, help, a publish's report): every file il2sched writes
+            # itself reports its own errors, so what reaches here is the redirection's disk or terminal.
+            if exc.errno not in _CANNOT_WRITE:
+                raise
+            from il2sched.sources.files import forget_stdout
+
+            forget_stdout()
+            fail(f"cannot write to standard output: {exc.strerror}; free some space or check the redirection")
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; Ctrl-C ends it with one line, not click's blank line and "Aborted!"."""

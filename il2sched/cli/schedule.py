@@ -66,7 +66,7 @@ def worklist(roster: str, **values: Any) -> None:
 
 def _to_terminal(output: str) -> bool:
     """True when the output goes to standard output and that is a terminal (a person, not a file)."""
-    return output == "-" and sys.stdout.isatty()
+    return output == "-" and sys.stdout is not None and sys.stdout.isatty()
 
 
 class _Progress:

@@ -172,11 +172,30 @@ def check_output(target: str, inputs: Iterable[tuple[str | None, str]] = ()) -> 
 
 def write_output(target: str, data: bytes) -> None:
     """Write to a file path, or to standard output for ``-``."""
-    if target == "-":
+    if target != "-":
+        atomic_write(Path(target), data)
+        return
+    if sys.stdout is None:  # started with standard output closed (``>&-``)
+        raise OutputError("cannot write to standard output: it is closed; give -o FILE")
+    try:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
-    else:
-        atomic_write(Path(target), data)
+    except BrokenPipeError:
+        raise  # the reader went away (``| head``): the command line ends quietly
+    except OSError as exc:  # a full disk behind a redirection, /dev/full, a terminal gone
+        forget_stdout()
+        raise OutputError(
+            f"cannot write to standard output: {exc.strerror}; free some space, or give -o FILE"
+        ) from None
+
+
+def forget_stdout() -> None:
+    """Point standard output at the null device once it has failed, so that the bytes still in its buffer
+    are not written again (and fail again, with a traceback) when Python exits."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # no real descriptor (a test's stdout)
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -1,7 +1,8 @@
 """Signals around worker processes: Ctrl-C and SIGTERM reach the coordinator only, and workers die with it.
 
-A batch renders patients in worker processes. On a terminal, Ctrl-C goes to every process of the group; if
-the workers took it too, each would print its own traceback. So workers ignore SIGINT and leave the
+A batch renders patients in worker processes. On a terminal, Ctrl-C (and a hang-up, when the terminal closes)
+goes to every process of the group; if the workers took it too, each would print its own traceback or die
+leaving the coordinator to clean up after them. So workers ignore SIGINT and SIGHUP and leave the
 coordinator to stop them, die quietly on SIGTERM (what the coordinator sends them when it stops), and on
 Linux are killed with their coordinator should it be killed outright (SIGKILL), instead of lingering.
 """
@@ -14,7 +15,8 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-_HELD = {signal.SIGINT, signal.SIGTERM}
+#: Held while workers start; SIGHUP (a terminal that closes reaches the whole group) where there is one.
+_HELD = {signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])}
 
 
 @contextmanager
@@ -34,8 +36,10 @@ def signals_held() -> Iterator[None]:
 
 
 def worker_signals(coordinator: int) -> None:
-    """In a worker process: ignore Ctrl-C, die quietly on SIGTERM, and die with ``coordinator``."""
+    """In a worker process: ignore Ctrl-C and a hang-up, die quietly on SIGTERM, die with ``coordinator``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)  # the coordinator hears it too, and stops the workers
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
