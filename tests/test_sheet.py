@@ -43,7 +43,7 @@ def test_a_user_regimen_is_summed_up_from_its_own_cycles() -> None:
     )
     assert regimen_summary(regimen, texts("en")) == (
         "2 cycles, Monday, Wednesday and Friday of week 2, Tuesday to Thursday of week 4: "
-        "0.5 million units a day in week 2, 1 million units a day in week 4; 6 administrations, "
+        "500,000 units a day in week 2, 1 million units a day in week 4; 6 administrations, "
         "4.5 million units in all"
     )
 
@@ -83,7 +83,7 @@ def test_the_running_header_names_patient_trial_drug_and_route(lang: str) -> Non
         assert word in details
 
 
-@pytest.mark.parametrize("code", ["W" * 32, "M" * 32, "W-" * 16, "0" * 32])
+@pytest.mark.parametrize("code", ["W" * 32, "M" * 32, "W-" * 16, "P" + "0" * 31])
 def test_a_32_character_code_stays_whole_on_one_line_at_full_size(code: str) -> None:
     band = sheet(schedule(patient=code), "fr").band
     assert band.lead.lines == (code,) and band.lead.size >= 10

@@ -53,7 +53,9 @@ def test_no_error_prone_wording_in_tables_and_calendars(lang: str) -> None:
     [
         (1_500_000, "1.5 million units", "1,5 million d'unités"),
         (3_000_000, "3 million units", "3 millions d'unités"),
-        (500_000, "0.5 million units", "0,5 million d'unités"),
+        (500_000, "500,000 units", "500\u202f000 unités"),
+        (100_000, "100,000 units", "100\u202f000 unités"),
+        (999_999, "999,999 units", "999\u202f999 unités"),
         (52_500_000, "52.5 million units", "52,5 millions d'unités"),
         (1_000_000, "1 million units", "1 million d'unités"),
         (2_000_000, "2 million units", "2 millions d'unités"),
@@ -69,13 +71,19 @@ def test_doses_are_written_in_full(dose: int, english: str, french: str) -> None
     assert FR.dose(dose) == french
 
 
-@given(st.integers(100_000, 10**10))
+@given(st.integers(1_000_000, 10**10))
 def test_any_dose_is_exact_without_trailing_zero_and_with_leading_zero(dose: int) -> None:
     text = EN.dose(dose)
     number = text.split(" ")[0].replace(",", "")  # thousands of millions are grouped: 1,000 million
     assert Decimal(number) * 1_000_000 == dose
     assert not re.search(r"\.\d*0$", number) and not number.startswith(".")
     assert FR.dose(dose).split(" ")[0].replace("\u202f", "") == number.replace(".", ",")
+
+
+@given(st.integers(1, 999_999))
+def test_a_dose_under_a_million_is_in_units_never_a_fraction_of_a_million(dose: int) -> None:
+    assert EN.dose(dose) == f"{dose:,} unit{'s' if dose > 1 else ''}"
+    assert "million" not in FR.dose(dose) and FR.dose(dose).replace("\u202f", "").startswith(str(dose))
 
 
 def test_dates_carry_the_month_in_letters() -> None:

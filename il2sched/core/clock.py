@@ -34,6 +34,12 @@ class LocalTime:
     utc: dt.datetime  # the instant, in UTC
     zone: str
     edge: Edge = Edge.NONE
+    skipped_day: bool = False  # the zone skipped the planned date whole (Apia, 30 December 2011)
+
+    @property
+    def day(self) -> dt.date:
+        """The date the dose happens on: the planned one, or a later one when the gap crosses midnight."""
+        return self.wall.date()
 
     @property
     def offset(self) -> dt.timedelta:
@@ -48,8 +54,12 @@ def utc_offset_text(offset: dt.timedelta) -> str:
     return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
-def clock_note(local: LocalTime | None, texts: Texts) -> str:
-    """Why a dose's time is what it is on a night the clocks change; empty on any other night."""
+def clock_note(local: LocalTime | None, texts: Texts, *, private: bool = False) -> str:
+    """Why a dose's time is what it is on a night the clocks change; empty on any other night.
+
+    A gap that crosses midnight (or a day the zone skipped) names the date the dose happens on, so that the
+    note and the row say the same instant. ``private``: "the appointment" rather than "the dose".
+    """
     if local is None or local.edge is Edge.NONE:
         return ""
     values = {
@@ -57,9 +67,17 @@ def clock_note(local: LocalTime | None, texts: Texts) -> str:
         "date": texts.date(local.planned.date()),
         "zone": local.zone,
         "wall": local.wall.strftime("%H:%M"),
+        "day": texts.date(local.day),
         "offset": utc_offset_text(local.offset),
+        "subject": texts("clock.appointment" if private else "clock.dose"),
     }
-    return texts("clock.gap" if local.edge is Edge.GAP else "clock.fold", **values)
+    if local.edge is Edge.FOLD:
+        key = "clock.fold"
+    elif local.skipped_day:
+        key = "clock.skipped_day"
+    else:
+        key = "clock.gap" if local.day == local.planned.date() else "clock.gap_next_day"
+    return texts(key, **values)
 
 
 def joined(*notes: str) -> str:
@@ -70,3 +88,17 @@ def joined(*notes: str) -> str:
 def shown_time(local: LocalTime | None) -> dt.time | None:
     """The time to show for a dose: the wall time it happens at, or ``None`` for an all-day dose."""
     return local.wall.time() if local is not None else None
+
+
+def shown_day(day: dt.date, local: LocalTime | None) -> dt.date:
+    """The date to show beside :func:`shown_time`: the dose's ``day``, or the later date a gap that crosses
+    midnight puts it on (so that date and time name the instant every calendar gives it)."""
+    return local.day if local is not None else day
+
+
+def time_on(day: dt.date, local: LocalTime | None, texts: Texts) -> str:
+    """The time of a dose listed under ``day`` ("09:00", "all day"), with its date when the clocks put it on
+    another one ("00:15, Sat 5 May 2018")."""
+    if local is None or local.day == day:
+        return texts.time(shown_time(local))
+    return texts("clock.time_on", time=texts.time(shown_time(local)), date=texts.date(local.day))

@@ -76,7 +76,7 @@ def _in_range(value: Decimal, bounds: tuple[Decimal, Decimal], what: str, unit: 
     low, high = bounds
     if not low <= value <= high:
         raise InvalidValue(
-            f"{what} {value} {unit} is implausible; give a value from {low} to {high} {unit}", option=option
+            f"{what} {value:f} {unit} is implausible; give a value from {low} to {high} {unit}", option=option
         )
     return value
 
@@ -108,7 +108,7 @@ def body_size(
                 "--height needs --weight too (Mosteller formula); or give --bsa", option="weight"
             )
         computed = mosteller(height, weight)
-        what = f"body surface area (Mosteller, {height} cm, {weight} kg)"
+        what = f"body surface area (Mosteller, {height:f} cm, {weight:f} kg)"
         _in_range(computed, BSA_RANGE, what, "m²", "height")
         return BodySize(computed, weight, height)
     if bsa is not None:

@@ -7,6 +7,7 @@ languages have exactly the same keys (a test checks it).
 
 from __future__ import annotations
 
+from il2sched.core.phrases_calendar import CALENDAR_PHRASES
 from il2sched.core.phrases_regimen import REGIMEN_PHRASES
 
 PHRASES: dict[str, dict[str, str]] = {
@@ -60,7 +61,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "description_note": "\nNote: {note}",
         "total": "Total: {count} administrations, {dose}",
         "total_given": "Total planned: {count} administrations, {dose} ({skipped} not given)",
-        "grid_title": "Calendar, weeks 1 to {weeks}",
+        "grid_title_one": "Calendar, week 1",
+        "grid_title_many": "Calendar, weeks 1 to {n}",
         "grid_legend": "Legend",
         "mark.dose": "dosing day",
         "mark.holiday": "dose on a public holiday",
@@ -152,13 +154,6 @@ PHRASES: dict[str, dict[str, str]] = {
         "sheet.verified": "Sheet checked against the prescription by (name, signature, date)",
         "sheet.label_value": "{label}: {value}",
         # --- calendars, clock changes and stderr notes ---
-        "clock.gap": (
-            "{time} does not exist on {date} in {zone} (the clocks go forward): the dose is at {wall}"
-        ),
-        "clock.fold": (
-            "{time} happens twice on {date} in {zone} (the clocks go back): the dose is at the first {time} "
-            "({offset})"
-        ),
         "summary.shared": "{patient} · {summary}",
         "private.summary": "Hospital appointment",
         "private.description": "Appointment at the day hospital.",
@@ -246,7 +241,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "description_note": "\nRemarque : {note}",
         "total": "Total : {count} administrations, {dose}",
         "total_given": "Total prévu : {count} administrations, {dose} ({skipped} non administrées)",
-        "grid_title": "Calendrier, semaines 1 à {weeks}",
+        "grid_title_one": "Calendrier, semaine 1",
+        "grid_title_many": "Calendrier, semaines 1 à {n}",
         "grid_legend": "Légende",
         "mark.dose": "jour d'injection",
         "mark.holiday": "injection un jour férié",
@@ -340,13 +336,6 @@ PHRASES: dict[str, dict[str, str]] = {
         "sheet.verified": "Fiche vérifiée sur la prescription par (nom, signature, date)",
         "sheet.label_value": "{label} : {value}",
         # --- calendars, clock changes and stderr notes ---
-        "clock.gap": (
-            "{time} n'existe pas le {date} à {zone} (on avance les horloges) : la dose est à {wall}"
-        ),
-        "clock.fold": (
-            "{time} a lieu deux fois le {date} à {zone} (on recule les horloges) : la dose est au premier "
-            "{time} ({offset})"
-        ),
         "summary.shared": "{patient} · {summary}",
         "private.summary": "Rendez-vous hôpital de jour",
         "private.description": "Rendez-vous à l'hôpital de jour.",
@@ -388,5 +377,6 @@ PHRASES: dict[str, dict[str, str]] = {
     },
 }
 
-for _lang, _phrases in REGIMEN_PHRASES.items():
-    PHRASES[_lang].update(_phrases)
+for _more in (REGIMEN_PHRASES, CALENDAR_PHRASES):
+    for _lang, _phrases in _more.items():
+        PHRASES[_lang].update(_phrases)

@@ -16,6 +16,7 @@ from enum import StrEnum
 from il2sched.core.bounds import check_date, check_reach, reach
 from il2sched.core.dosing import BodySize, Dose, resolve
 from il2sched.core.regimen import Cycle, Regimen
+from il2sched.core.spreadsheet import spreadsheet_reading
 from il2sched.errors import ScheduleError
 
 #: What the outputs show as the patient of a schedule made without a code (``--patient`` left out). Only
@@ -166,6 +167,12 @@ def check_patient_code(code: str) -> str:
         raise ScheduleError(
             f"invalid patient code {code!r}: use 1 to 32 letters, digits, '.', '_' or '-' "
             "(a pseudonymous code, never a name; not a reserved device name such as CON)"
+        )
+    if kind := spreadsheet_reading(code):
+        raise ScheduleError(
+            f"patient code {code!r} would be read as a {kind} by a spreadsheet opening the CSV (Excel, "
+            f"LibreOffice Calc), which changes it and loses whose doses they are: use a code that stays text, "
+            f"with a letter first, such as 'P-{code}'"
         )
     return code
 

@@ -66,8 +66,11 @@ class Texts:
         return f"{text}{self.locale.decimal}{fraction}" if fraction else text
 
     def dose(self, dose_iu: int | Decimal) -> str:
-        """A dose for people: "1.5 million units", "3 millions d'unités", "500 units" (exact, even 0.5)."""
-        if dose_iu < 100_000:
+        """A dose for people: "1.5 million units", "3 millions d'unités", "100,000 units" (exact, even 0.5).
+
+        Below one million, in units: "0.1 million" is a decimal point a tired eye can lose.
+        """
+        if dose_iu < 1_000_000:
             return self.plural("units_plain", dose_iu, n=self.number(dose_iu))
         # number() groups thousands too: a billion units is "1,000 million units", never "1000 million".
         number = self.number(Decimal(dose_iu) / Decimal(1_000_000))

@@ -23,6 +23,7 @@ from il2sched import __version__
 from il2sched.core.clock import Edge, LocalTime, clock_note, joined
 from il2sched.core.closed_days import note
 from il2sched.core.options import RenderOptions
+from il2sched.core.phrases import PHRASES
 from il2sched.core.schedule import Administration, Schedule, Status
 from il2sched.core.summary import position
 from il2sched.core.texts import Texts
@@ -139,7 +140,9 @@ def summary(admin: Administration, options: RenderOptions, schedule: Schedule) -
     status = texts.status(admin.status)
     if options.private:
         text = texts("private.summary")
-        text = text if admin.status is Status.PLANNED else f"{text} ({status})"
+        if admin.status is not Status.PLANNED:  # words that agree with "appointment" where they differ
+            status = texts(key) if (key := f"private.status.{admin.status}") in PHRASES[texts.lang] else status
+            text = f"{text} ({status})"
     else:
         values = {
             "drug": schedule.regimen.drug_in(texts.lang),
@@ -162,7 +165,8 @@ def description(
     ``local`` is the dose's local time: on a night the clocks change, the note says how it is placed.
     """
     texts, regimen = options.texts, schedule.regimen
-    remark = joined(note(admin, texts, regimen.window_days(admin.cycle)), clock_note(local, texts))
+    clock = clock_note(local, texts, private=options.private)
+    remark = joined(note(admin, texts, regimen.window_days(admin.cycle)), clock)
     if options.private:
         text = texts("private.description")
     else:
@@ -341,7 +345,8 @@ def _event(
 
 def _triggers(admin: Administration, options: RenderOptions, times: EventTimes | None) -> list[dt.timedelta]:
     """The alarms' triggers, relative to the event's start: ``--remind`` durations before it, then
-    ``--remind-at`` times of the dose's day (after midnight for an all-day event)."""
+    ``--remind-at`` times of the dose's day (after midnight for an all-day event); one alarm per instant, so
+    ``--remind 1h`` and ``--remind-at 08:00`` for a 09:00 dose ring once."""
     out = [-before for before in options.reminders]
     for at in options.remind_at:
         if times is None:
@@ -349,4 +354,4 @@ def _triggers(admin: Administration, options: RenderOptions, times: EventTimes |
         else:
             # The elapsed time between the two instants, so a clock change between them is counted.
             out.append(local_time(admin.date, at, times.local.zone).utc - times.local.utc)
-    return out
+    return list(dict.fromkeys(out))

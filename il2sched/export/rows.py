@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from il2sched.core.clock import clock_note, joined
+from il2sched.core.clock import clock_note, joined, shown_day
 from il2sched.core.closed_days import note
 from il2sched.core.schedule import Administration
 from il2sched.core.texts import Texts
@@ -18,13 +18,14 @@ def row(admin: Administration, texts: Texts, window: int, tz: str | None) -> dic
     """The columns of :data:`COLUMNS` for one administration; ``window`` is the cycle window in days, ``tz``
     the zone of its time (a time the clocks skip is the wall time it happens at, and the note says why)."""
     local = dose_time(admin.date, admin.time, tz)
+    day = shown_day(admin.date, local)  # the date of the instant every output gives the dose
     return {
         "patient": admin.patient,
         "cycle": admin.cycle,
         "cycle_day": admin.cycle_day,
         "study_day": admin.study_day,
-        "date": admin.date.isoformat(),
-        "weekday": texts.weekday(admin.date),
+        "date": day.isoformat(),
+        "weekday": texts.weekday(day),
         "time": local.wall.strftime("%H:%M") if local else "",
         "dose_iu": admin.dose_iu,
         "dose": texts.dose(admin.dose_iu),

@@ -3,7 +3,7 @@ or a worklist (a heading per day, one line per patient due)."""
 
 from __future__ import annotations
 
-from il2sched.core.clock import clock_note, joined, shown_time
+from il2sched.core.clock import clock_note, joined, shown_day, shown_time, time_on
 from il2sched.core.closed_days import note
 from il2sched.core.grid import MARKS, calendar_grid, marks_used
 from il2sched.core.options import RenderOptions
@@ -37,7 +37,8 @@ def render(schedule: Schedule, options: RenderOptions) -> bytes:
         for a in admins:
             local = dose_time(a.date, a.time, plan.tz)
             rows.append([
-                str(a.cycle_day), str(a.study_day), texts.date(a.date), texts.time(shown_time(local)),
+                str(a.cycle_day), str(a.study_day), texts.date(shown_day(a.date, local)),
+                texts.time(shown_time(local)),
                 texts.dose(a.dose_iu), texts.status(a.status),
                 joined(note(a, texts, window), clock_note(local, texts)),
             ])  # fmt: skip
@@ -57,7 +58,7 @@ def grid_lines(schedule: Schedule, texts: Texts) -> list[str]:
     """The calendar grid as text: one line per week, day numbers with a mark after each dosing day."""
     grid = calendar_grid(schedule)
     label_width = max(len(f"{texts('week')} {len(grid)}"), 1)
-    lines = [texts("grid_title", weeks=len(grid))]
+    lines = [texts.plural("grid_title", len(grid))]
     head = " " * label_width + "".join(texts.weekday_abbr(i)[:4].rjust(5) for i in range(7))
     lines.append(head)
     for week in grid:
@@ -103,7 +104,7 @@ def render_worklist(days: tuple[WorkDay, ...], options: RenderOptions) -> bytes:
             a = entry.administration
             local = dose_time(a.date, a.time, entry.tz)
             rows.append([
-                texts.time(shown_time(local)), a.patient, texts.dose(a.dose_iu),
+                time_on(a.date, local, texts), a.patient, texts.dose(a.dose_iu),
                 position(entry.regimen, a.cycle, a.cycle_day, texts), str(a.study_day),
                 texts.status(a.status), joined(note(a, texts, entry.window), clock_note(local, texts)),
             ])  # fmt: skip

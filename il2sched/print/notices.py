@@ -7,7 +7,9 @@ small remark.
 
 from __future__ import annotations
 
-from il2sched.core.clock import clock_note, joined, shown_time
+import datetime as dt
+
+from il2sched.core.clock import clock_note, joined, shown_day, time_on
 from il2sched.core.closed_days import note
 from il2sched.core.grid import MARKS
 from il2sched.core.schedule import Administration, Status
@@ -33,10 +35,15 @@ def dose_text(admin: Administration, texts: Texts) -> str:
     return texts("sheet.do_not_give") if admin.status is Status.SKIPPED else texts.dose(admin.dose_iu)
 
 
-def planned_time(admin: Administration, tz: str | None, texts: Texts) -> str:
+def dose_day(admin: Administration, tz: str | None) -> dt.date:
+    """The date a dose is given on: its own, or the next one when the clocks skip past midnight over it."""
+    return shown_day(admin.date, dose_time(admin.date, admin.time, tz))
+
+
+def planned_time(admin: Administration, tz: str | None, texts: Texts, day: dt.date | None = None) -> str:
     """The time a dose is given ("09:00", the wall time it really happens on a night the clocks change), or
-    "all day"."""
-    return texts.time(shown_time(dose_time(admin.date, admin.time, tz)))
+    "all day"; with its date when that is not ``day`` (by default the dose's own date: the row's heading)."""
+    return time_on(day or admin.date, dose_time(admin.date, admin.time, tz), texts)
 
 
 def notice(admin: Administration, texts: Texts, window: int, tz: str | None = None) -> str:

@@ -302,7 +302,7 @@ def build_sheet(
         else texts("sheet.regimen_id", id=regimen.id)
     )
     generated = texts("sheet.generated", date=stamp.date().isoformat(), version=__version__) + f" · {version}"
-    grid_title = texts("grid_title", weeks=sum(1 for i in grid if isinstance(i, GridRow)))
+    grid_title = texts.plural("grid_title", sum(1 for i in grid if isinstance(i, GridRow)))
     return Sheet(
         lang=texts.lang,
         paper=sheet_paper,

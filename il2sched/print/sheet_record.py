@@ -32,7 +32,7 @@ from il2sched.print.cells import (
 )
 from il2sched.print.fonts import Lines, line_height, one_line, wrap
 from il2sched.print.layout import Column
-from il2sched.print.notices import dose_text, notice, planned_time
+from il2sched.print.notices import dose_day, dose_text, notice, planned_time
 from il2sched.print.sheet_pages import LAYOUT, CycleBlock, Decision, Layout, Row
 
 #: A dose not to give: its dose and the cell that says why are shaded.
@@ -56,7 +56,7 @@ class Dose:
 
 
 def _date(d: Dose, _room: float) -> tuple[Lines, ...]:
-    lay, day = d.layout, d.admin.date
+    lay, day = d.layout, dose_day(d.admin, d.tz)
     lines = (
         one_line(d.texts.weekday(day), lay.font_cell, bold=True),
         one_line(d.texts.day_month_long(day), lay.font_label),
@@ -64,7 +64,7 @@ def _date(d: Dose, _room: float) -> tuple[Lines, ...]:
     )
     if d.admin.time is None:
         return lines
-    return (*lines, one_line(planned_time(d.admin, d.tz, d.texts), lay.font_cell, bold=True))
+    return (*lines, one_line(planned_time(d.admin, d.tz, d.texts, day), lay.font_cell, bold=True))
 
 
 def _study_day(d: Dose, _room: float) -> tuple[Lines, ...]:

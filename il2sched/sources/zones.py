@@ -118,13 +118,17 @@ def local_time(day: dt.date, time: dt.time, key: str) -> LocalTime:
     second = planned.replace(tzinfo=zone, fold=1)
     instant = first.astimezone(dt.UTC)
     wall = instant.astimezone(zone).replace(tzinfo=None)
+    skipped_day = False
     if wall != planned:
         edge = Edge.GAP
+        if wall.date() != day:  # the gap crosses midnight: was the whole day skipped (Apia, 2011-12-30)?
+            midnight = dt.datetime.combine(day, dt.time()).replace(tzinfo=zone)
+            skipped_day = midnight.astimezone(dt.UTC).astimezone(zone).date() != day
     elif first.utcoffset() != second.utcoffset():
         edge = Edge.FOLD
     else:
         edge = Edge.NONE
-    return LocalTime(planned, wall, instant, key, edge)
+    return LocalTime(planned, wall, instant, key, edge, skipped_day)
 
 
 @dataclass(frozen=True, slots=True)

@@ -110,7 +110,7 @@ def preview(schedule: Schedule, texts: Texts) -> Preview:
         rows=rows,
         conflicts=tuple(r for r in rows if r.status_key != Status.PLANNED),
         total=total,
-        grid_title=texts("grid_title", weeks=len(grid)),
+        grid_title=texts.plural("grid_title", len(grid)),
         weekdays=tuple(texts.weekday_abbr(i) for i in range(7)),
         weeks=tuple(_week(w.number, w.cells, texts) for w in grid),
         legend=tuple((m, MARKS[m], texts("mark." + m)) for m in marks_used(grid)),
