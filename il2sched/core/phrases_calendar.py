@@ -14,10 +14,12 @@ CALENDAR_PHRASES: dict[str, dict[str, str]] = {
     "en": {
         "clock.dose": "the dose",
         "clock.appointment": "the appointment",
-        "clock.gap": "{time} does not exist on {date} in {zone} (the clocks go forward): {subject} is at {wall}",
+        "clock.gap": (
+            "{time} does not exist on {date} in {zone} (the clocks go forward): {subject} is at {wall}"
+        ),
         "clock.gap_next_day": (
-            "{time} does not exist on {date} in {zone} (the clocks go forward past midnight): {subject} is at "
-            "{wall} on {day}"
+            "{time} does not exist on {date} in {zone} (the clocks go forward past midnight): "
+            "{subject} is at {wall} on {day}"
         ),
         "clock.skipped_day": (
             "{date} does not exist in {zone} (the clocks skip the whole day): {subject} is at {wall} on {day}"
@@ -32,14 +34,16 @@ CALENDAR_PHRASES: dict[str, dict[str, str]] = {
     "fr": {
         "clock.dose": "la dose",
         "clock.appointment": "le rendez-vous",
-        "clock.gap": "{time} n'existe pas le {date} à {zone} (on avance les horloges) : {subject} est à {wall}",
+        "clock.gap": (
+            "{time} n'existe pas le {date} à {zone} (on avance les horloges) : {subject} est à {wall}"
+        ),
         "clock.gap_next_day": (
-            "{time} n'existe pas le {date} à {zone} (on avance les horloges au-delà de minuit) : {subject} est "
-            "à {wall} le {day}"
+            "{time} n'existe pas le {date} à {zone} (on avance les horloges au-delà de minuit) : "
+            "{subject} est à {wall} le {day}"
         ),
         "clock.skipped_day": (
-            "le {date} n'existe pas à {zone} (les horloges sautent toute la journée) : {subject} est à {wall} "
-            "le {day}"
+            "le {date} n'existe pas à {zone} (les horloges sautent toute la journée) : "
+            "{subject} est à {wall} le {day}"
         ),
         "clock.fold": (
             "{time} a lieu deux fois le {date} à {zone} (on recule les horloges) : {subject} est au premier "

@@ -171,8 +171,8 @@ def check_patient_code(code: str) -> str:
     if kind := spreadsheet_reading(code):
         raise ScheduleError(
             f"patient code {code!r} would be read as a {kind} by a spreadsheet opening the CSV (Excel, "
-            f"LibreOffice Calc), which changes it and loses whose doses they are: use a code that stays text, "
-            f"with a letter first, such as 'P-{code}'"
+            "LibreOffice Calc), which changes it and loses whose doses they are: use a code that stays "
+            f"text, with a letter first, such as 'P-{code}'"
         )
     return code
 

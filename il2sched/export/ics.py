@@ -141,7 +141,8 @@ def summary(admin: Administration, options: RenderOptions, schedule: Schedule) -
     if options.private:
         text = texts("private.summary")
         if admin.status is not Status.PLANNED:  # words that agree with "appointment" where they differ
-            status = texts(key) if (key := f"private.status.{admin.status}") in PHRASES[texts.lang] else status
+            key = f"private.status.{admin.status}"
+            status = texts(key) if key in PHRASES[texts.lang] else status
             text = f"{text} ({status})"
     else:
         values = {
