@@ -26,6 +26,7 @@ from il2sched import __version__
 from il2sched.app.commands import GENERATE, WORKLIST
 from il2sched.app.formats import SCHEDULE_FORMATS, WORKLIST_FORMATS, Format
 from il2sched.app.generate import generate, plan_schedule
+from il2sched.app.option_table import LANG
 from il2sched.app.options import ByLink, Command, Raw
 from il2sched.app.requests import (
     DEFAULT_REGIMEN,
@@ -75,9 +76,10 @@ def environment() -> jinja2.Environment:
 
 
 def language(query: Query) -> str:
-    """The page's language: the query's ``lang`` when it is one we write, else English (the default)."""
-    chosen = [v for k, v in query if k == "lang" and v in LANGUAGES]
-    return chosen[-1] if chosen else "en"
+    """The page's language: the query's ``lang`` when it is one we write (in any case, as the option reads
+    it), else the option's default."""
+    chosen = [v.strip().lower() for k, v in query if k == "lang" and v.strip().lower() in LANGUAGES]
+    return chosen[-1] if chosen else str(LANG.default)
 
 
 def link(path: str, query: Query, **changes: str) -> str:
