@@ -14,7 +14,9 @@ derives from it:
 - :class:`~il2sched.app.requests.ScheduleOptions`'s defaults, and its stored record (``options_record``);
 - the page's forms (``web/form.py``) and the roster's columns (``app/roster.py``).
 
-Pure data and plain functions: no click, no HTTP, so every run imports it for almost nothing.
+Pure data and plain functions: no click, no HTTP, so every run imports it for almost nothing. The records
+are named tuples (immutable and typed like frozen dataclasses) because every run creates these classes, and a
+named tuple's class costs a seventh of a dataclass's at start-up.
 """
 
 from __future__ import annotations
@@ -22,8 +24,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from il2sched.errors import Il2schedError, InvalidValue
 
@@ -41,8 +42,7 @@ class Kind(enum.Enum):
     FLAG = "flag"  # present or not: --no-weekends (in a query: no-weekends=1)
 
 
-@dataclass(frozen=True, slots=True)
-class Words:
+class Words(NamedTuple):
     """A text in English and in French."""
 
     en: str
@@ -53,16 +53,14 @@ class Words:
         return self.fr if lang == "fr" else self.en
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
+class Choice(NamedTuple):
     """One value a choice option accepts, and its label on the page."""
 
     value: str
     label: Words
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(NamedTuple):
     """The option's field on the page's form: in which part, drawn how, with which browser checks."""
 
     section: str  # "main"; "body" and "more" are folded (web/form.py's SECTIONS)
@@ -74,23 +72,20 @@ class Field:
     empty: Words | None = None  # a choice's entry for leaving the option out, if it has one
 
 
-@dataclass(frozen=True, slots=True)
-class ByLink:
+class ByLink(NamedTuple):
     """Taken in a query but not a field of the form: the page's links set it."""
 
     reason: str
     variant_of: str | None = None  # offered as its own download of this format (excel: of csv)
 
 
-@dataclass(frozen=True, slots=True)
-class NotOnPage:
+class NotOnPage(NamedTuple):
     """Refused in a query, saying why."""
 
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     """The roster column that gives the option per patient (an empty cell takes the command's value)."""
 
     name: str
@@ -98,29 +93,25 @@ class Column:
     split: bool = False  # several values in one cell, separated by spaces ("3:1 4:1")
 
 
-@dataclass(frozen=True, slots=True)
-class NotRoster:
+class NotRoster(NamedTuple):
     """Why the option is not a roster column."""
 
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class Stored:
+class Stored(NamedTuple):
     """The name of the option's field in the ward record; never renamed once records exist."""
 
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class NotStored:
+class NotStored(NamedTuple):
     """Why the ward record does not keep the option (it says how to run a command, not about a patient)."""
 
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
+class Option(NamedTuple):
     """One option, declared once (see the module's documentation)."""
 
     name: str  # the long option without its dashes, and the query parameter: "on-holiday"
@@ -154,8 +145,7 @@ class Option:
         return self.show(self.default) or None
 
 
-@dataclass(frozen=True, slots=True)
-class Command:
+class Command(NamedTuple):
     """A command's options, in the order the help and the page list them, and those it cannot do without."""
 
     name: str
