@@ -62,7 +62,8 @@ def icalendar_alone(roster: Path) -> float:
     from il2sched.app.requests import ScheduleOptions as Settings
     from il2sched.app.roster import plan_for, read_roster
     from il2sched.core.schedule import build_schedule
-    from il2sched.export.ics import description, event_uid, summary
+    from il2sched.export.event_texts import description, summary
+    from il2sched.export.ics import event_uid
     from il2sched.export.vtimezone import build_vtimezone
 
     planner = Planner(Settings())

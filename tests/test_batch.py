@@ -65,6 +65,34 @@ def test_ward_calendar_and_csv_hold_every_patient(tmp_path: Path) -> None:
     ]  # fmt: skip
 
 
+def vevents(data: bytes) -> list[bytes]:
+    """The VEVENT blocks of a calendar file, as written (an oracle independent of the batch's own parts)."""
+    return [b"BEGIN:VEVENT\r\n" + part.split(b"END:VEVENT\r\n")[0] + b"END:VEVENT\r\n"
+            for part in data.split(b"BEGIN:VEVENT\r\n")[1:]]  # fmt: skip
+
+
+def test_ward_files_are_each_patients_generate_output_in_the_wards_language(tmp_path: Path) -> None:
+    # Six patients: enough for two worker processes; two in French, whose ward share is in English.
+    text = (
+        "patient,start,time,lang\nW-0,2026-03-02,,\nW-1,2026-03-09,09:00,fr\nW-2,2026-03-16,,\n"
+        "W-3,2026-04-27,14:30,\nW-4,2026-05-04,,fr\nW-5,2026-05-11,08:00,en\n"
+    )
+    path = roster(tmp_path, text)
+    for jobs in ("1", "2"):
+        assert run("batch", path, "-d", str(tmp_path / jobs), "-f", "ics,csv", "-j", jobs).exit_code == 0
+    one, two = ({p.name: p.read_bytes() for p in (tmp_path / j).iterdir()} for j in ("1", "2"))
+    assert one == two  # the worker processes write what one process writes
+    events: list[bytes] = []
+    rows: list[bytes] = []
+    for line in text.splitlines()[1:]:
+        patient, start, time, _ = line.split(",")
+        args = ["generate", "--patient", patient, "--start", start, *(["--time", time] if time else [])]
+        events += vevents(run(*args, "-f", "ics").stdout_bytes)
+        rows += run(*args, "-f", "csv").stdout_bytes.split(b"\r\n")[1:-1]
+    assert vevents(one["ward.ics"]) == events and one["ward.ics"].endswith(b"END:VEVENT\r\nEND:VCALENDAR\r\n")
+    assert one["ward.csv"].split(b"\r\n")[1:-1] == rows
+
+
 def test_a_bad_roster_writes_nothing_and_reports_every_row(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
@@ -92,10 +120,10 @@ def test_a_failure_while_writing_leaves_the_previous_outputs(
     assert run("batch", roster(tmp_path), "-d", str(out), "-f", "csv").exit_code == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
 
-    def broken(schedule: object, options: object) -> bytes:
+    def full_disk(folder: object, name: str, data: bytes) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("il2sched.export.csv.render", broken)
+    monkeypatch.setattr("il2sched.app.batch.write_file", full_disk)
     result = run("batch", roster(tmp_path), "-d", str(out), "-f", "csv", "-j", "1")
     assert result.exit_code == 2 and "No space left" in result.stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before

@@ -4,6 +4,7 @@ neutral titles with --private."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from pathlib import Path
 
@@ -118,6 +119,26 @@ def test_published_events_start_with_their_patient() -> None:
     for item in planned:
         event = icalendar.Calendar.from_ical(item.ical).walk("VEVENT")[0]
         assert str(event["SUMMARY"]).startswith(f"{item.patient} · aldesleukin ")
+
+
+def test_a_published_objects_digest_leaves_out_only_the_runs_stamp_and_sequence() -> None:
+    """The digest tells an unchanged dose from a changed one on the server: it must stay what earlier versions
+    computed (the object's lines without DTSTAMP, SEQUENCE and the digest itself), or every object there
+    would be rewritten once after an upgrade."""
+    options = RenderOptions(texts=texts_for("fr", use_cache=False), stamp=STAMP)
+    planned = planned_objects([schedule(patient="P-014", time=dt.time(9), delays={2: 1})], options)
+    for item in planned:
+        lines = item.ical.encode().split(b"\r\n")
+        kept = [
+            line for line in lines if not line.startswith((b"DTSTAMP", b"SEQUENCE", b"X-IL2SCHED-DIGEST"))
+        ]
+        assert hashlib.sha256(b"\r\n".join(kept)).hexdigest()[:32] == item.digest
+        assert f"X-IL2SCHED-DIGEST:{item.digest}\r\n" in item.ical
+        assert f"SEQUENCE:{item.sequence}\r\n" in item.ical
+        later = item.with_sequence(item.sequence + 3)
+        changed = [(a, b) for a, b in zip(lines, later.ical.encode().split(b"\r\n"), strict=True) if a != b]
+        assert changed == [(f"SEQUENCE:{item.sequence}".encode(), f"SEQUENCE:{item.sequence + 3}".encode())]
+    assert {item.sequence for item in planned} == {0, 7}  # cycle 2 one week late: seven days away
 
 
 # --- --private: neutral titles ---

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from il2sched.app.formats import SCHEDULE_FORMATS
 from il2sched.app.generate import previous_of, reminder_notes, stamp_of
@@ -118,73 +118,87 @@ def run(
 
 # --- the worker side: one process renders one patient's files -------------------------------------------
 
-_worker: dict[str, Any] = {}
+
+@dataclass(frozen=True, slots=True)
+class WardShare:
+    """One patient's part of the ward files: its calendar events and CSV rows, as those files hold them."""
+
+    events: bytes
+    rows: bytes
 
 
-def _init_worker(job: BatchJob, staging: str, coordinator: int | None = None) -> None:
-    if coordinator is not None:
-        worker_signals(coordinator)
-    _worker.update(job=job, staging=Path(staging), planner=Planner(job.settings))
+class PatientFiles:
+    """Writes each patient's files into the staging folder and gives back its :class:`WardShare`; one per
+    process (the planner it builds caches what patients share)."""
+
+    def __init__(self, job: BatchJob, staging: Path) -> None:
+        self.job = job
+        self.staging = staging
+        self.planner = Planner(job.settings)
+
+    def __call__(self, row: RosterRow) -> WardShare:
+        from il2sched.export import csv, ics
+
+        job, planner = self.job, self.planner
+        schedule = build_schedule(plan_for(planner, row))
+        name = f"{row.patient}.ics"
+        previous = previous_of(read_previous(job.outdir, name), str(job.outdir / name))
+        options = planner.options(job.stamp, lang=row.lang, site=row.site, previous=previous)
+        # The calendar's events and the CSV's rows are kept as values: the ward files reuse them.
+        events: tuple[bytes, ...] | None = None
+        rows: bytes | None = None
+        for fmt in (SCHEDULE_FORMATS[f] for f in job.formats):
+            if fmt.name == "ics":
+                parts = ics.calendar_parts(schedule, options)
+                events, data = parts.events, parts.to_bytes()
+            elif fmt.name == "csv":
+                rows = csv.body(schedule, options)
+                data = csv.header(options.excel) + rows
+            else:
+                data = fmt.renderer()(schedule, options)
+            write_file(self.staging, f"{row.patient}{fmt.suffix}", data)
+        # The ward files hold every patient in the ward's language: its calendar's titles start with the
+        # patient's code, as the patient's own calendar's do (but for --private, whose own are code-less).
+        ward = planner.options(job.stamp, site=row.site, previous=previous, shared=True)
+        same_language = (row.lang or job.settings.lang) == job.settings.lang
+        if not same_language:  # the closed days' names too
+            schedule = build_schedule(plan_for(planner, row, own_language=False))
+        if events is None or not same_language or job.settings.private:
+            events = ics.calendar_parts(schedule, ward).events
+        if rows is None or not same_language:
+            rows = csv.body(schedule, ward)
+        return WardShare(b"".join(events), rows)
 
 
-def _render_patient(row: RosterRow) -> tuple[bytes, bytes]:
-    """Write one patient's files into the staging folder; return its ward events and ward CSV rows."""
-    job: BatchJob = _worker["job"]
-    planner: Planner = _worker["planner"]
-    staging: Path = _worker["staging"]
-    schedule = build_schedule(plan_for(planner, row))
-    name = f"{row.patient}.ics"
-    previous = previous_of(read_previous(job.outdir, name), str(job.outdir / name))
-    options = planner.options(job.stamp, lang=row.lang, site=row.site, previous=previous)
-    rendered: dict[str, bytes] = {}
-    for name in job.formats:
-        fmt = SCHEDULE_FORMATS[name]
-        rendered[name] = fmt.renderer()(schedule, options)
-        write_file(staging, f"{row.patient}{fmt.suffix}", rendered[name])
-    # The ward calendar holds every patient, in the ward's language: its titles start with the patient's code,
-    # as the patient's own calendar's do (but for --private, whose own titles are neutral and code-less).
-    ward_options = planner.options(job.stamp, site=row.site, previous=previous, shared=True)
-    same_language = (row.lang or job.settings.lang) == job.settings.lang
-    ics = (
-        rendered["ics"]
-        if same_language and "ics" in rendered and not job.settings.private
-        else SCHEDULE_FORMATS["ics"].renderer()(schedule, ward_options)
-    )
-    table = (
-        rendered["csv"]
-        if same_language and "csv" in rendered
-        else SCHEDULE_FORMATS["csv"].renderer()(schedule, ward_options)
-    )
-    return _vevents(ics), _csv_body(table)
+#: This worker process's :class:`PatientFiles`, made by the pool's initializer (:func:`_start_worker`): a
+#: pool hands each task only a row, so what every task needs is made once per process and found here.
+_patient_files: PatientFiles | None = None
 
 
-def _vevents(ics: bytes) -> bytes:
-    start, out = 0, []
-    while (begin := ics.find(b"BEGIN:VEVENT\r\n", start)) != -1:
-        end = ics.index(b"END:VEVENT\r\n", begin) + len(b"END:VEVENT\r\n")
-        out.append(ics[begin:end])
-        start = end
-    return b"".join(out)
+def _start_worker(job: BatchJob, staging: Path, coordinator: int) -> None:
+    global _patient_files
+    worker_signals(coordinator)
+    _patient_files = PatientFiles(job, staging)
 
 
-def _csv_body(table: bytes) -> bytes:
-    return table.removeprefix("\ufeff".encode()).split(b"\r\n", 1)[1]
+def _write_patient(row: RosterRow) -> WardShare:
+    assert _patient_files is not None, "a worker process starts with _start_worker"
+    return _patient_files(row)
 
 
 # --- the coordinator side --------------------------------------------------------------------------------
 
 
-def _results(rows: tuple[RosterRow, ...], job: BatchJob, staging: Path) -> Iterator[tuple[bytes, bytes]]:
+def _results(rows: tuple[RosterRow, ...], job: BatchJob, staging: Path) -> Iterator[WardShare]:
     if job.jobs <= 1 or len(rows) < 2 * job.jobs:
-        _init_worker(job, str(staging))
-        yield from map(_render_patient, rows)
+        yield from map(PatientFiles(job, staging), rows)
         return
     # fork shares the loaded modules and caches; elsewhere the default start method is used.
     method = "fork" if "fork" in _start_methods() else None
     with signals_held():  # a Ctrl-C while the workers start reaches them only once they ignore it
-        pool = get_context(method).Pool(job.jobs, _init_worker, (job, str(staging), os.getpid()))
+        pool = get_context(method).Pool(job.jobs, _start_worker, (job, staging, os.getpid()))
     with pool:
-        yield from pool.imap(_render_patient, rows, chunksize=max(1, min(64, len(rows) // (job.jobs * 8))))
+        yield from pool.imap(_write_patient, rows, chunksize=max(1, min(64, len(rows) // (job.jobs * 8))))
 
 
 def _start_methods() -> list[str]:
@@ -200,13 +214,15 @@ def _write_all(
     instants: set[dt.datetime],
     advance: Callable[[int], None],
 ) -> None:
+    from il2sched.export.ics import CALENDAR_END
+
     with staging.open(f"{WARD}.ics") as ward_ics, staging.open(f"{WARD}.csv") as ward_csv:
         _ward_headers(rows, job, instants, ward_ics, ward_csv)
-        for events, csv_rows in _results(rows, job, staging.path):
-            ward_ics.write(events)
-            ward_csv.write(csv_rows)
+        for share in _results(rows, job, staging.path):
+            ward_ics.write(share.events)
+            ward_csv.write(share.rows)
             advance(1)
-        ward_ics.write(b"END:VCALENDAR\r\n")
+        ward_ics.write(CALENDAR_END)
 
 
 def _ward_headers(

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import urllib.parse
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -34,15 +33,13 @@ from il2sched.core.schedule import Schedule, build_schedule, check_patient_code
 from il2sched.errors import InvalidValue, PublishError
 
 if TYPE_CHECKING:
+    from il2sched.export.ics import CalendarObject
     from il2sched.sources.caldav import CalDavSession, Target
 
 UID_SUFFIX = "@il2sched"
 PATIENT_PROP = "X-IL2SCHED-PATIENT"
 REGIMEN_PROP = "X-IL2SCHED-REGIMEN"
 DIGEST_PROP = "X-IL2SCHED-DIGEST"
-# The digest leaves out DTSTAMP (the time of the run) and SEQUENCE (decided against the server's copy).
-_UNDIGESTED_RE = re.compile(rb"^(?:DTSTAMP|SEQUENCE)[;:][^\r\n]*\r\n", re.MULTILINE)
-_SEQUENCE_RE = re.compile(r"^SEQUENCE:\d+\r$", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,14 +65,18 @@ class Planned:
     patient: str
     uid: str
     label: str  # "2026-01-05 cycle 1 day 1": for the lines people read
-    ical: str
-    digest: str
-    sequence: int = 0  # the SEQUENCE written in ``ical``
+    digest: str  # of what the object says, DTSTAMP and SEQUENCE left out: unchanged while the dose is
+    sequence: int  # the SEQUENCE it is sent with
+    calendar_object: CalendarObject
+
+    @property
+    def ical(self) -> str:
+        """The object's text, as sent to the server."""
+        return self.calendar_object.to_ical(self.sequence).decode("utf-8")
 
     def with_sequence(self, number: int) -> Planned:
         """The same object with SEQUENCE ``number``."""
-        ical = _SEQUENCE_RE.sub(f"SEQUENCE:{number}\r", self.ical, count=1)
-        return replace(self, ical=ical, sequence=number)
+        return replace(self, sequence=number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,23 +157,19 @@ def planned_objects(
     ``per_patient`` holds the options of patients whose roster row asks for another language. Titles start
     with the patient's code whatever the options say: a server calendar is shared.
     """
-    from il2sched.export.ics import event_uid, object_calendar
+    from il2sched.export.ics import CalendarObject
 
     out: list[Planned] = []
     for schedule in schedules:
         own = replace((per_patient or {}).get(schedule.plan.shown_patient, options), shared=True)
         for admin in schedule.given:
-            cal = object_calendar(schedule, admin, own)
-            (event,) = cal.walk("VEVENT")
-            event.add(PATIENT_PROP, admin.patient)
-            event.add(REGIMEN_PROP, schedule.regimen.id)
-            # Without DTSTAMP and SEQUENCE, so that an unchanged dose stays unchanged.
-            digest = hashlib.sha256(_UNDIGESTED_RE.sub(b"", cal.to_ical())).hexdigest()[:32]
-            event.add(DIGEST_PROP, digest)
+            ours = ((PATIENT_PROP, admin.patient), (REGIMEN_PROP, schedule.regimen.id))
+            item = CalendarObject(schedule, admin, own, ours)
+            # Of the object without DTSTAMP and SEQUENCE, so that an unchanged dose stays unchanged.
+            digest = hashlib.sha256(item.content()).hexdigest()[:32]
             label = f"{admin.date.isoformat()} cycle {admin.cycle} day {admin.cycle_day}"
-            uid = event_uid(schedule, admin)
-            sequence = int(event["SEQUENCE"])
-            out.append(Planned(admin.patient, uid, label, cal.to_ical().decode("utf-8"), digest, sequence))
+            item = item.with_properties((DIGEST_PROP, digest))
+            out.append(Planned(admin.patient, item.uid, label, digest, item.sequence, item))
     return out
 
 

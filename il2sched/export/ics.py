@@ -14,20 +14,17 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
 
 import icalendar
 
 from il2sched import __version__
-from il2sched.core.clock import Edge, LocalTime, clock_note, joined
-from il2sched.core.closed_days import note
+from il2sched.core.clock import Edge, LocalTime
 from il2sched.core.options import RenderOptions
-from il2sched.core.phrases import PHRASES
 from il2sched.core.schedule import Administration, Schedule, Status
-from il2sched.core.summary import position
 from il2sched.core.texts import Texts
 from il2sched.errors import InvalidValue
+from il2sched.export.event_texts import calendar_name, description, summary
 from il2sched.export.vtimezone import build_vtimezone
 from il2sched.sources.zones import load_zone, local_time
 
@@ -127,81 +124,6 @@ def _sequence_number(value: str) -> int:
     return int(value)
 
 
-def summary(admin: Administration, options: RenderOptions, schedule: Schedule) -> str:
-    """The event title: the patient's code, drug, dose, cycle and day, and the status when it is not plainly
-    planned ("P-014 · aldesleukin 3 million units – cycle 3, day 1").
-
-    The code comes first so that two patients' doses never look like duplicates wherever their events meet
-    (a ward calendar, a server calendar, two files imported into one calendar app); a schedule without a
-    code (``--patient`` left out) has none. ``options.private`` makes the title neutral (no drug, no dose)
-    and keeps the code only in a calendar of several patients (``options.shared``).
-    """
-    texts = options.texts
-    status = texts.status(admin.status)
-    if options.private:
-        text = texts("private.summary")
-        if admin.status is not Status.PLANNED:  # words that agree with "appointment" where they differ
-            key = f"private.status.{admin.status}"
-            status = texts(key) if key in PHRASES[texts.lang] else status
-            text = f"{text} ({status})"
-    else:
-        values = {
-            "drug": schedule.regimen.drug_in(texts.lang),
-            "dose": texts.dose(admin.dose_iu),
-            "position": position(schedule.regimen, admin.cycle, admin.cycle_day, texts),
-        }
-        if admin.status is Status.PLANNED:
-            text = texts("summary", **values)
-        else:
-            text = texts("summary_status", status=status, **values)
-    coded = options.shared or (not options.private and schedule.plan.patient is not None)
-    return texts("summary.shared", patient=admin.patient, summary=text) if coded else text
-
-
-def description(
-    admin: Administration, options: RenderOptions, schedule: Schedule, local: LocalTime | None = None
-) -> str:
-    """The event body: trial, patient, cycle/day, study day, dose in words, route, and any note.
-
-    ``local`` is the dose's local time: on a night the clocks change, the note says how it is placed.
-    """
-    texts, regimen = options.texts, schedule.regimen
-    clock = clock_note(local, texts, private=options.private)
-    remark = joined(note(admin, texts, regimen.window_days(admin.cycle)), clock)
-    if options.private:
-        text = texts("private.description")
-    else:
-        text = texts(
-            "description",
-            trial=regimen.trial_id,
-            local=f" ({regimen.local_code})" if regimen.local_code else "",
-            title=regimen.title_in(texts.lang),
-            patient=admin.patient,
-            cycle=admin.cycle,
-            day=admin.cycle_day,
-            study_day=admin.study_day,
-            dose=texts.dose(admin.dose_iu),
-            dose_words=texts.dose_words(admin.dose_iu),
-            drug=regimen.drug_in(texts.lang),
-            brand=f" ({regimen.brand})" if regimen.brand else "",
-            route=texts.route(admin.route),
-        )
-    return text + texts("description_note", note=remark) if remark else text
-
-
-def calendar_name(schedule: Schedule, options: RenderOptions) -> str:
-    """The calendar's display name (neutral for a private calendar)."""
-    regimen = schedule.regimen
-    if options.private:
-        return options.texts("private.calendar_name")
-    return options.texts(
-        "calendar_name",
-        drug=regimen.drug_in(options.texts.lang),
-        patient=schedule.plan.shown_patient,
-        trial=regimen.trial_id,
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class EventTimes:
     """A timed event's DTSTART and DTEND as written, and the dose's local time."""
@@ -244,18 +166,84 @@ def event_times(
     return times.local.wall, times.wall_end
 
 
+#: The line that ends a calendar file, after its events.
+CALENDAR_END = b"END:VCALENDAR\r\n"
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarParts:
+    """A calendar file as its parts: the opening (its properties and VTIMEZONE) and each VEVENT as
+    icalendar writes it. The file is their concatenation; a ward calendar puts many patients' events after
+    an opening of its own."""
+
+    opening: bytes
+    events: tuple[bytes, ...]
+
+    def to_bytes(self) -> bytes:
+        """The whole file."""
+        return self.opening + b"".join(self.events) + CALENDAR_END
+
+
+def calendar_parts(schedule: Schedule, options: RenderOptions) -> CalendarParts:
+    """The schedule's calendar as its parts: one event per administration that is to be given."""
+    admins = schedule.given
+    numbers = [sequence(a, schedule, options) for a in admins]
+    frame, events = _components(schedule, options, admins, numbers, standalone=True)
+    return CalendarParts(opening(frame), tuple(event.to_ical() for event in events))
+
+
 def render(schedule: Schedule, options: RenderOptions) -> bytes:
     """The schedule as an iCalendar file (CRLF lines, folded at 75 octets by icalendar)."""
-    data: bytes = build_calendar(schedule, options, schedule.given).to_ical()
-    return data
+    return calendar_parts(schedule, options).to_bytes()
 
 
-def object_calendar(schedule: Schedule, admin: Administration, options: RenderOptions) -> Any:
+@dataclass(frozen=True, slots=True)
+class CalendarObject:
     """One administration as a CalDAV calendar object: a VCALENDAR with its VEVENT and the VTIMEZONE it uses.
 
     No METHOD and no calendar name: RFC 4791 forbids METHOD in the objects of a calendar collection.
+    ``properties`` are more properties of the VEVENT (a publisher's own ``X-`` ones).
     """
-    return build_calendar(schedule, options, (admin,), standalone=False)
+
+    schedule: Schedule
+    admin: Administration
+    options: RenderOptions
+    properties: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def uid(self) -> str:
+        """The event's UID: the one the calendar file gives the same administration."""
+        return event_uid(self.schedule, self.admin)
+
+    @property
+    def sequence(self) -> int:
+        """The SEQUENCE the schedule gives the event (:func:`sequence`)."""
+        return sequence(self.admin, self.schedule, self.options)
+
+    def content(self) -> bytes:
+        """The object without DTSTAMP and SEQUENCE (the two a run decides): it changes when the dose does."""
+        return _serialized(self._calendar(None))
+
+    def to_ical(self, number: int) -> bytes:
+        """The object as sent: stamped with the options' stamp, with SEQUENCE ``number``."""
+        return _serialized(self._calendar(number))
+
+    def with_properties(self, *properties: tuple[str, str]) -> CalendarObject:
+        """The same object with ``properties`` added to its VEVENT."""
+        return replace(self, properties=(*self.properties, *properties))
+
+    def _calendar(self, number: int | None) -> icalendar.Calendar:
+        numbers = None if number is None else [number]
+        frame, (event,) = _components(self.schedule, self.options, (self.admin,), numbers, standalone=False)
+        for name, value in self.properties:
+            event.add(name, value)
+        frame.add_component(event)
+        return frame
+
+
+def _serialized(component: icalendar.Component) -> bytes:
+    data: bytes = component.to_ical()
+    return data
 
 
 def new_calendar(texts: Texts, name: str | None) -> icalendar.Calendar:
@@ -271,22 +259,38 @@ def new_calendar(texts: Texts, name: str | None) -> icalendar.Calendar:
     return cal
 
 
-def calendar_head(texts: Texts, name: str, tz: str | None, instants: Sequence[dt.datetime]) -> bytes:
-    """The start of a calendar whose events are streamed after it (the ward calendar), up to its VTIMEZONE.
+def opening(frame: icalendar.Calendar) -> bytes:
+    """A VCALENDAR's content lines before its END line, written: its events go after them, and then
+    :data:`CALENDAR_END`."""
+    *lines, end = (line for line in frame.content_lines() if line)
+    if end != "END:VCALENDAR":
+        raise AssertionError(f"a VCALENDAR ends with END:VCALENDAR, not {end!r}")
+    return b"".join(line.to_ical() + b"\r\n" for line in lines)
 
-    ``tz`` and the naive local ``instants`` of every event give the VTIMEZONE; the caller ends the file.
+
+def calendar_head(texts: Texts, name: str, tz: str | None, instants: Sequence[dt.datetime]) -> bytes:
+    """The opening of a calendar whose events are streamed after it (the ward calendar), up to its VTIMEZONE.
+
+    ``tz`` and the naive local ``instants`` of every event give the VTIMEZONE; the caller writes the events
+    (:attr:`CalendarParts.events`), then :data:`CALENDAR_END`.
     """
     cal = new_calendar(texts, name)
     if tz is not None:
         cal.add_component(build_vtimezone(tz, instants))
-    head: bytes = cal.to_ical().removesuffix(b"END:VCALENDAR\r\n")
-    return head
+    return opening(cal)
 
 
-def build_calendar(
-    schedule: Schedule, options: RenderOptions, admins: Sequence[Administration], *, standalone: bool = True
-) -> Any:
-    """An ``icalendar.Calendar`` with the events of ``admins``; ``standalone`` adds METHOD and the names."""
+def _components(
+    schedule: Schedule,
+    options: RenderOptions,
+    admins: Sequence[Administration],
+    numbers: Sequence[int] | None,
+    *,
+    standalone: bool,
+) -> tuple[icalendar.Calendar, list[icalendar.Event]]:
+    """The VCALENDAR without its events (``standalone`` adds METHOD and the names), and the events of
+    ``admins`` with the SEQUENCE ``numbers`` and the options' DTSTAMP; without either (the two properties a
+    run decides) when ``numbers`` is ``None``."""
     plan = schedule.plan
     cal = new_calendar(options.texts, calendar_name(schedule, options) if standalone else None)
     times: dict[int, EventTimes] = {}
@@ -302,9 +306,14 @@ def build_calendar(
         cal.add("X-WR-TIMEZONE", plan.tz)
     if walls:
         cal.add_component(build_vtimezone(plan.tz, walls))
+    events = []
     for i, admin in enumerate(admins):
-        cal.add_component(_event(admin, schedule, options, times.get(i)))
-    return cal
+        event = _event(admin, schedule, options, times.get(i))
+        if numbers is not None:
+            event.add("DTSTAMP", options.stamp)
+            event.add("SEQUENCE", numbers[i])
+        events.append(event)
+    return cal, events
 
 
 def _event(
@@ -312,8 +321,8 @@ def _event(
 ) -> icalendar.Event:
     plan = schedule.plan
     event = icalendar.Event()
+    # DTSTAMP and SEQUENCE are the caller's (:func:`_components`): what a run decides, not the dose.
     event.add("UID", event_uid(schedule, admin))
-    event.add("DTSTAMP", options.stamp)
     if times is None:
         event.add("DTSTART", admin.date)
         event.add("DTEND", admin.date + dt.timedelta(days=1))  # exclusive end: the next day
@@ -326,7 +335,6 @@ def _event(
         event.add("DTSTART", times.start, parameters={"TZID": plan.tz})
         event.add("DTEND", times.end, parameters={"TZID": plan.tz})
         event.add("TRANSP", "OPAQUE")
-    event.add("SEQUENCE", sequence(admin, schedule, options))
     text = summary(admin, options, schedule)
     event.add("SUMMARY", text)
     event.add("DESCRIPTION", description(admin, options, schedule, times.local if times else None))
