@@ -108,6 +108,21 @@ def test_a_replaced_file_keeps_its_mode_and_owner(tmp_path: Path) -> None:
     assert out.read_bytes() == expected("-f", "csv")
 
 
+def test_a_calendar_larger_than_the_input_cap_can_still_be_replaced(tmp_path: Path) -> None:
+    # il2sched writes calendars far above 10 MiB for the longest regimens; the next run must read them back.
+    out = tmp_path / "p.ics"
+    first = expected("-f", "ics").replace(b"SEQUENCE:0", b"SEQUENCE:7")
+    padding = b"".join(
+        b"BEGIN:VEVENT\r\nUID:other-%d@elsewhere\r\nDTSTART;VALUE=DATE:20260101\r\nEND:VEVENT\r\n" % n
+        for n in range(160_000)
+    )
+    out.write_bytes(first.replace(b"END:VCALENDAR", padding + b"END:VCALENDAR"))
+    assert out.stat().st_size > 10 * 1024 * 1024
+    result = run(*START, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().count(b"SEQUENCE:7") == 20  # read back: each dose keeps the SEQUENCE it had
+
+
 # --- the data cache --------------------------------------------------------------------------------------
 
 

@@ -37,6 +37,7 @@ from hypothesis import strategies as st
 
 from il2sched.app.formats import SCHEDULE_FORMATS
 from il2sched.core.bounds import LAST_DATE as LAST
+from il2sched.sources.files import MAX_REPLACED_BYTES
 
 BIG = 11 * 1024 * 1024  # above the 10 MiB input cap
 HANGS = ("fifo", "zero-device", "dev-zero")  # inputs that hung or blew up memory: run with a timeout
@@ -81,8 +82,8 @@ OUTPUTS = [
          {"ward.csv": roster_with(regimen="r.toml"), "r.toml": regimen()}),
     Case("out-is-the-closures", (*START, "--closed-file", "c.txt", "-o", "c.txt", "-f", "csv"),
          "closures file", {"c.txt": "2026-05-01\n"}),
-    Case("previous-calendar-too-large", (*START, "-o", "p.ics"), "larger than 10 MiB",
-         {"p.ics": sparse(BIG)}),
+    Case("previous-calendar-too-large", (*START, "-o", "p.ics"), "larger than 128 MiB",
+         {"p.ics": sparse(MAX_REPLACED_BYTES + 1)}),
     *(Case(f"previous-sequence-{name}", (*START, "--patient", "P1", "-o", "p.ics"), "SEQUENCE",
            {"p.ics": CALENDAR.format(value)})
       for name, value in [("superscript", "²"), ("negative", "-1"), ("huge", "99999999999"), ("float", "1.5"),

@@ -50,6 +50,10 @@ REGIMEN_KEYS = [
     Case("roster-regimen-dotted-key", WORKLIST, "dotted key of more than",
          {"ward.csv": roster_with(regimen="r.toml"), "r.toml": "a" + ".a" * (DEEP - 1) + " = 1\n"},
          process=True),
+    Case("roster-long-cell-names-its-line", WORKLIST, "ward.csv line 4: a cell longer than",
+         {"ward.csv": ROSTER + "P2,2026-05-04\nP3," + "x" * 200_000 + "\n"}),
+    Case("reminders-eleven", (*START, *(f"--remind={n}m" for n in range(1, 7)),
+                              *(f"--remind-at=0{n}:00" for n in range(1, 6))), "give 10 at most"),
     Case("regimen-over-1-mib", (*START, "--regimen", "r.toml"), "larger than 1 MiB",
          {"r.toml": sparse(MAX_REGIMEN_BYTES + 1)}),
 ]  # fmt: skip
@@ -63,7 +67,14 @@ NAMES = [
          {"ward.csv": ROSTER}),
     Case("batch-full-disk", ("batch", "ward.csv", "-d", "disk/out"), "No space left on device",
          {"ward.csv": ROSTER, "disk/out/notes.txt": "the coordinator's notes\n"}, root=True, tmpfs="disk"),
+    Case("batch-manifest-nested-too-deep", ("batch", "ward.csv", "-d", "out"), "not written by a batch",
+         {"ward.csv": ROSTER, "out/.il2sched-batch.json": "[" * 100_000 + "]" * 100_000, "out/P1.ics": "x"}),
     Case("out-folder-without-format", (*START, "-o", "folder"), "it is a folder", {"folder": FOLDER}),
+    *(Case(f"out-{name}", (*START, "-f", "csv", "-o", target), expect)
+      for name, target, expect in [("trailing-slash", "new.csv/", "a name ending in '/' names a folder"),
+                                   ("empty", "", "-o is empty")]),
+    Case("out-existing-folder-trailing-slash", (*START, "-f", "csv", "-o", "folder/"), "names a folder",
+         {"folder": FOLDER}),
     Case("worklist-out-folder-without-format", (*WORKLIST, "-o", "folder"), "it is a folder",
          {"ward.csv": ROSTER, "folder": FOLDER}),
 ]  # fmt: skip

@@ -40,6 +40,21 @@ def check_remind_at(remind_at: tuple[dt.time, ...], time: dt.time) -> None:
             )
 
 
+#: The most reminders a dose may have (--remind and --remind-at together): calendar apps ring a few at most,
+#: and each is an alarm in every event (40,000 of them made a calendar of a hundred megabytes).
+MAX_REMINDERS = 10
+
+
+def check_reminder_count(reminders: tuple[dt.timedelta, ...], remind_at: tuple[dt.time, ...]) -> None:
+    """Refuse more than :data:`MAX_REMINDERS` reminders a dose."""
+    count = len(reminders) + len(remind_at)
+    if count > MAX_REMINDERS:
+        raise InvalidValue(
+            f"{count} reminders a dose (--remind and --remind-at); give {MAX_REMINDERS} at most: calendar "
+            "apps ring a few at most"
+        )
+
+
 class Planner:
     """Builds plans and render options from :class:`ScheduleOptions`, caching what patients share."""
 
@@ -65,6 +80,7 @@ class Planner:
             )
         if settings.time is not None:
             check_remind_at(settings.remind_at, settings.time)
+        check_reminder_count(settings.reminders, settings.remind_at)
         self._spans = list(settings.closed)
         if settings.closed_file is not None:
             with about("closed-file"):

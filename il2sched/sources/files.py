@@ -26,6 +26,9 @@ from il2sched.errors import Il2schedError, OutputError
 #: The largest input file read: far above any real regimen, closures file, roster or calendar (a roster of
 #: 10,000 patients is under 1 MiB), and small enough that reading it never strains memory.
 MAX_INPUT_BYTES = 10 * 1024 * 1024
+#: The largest calendar read back when an output replaces it (for SEQUENCE): il2sched itself writes calendars
+#: of up to about 85 MB (36,525 timed doses, ten reminders each), which a later run must be able to replace.
+MAX_REPLACED_BYTES = 128 * 1024 * 1024
 
 # Non-blocking so that a path swapped for a FIFO between the check and the open never waits for a writer;
 # no controlling terminal from a device; 0 where the platform has no such flag (Windows).
@@ -148,7 +151,7 @@ def read_replaced(target: str) -> bytes:
     if not stat.S_ISREG(info.st_mode):
         return b""
     return read_bytes(
-        target, "calendar being replaced", OutputError, limit=MAX_INPUT_BYTES
+        target, "calendar being replaced", OutputError, limit=MAX_REPLACED_BYTES
     )  # too large: one line, not a blow-up
 
 
@@ -162,6 +165,13 @@ def check_output(target: str, inputs: Iterable[tuple[str | None, str]] = ()) -> 
     """
     if target == "-":
         return
+    if not target.strip():  # an unset shell variable: Path("") would be the current folder
+        raise OutputError("-o is empty: give a file name such as out.ics, or - for standard output")
+    if target.endswith(("/", os.sep)):  # a Path would drop the slash and write a file of that name
+        raise OutputError(
+            f"cannot write {shown(target)}: a name ending in '/' names a folder; give a file name such as "
+            f"{shown(target + 'out.ics')}"
+        )
     _output_kind(Path(target))
     for path, what in inputs:
         if path and _same_file(target, path):
@@ -173,6 +183,7 @@ def check_output(target: str, inputs: Iterable[tuple[str | None, str]] = ()) -> 
 def write_output(target: str, data: bytes) -> None:
     """Write to a file path, or to standard output for ``-``."""
     if target != "-":
+        check_output(target)
         atomic_write(Path(target), data)
         return
     if sys.stdout is None:  # started with standard output closed (``>&-``)

@@ -14,6 +14,7 @@ from typing import Any
 
 from il2sched.core.parsing import forbidden_character
 from il2sched.errors import ClosureError
+from il2sched.sources.files import shown
 
 #: Codes people use that the package rejects: the Bas-Rhin (67) and Haut-Rhin (68) departments are Alsace.
 SUBDIV_ALIASES: dict[tuple[str, str], str] = {("FR", "67"): "6AE", ("FR", "68"): "6AE"}
@@ -48,8 +49,8 @@ def _entity(country: str, subdiv: str | None) -> tuple[Any, str | None]:
     supported: dict[str, list[str]] = holidays.list_supported_countries()
     if country not in supported:
         raise ClosureError(
-            f"unknown country {country!r} for public holidays: give an ISO 3166 code such as FR, BE or CH "
-            "('il2sched holidays --list' shows them all), or add --no-holidays",
+            f"unknown country '{shown(country, 40)}' for public holidays: give an ISO 3166 code such as FR, "
+            "BE or CH ('il2sched holidays --list' shows them all), or add --no-holidays",
             option="country",
         )
     cls = getattr(holidays, country)
@@ -62,7 +63,7 @@ def _entity(country: str, subdiv: str | None) -> tuple[Any, str | None]:
         extra = [f"{a}={t}" for (c, a), t in SUBDIV_ALIASES.items() if c == country]
         valid = ", ".join([*cls.subdivisions, *extra]) or "none (leave --subdiv out)"
         raise ClosureError(
-            f"unknown subdivision {subdiv!r} of {country}: use one of {valid}", option="subdiv"
+            f"unknown subdivision '{shown(subdiv, 40)}' of {country}: use one of {valid}", option="subdiv"
         )
     return cls, aliases.get(found, found)
 

@@ -24,7 +24,7 @@ from types import TracebackType
 from typing import BinaryIO
 
 from il2sched.errors import OutputError
-from il2sched.sources.files import read_bytes, shown, umask
+from il2sched.sources.files import MAX_REPLACED_BYTES, read_bytes, shown, umask
 from il2sched.sources.staging import MARKER_SUFFIX, TAG, create_marker, remove_leftovers, remove_tree, swap
 
 MANIFEST = ".il2sched-batch.json"
@@ -179,7 +179,7 @@ def write_file(folder: Path, name: str, data: bytes) -> None:
 def read_previous(outdir: Path, name: str) -> bytes:
     """The bytes of ``name`` as the previous run left it in ``outdir``; empty when there is none.
 
-    Only a regular file is read (never a FIFO or device someone put there), at most the input size cap.
+    Only a regular file is read (never a FIFO or device someone put there), and at most 128 MiB.
     """
     old = outdir / name
     try:
@@ -187,7 +187,7 @@ def read_previous(outdir: Path, name: str) -> bytes:
             return b""
     except OSError:
         return b""
-    return read_bytes(str(old), "previous calendar", OutputError)
+    return read_bytes(str(old), "previous calendar", OutputError, limit=MAX_REPLACED_BYTES)
 
 
 def _manifest(outdir: Path) -> set[str]:
@@ -197,8 +197,8 @@ def _manifest(outdir: Path) -> set[str]:
         if not stat.S_ISREG(os.lstat(path).st_mode):
             return set()
         names = json.loads(read_bytes(str(path), "manifest", OutputError, limit=_MAX_MANIFEST))
-    except (OSError, OutputError, ValueError):  # ValueError: not JSON; then nothing counts as ours
-        return set()
+    except (OSError, OutputError, ValueError, RecursionError):  # damaged, not JSON, nested past reading
+        return set()  # then nothing counts as ours, and a file with an output's name is refused
     return {n for n in names if isinstance(n, str)} if isinstance(names, list) else set()
 
 

@@ -99,7 +99,8 @@ def parse_rows(
             break
         except csv.Error as exc:
             # A malformed line ends the reading: the parser cannot know where the next row starts.
-            problems.append(f"{name} line {reader.line_num}: {_csv_problem(exc)}")
+            # The underlying reader's count: DictReader's own is only updated after a row is read whole.
+            problems.append(f"{name} line {reader.reader.line_num}: {_csv_problem(exc)}")
             break
         line = reader.line_num
         if not any((v or "").strip() for v in record.values() if isinstance(v, str)):
