@@ -32,6 +32,12 @@ PUBLISH = ("publish", "--url", "https://127.0.0.1:9/", "--username", "nurse", "-
 PASSWORD = {"IL2SCHED_CALDAV_PASSWORD": "not-used"}
 
 
+#: A regimen of one phase: two doses in protocol week 1.
+PHASES = regimen().split("[[cycle]]")[0] + (
+    '[[phase]]\npattern = "weeks"\nweeks = [1]\nweekdays = ["MO", "TU"]\ndose_iu = 1_500_000\n'
+)
+
+
 def with_line(line: str) -> str:
     """A valid regimen file with ``line`` added at the end of its ``[regimen]`` table."""
     return regimen().replace("\n\n[[cycle]]", f"\n{line}\n\n[[cycle]]", 1)
@@ -84,6 +90,19 @@ TEXTS = [
       for name, char, expect in [("not-utf8", "\udcff", "U+DCFF, a byte that is not UTF-8"),
                                  ("noncharacter", "\ufffe", "U+FFFE, a noncharacter")]
       for fmt in ("html", "pdf")),
+    *(Case(f"unprintable-{name}-{fmt}", (*START, *args, "-f", fmt, "-o", f"s.{fmt}"), expect, files)
+      for name, args, files, expect in [
+          ("site-chinese", ("--site", "Derm 皮膚科"), {}, "--site contains '皮' (U+76AE), which the printed"),
+          ("site-emoji", ("--site", "Ward 💉"), {}, "(U+1F489)"),
+          ("title-korean", ("--regimen", "r.toml"), {"r.toml": regimen(title='"피부과"')}, "(U+D53C)"),
+      ]
+      for fmt in ("html", "pdf")),
+    *(Case(f"unprintable-worklist-{name}", ("worklist", "ward.csv", "--from", "2026-04-27", "-o", "w.pdf"),
+           expect, {"ward.csv": roster_with(regimen="r.toml"), "r.toml": text})
+      for name, text, expect in [
+          ("drug-korean", regimen(drug='"피부과"'), "the regimen's drug contains '피'"),
+          ("phase-name-thai", PHASES.replace("[[phase]]", '[[phase]]\nname = "ก"'), "phase[1].name contains"),
+      ]),
     Case("roster-site-noncharacter", WORKLIST, "U+FFFF, a noncharacter",
          {"ward.csv": roster_with(site="A\uffff")}),
     *(Case(f"publish-calendar-{name}", (*PUBLISH, "--calendar", value), expect, env=PASSWORD)

@@ -145,6 +145,21 @@ def one_line(text: str, size: float, bold: bool = False) -> Lines:
     return Lines((text,), size, bold)
 
 
+def drawable(text: str, what: str) -> str:
+    """``text`` if the font (regular and bold) has a glyph for each of its characters, else a
+    :class:`SheetError` naming ``what`` and the first it lacks: a ward name in Chinese would otherwise print
+    without those characters, and say nothing."""
+    for ch in text:
+        if not ch.isspace() and not all(ord(ch) in _widths(bold)[0] for bold in (False, True)):
+            from il2sched.errors import SheetError
+
+            raise SheetError(
+                f"{what} contains '{ch}' (U+{ord(ch):04X}), which the printed page's font cannot draw (it "
+                "has Latin, Greek and Cyrillic letters); write it without that character"
+            )
+    return text
+
+
 @functools.lru_cache(maxsize=8)
 def _woff(bold: bool, extra: frozenset[str]) -> bytes:
     """DejaVu Sans as WOFF, cut down to :data:`BASE_CHARS` and ``extra`` (the same bytes every time)."""

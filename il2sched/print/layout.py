@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from il2sched.core.parsing import MAX_SITE, check_text
+from il2sched.core.regimen import Regimen
 from il2sched.errors import SheetError
-from il2sched.print.fonts import Lines, line_height, one_line, width, wrap
+from il2sched.print.fonts import Lines, drawable, line_height, one_line, width, wrap
 
 #: Closure names are cut to this length on printed pages (they come from holiday data or a closures file).
 MAX_CLOSURE_NAME = 60
@@ -125,7 +126,22 @@ def paper_named(name: str) -> Paper:
 def check_length(what: str, value: str, limit: int) -> str:
     """``value`` if it is one line of at most ``limit`` characters, else a :class:`SheetError`."""
     check_text(value, what, limit, SheetError)
-    return value
+    return drawable(value, what)
+
+
+def check_regimen_drawable(regimen: Regimen) -> Regimen:
+    """``regimen`` if the page's font can draw every text of it that a printed page may show, else a
+    :class:`SheetError` naming the text and the character."""
+    texts = {
+        "trial_id": regimen.trial_id, "local_code": regimen.local_code, "drug": regimen.drug,
+        "drug_fr": regimen.drug_fr, "brand": regimen.brand, "title": regimen.title,
+        "title_fr": regimen.title_fr,
+    }  # fmt: skip
+    for number, phase in enumerate(regimen.phases, start=1):
+        texts |= {f"phase[{number}].name": phase.name, f"phase[{number}].name_fr": phase.name_fr}
+    for key, text in texts.items():
+        drawable(text, f"the regimen's {key}")
+    return regimen
 
 
 def check_site(site: str) -> str:

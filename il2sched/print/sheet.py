@@ -28,6 +28,7 @@ from il2sched.print.layout import (
     PageLayout,
     Paper,
     check_length,
+    check_regimen_drawable,
     check_site,
     clip,
     make_band,
@@ -205,7 +206,7 @@ def _drug(schedule: Schedule, texts: Texts) -> str:
 
 
 def _check(schedule: Schedule, site: str) -> None:
-    regimen = schedule.regimen
+    regimen = check_regimen_drawable(schedule.regimen)
     check_site(site)
     check_length("the regimen's trial_id", regimen.trial_id, MAX_TRIAL)
     check_length("the regimen's local_code", regimen.local_code, MAX_TRIAL)

@@ -24,6 +24,7 @@ from il2sched.print.layout import (
     Band,
     Column,
     Paper,
+    check_regimen_drawable,
     check_site,
     clip,
     make_band,
@@ -221,6 +222,8 @@ def build_printed_worklist(
     check_site(site)
     layout = LAYOUT
     regimens = [e.regimen for d in days for e in d.entries if e.regimen is not None]
+    for regimen in {id(r): r for r in regimens}.values():
+        check_regimen_drawable(regimen)
     double_check = double_check or any(r.double_check for r in regimens)
     _, probe = columns(texts, layout, code_line=False, double_check=double_check)
     room_for_code = next(c.width for c in probe if c.key == "patient") - 2 * layout.pad
