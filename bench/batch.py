@@ -2,15 +2,16 @@
 
 For rosters of 100, 1,000 and 10,000 patients (random Monday starts, a third of them timed), it runs
 ``il2sched batch`` as a separate process per format set and reports patients per second and the peak
-resident memory of the run (the largest process: coordinator or worker). In the same session it times the
-icalendar library alone building and serializing the same per-patient calendars (same events, same
-properties, one process), so ``ratio`` is our whole batch (schedules, texts, CSV, ward files, writes,
-worker processes) over icalendar's share of the work.
+resident memory of the run (the largest process: coordinator or worker) and its CPU time (user + system,
+workers included: what a busy machine inflates least). In the same session it times the icalendar library
+alone building and serializing the same per-patient calendars (same events, same properties, one process),
+so ``ratio`` is our whole batch (schedules, texts, CSV, ward files, writes, worker processes) over
+icalendar's share of the work.
 
     python bench/batch.py [--sizes 100,1000,10000] [--formats ics+csv,pdf] [--jobs 2]
 
-Targets (docs/performance.md): ics+csv ratio at most 1.3 with both cores; peak memory at 10,000 patients
-within 1.5 times that at 1,000.
+Targets (docs/performance.md): ics+csv ratio at most 1.3 with both cores; pdf at least 40 patients a second
+with both cores; peak memory at 10,000 patients within 1.5 times that at 1,000.
 """
 
 from __future__ import annotations
@@ -39,19 +40,23 @@ def write_roster(path: Path, size: int) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def run_batch(tool: list[str], roster: Path, outdir: Path, formats: str, jobs: int) -> tuple[float, int]:
-    """Wall time and peak RSS (KiB) of one ``il2sched batch`` run, measured in a fresh child process."""
+def run_batch(
+    tool: list[str], roster: Path, outdir: Path, formats: str, jobs: int
+) -> tuple[float, int, float]:
+    """Wall time, peak RSS (KiB) and CPU seconds (user + sys, workers included) of one ``il2sched batch``
+    run, measured in a fresh child process."""
     probe = (
         "import resource, subprocess, sys, time\n"
         "t = time.perf_counter()\n"
         "subprocess.run(sys.argv[1:], check=True)\n"
-        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+        "used = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(time.perf_counter() - t, used.ru_maxrss, used.ru_utime + used.ru_stime)\n"
     )
     command = [*tool, "batch", str(roster), "-d", str(outdir), "-f", formats, "-j", str(jobs)]
     done = subprocess.run([sys.executable, "-c", probe, *command], check=True, capture_output=True, text=True,
                           env={**os.environ, "SOURCE_DATE_EPOCH": "1767600000"})  # fmt: skip
-    seconds, peak = done.stdout.split()
-    return float(seconds), int(peak)
+    seconds, peak, cpu = done.stdout.split()
+    return float(seconds), int(peak), float(cpu)
 
 
 def icalendar_alone(roster: Path) -> float:
@@ -117,18 +122,18 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="il2sched-bench-"))
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, --jobs {args.jobs}")
     print(f"{'patients':>8} {'formats':>8} {'seconds':>8} {'patients/s':>10} {'peak MiB':>9} "
-          f"{'icalendar s':>11} {'ratio':>6}")  # fmt: skip
+          f"{'icalendar s':>11} {'ratio':>6} {'CPU s':>7}")  # fmt: skip
     try:
         for size in (int(s) for s in args.sizes.split(",")):
             roster = work / f"roster-{size}.csv"
             write_roster(roster, size)
-            alone = icalendar_alone(roster)
+            alone = icalendar_alone(roster) if "ics" in args.formats else 0.0
             for formats in args.formats.split(","):
                 outdir = work / f"out-{size}-{formats}"
-                seconds, peak = run_batch(tool, roster, outdir, formats.replace("+", ","), args.jobs)
+                seconds, peak, cpu = run_batch(tool, roster, outdir, formats.replace("+", ","), args.jobs)
                 ratio = f"{seconds / alone:6.2f}" if "ics" in formats else "     -"
                 print(f"{size:>8} {formats:>8} {seconds:8.2f} {size / seconds:10.0f} {peak / 1024:9.1f} "
-                      f"{alone:11.2f} {ratio}", flush=True)  # fmt: skip
+                      f"{alone:11.2f} {ratio} {cpu:7.2f}", flush=True)  # fmt: skip
                 shutil.rmtree(outdir, ignore_errors=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -1,8 +1,8 @@
 """The one font of every printed document, DejaVu Sans: its files, its metrics, line breaking, and the
 ``@font-face`` rules that embed it in HTML.
 
-The page models break every text into lines here, with the font's own advance widths (rounded as fpdf2
-rounds them in the PDF), so the PDF draws exactly these lines and the HTML prints exactly these lines in
+The page models break every text into lines here, with the font's own advance widths (rounded as the PDF
+gives them in its /W arrays), so the PDF draws exactly these lines and the HTML prints exactly these lines in
 the same embedded font: what fits on paper is decided once, and nothing needs to be shrunk or clipped.
 """
 
@@ -11,9 +11,11 @@ from __future__ import annotations
 import base64
 import functools
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
+
+from il2sched.print.truetype import TrueTypeFont
 
 #: Millimetres per typographic point.
 PT = 25.4 / 72
@@ -49,26 +51,61 @@ BASE_CHARS = frozenset(
 
 def font_path(bold: bool = False) -> Path:
     """The path of the shipped DejaVu Sans file (regular or bold), in ``il2sched/print/fonts``."""
-    return Path(str(resources.files("il2sched.print") / "fonts" / FILES[bold]))
+    return Path(__file__).with_name("fonts") / FILES[bold]
+
+
+class Widths(dict[str, int]):
+    """Advance widths in thousandths of an em by character; a character the font lacks has the width of
+    its missing glyph."""
+
+    def __init__(self, widths: Mapping[str, int], missing: int) -> None:
+        super().__init__(widths)
+        self.missing = missing
+
+    def __missing__(self, char: str) -> int:
+        return self.missing
+
+
+@dataclass(frozen=True)
+class Face:
+    """A font as documents use it: the file, its name and its advance widths."""
+
+    font: TrueTypeFont
+    widths: Widths  # rounded half up to whole thousandths, as the PDF's /W array gives them
+    name: str  # the full name without spaces, as PDF names fonts ("DejaVuSansBook")
+
+    @classmethod
+    def of(cls, font: TrueTypeFont) -> Face:
+        """``font`` measured and named once."""
+        scale = 1000 / font.units_per_em
+        advances = font.advances
+        widths = {
+            chr(char): round(scale * (advances[gid] if advances[gid] != 0xFFFF else 0) + 0.001)
+            for char, gid in font.cmap.items()
+        }
+        name = (font.name(4) or "Font").replace(" ", "")
+        for family, style in ((21, 22), (16, 17), (1, 2)):  # as fontTools' getBestFullName chooses
+            first, second = font.name(family), font.name(style)
+            if first and second:
+                name = f"{first}{second}".replace(" ", "")
+                break
+        return cls(font, Widths(widths, round(scale * advances[0])), name)
+
+    def text_width(self, text: str) -> int:
+        """The advance of ``text`` in thousandths of an em."""
+        return sum(map(self.widths.__getitem__, text))
 
 
 @functools.cache
-def _widths(bold: bool) -> tuple[dict[int, int], int]:
-    """Advance widths in thousandths of an em by code point, and the width of a missing glyph."""
-    from fontTools.ttLib import TTFont  # installed with fpdf2; only the printed documents need it
-
-    font = TTFont(str(font_path(bold)), lazy=True)
-    scale = 1000 / font["head"].unitsPerEm
-    metrics = font["hmtx"].metrics
-    # Rounded half up to whole thousandths, exactly as fpdf2 writes them into the PDF's /W array.
-    widths = {cp: round(scale * metrics[glyph][0] + 0.001) for cp, glyph in font.getBestCmap().items()}
-    return widths, round(scale * metrics[".notdef"][0])
+def face(bold: bool = False) -> Face:
+    """DejaVu Sans, regular or bold, read once per process: the page models measure with it and the PDF
+    embeds it."""
+    return Face.of(TrueTypeFont(font_path(bold).read_bytes()))
 
 
 def width(text: str, size: float, bold: bool = False) -> float:
     """The width of ``text`` at ``size`` points, in millimetres."""
-    widths, missing = _widths(bold)
-    return sum(widths.get(ord(ch), missing) for ch in text) * size / 1000 * PT
+    return face(bold).text_width(text) * size / 1000 * PT
 
 
 def line_height(size: float) -> float:
@@ -150,7 +187,7 @@ def drawable(text: str, what: str) -> str:
     :class:`SheetError` naming ``what`` and the first it lacks: a ward name in Chinese would otherwise print
     without those characters, and say nothing."""
     for ch in text:
-        if not ch.isspace() and not all(ord(ch) in _widths(bold)[0] for bold in (False, True)):
+        if not ch.isspace() and not all(ch in face(bold).widths for bold in (False, True)):
             from il2sched.errors import SheetError
 
             raise SheetError(

@@ -1,4 +1,4 @@
-"""What our PDFs share: the fpdf2 document (pure Python) in the DejaVu Sans font we ship, and the pen.
+"""What our PDFs share: the document (:mod:`.pdf_writer`) in the DejaVu Sans font we ship, and the pen.
 
 The font is embedded (subset), so accents, "œ" and dashes print the same on every machine. Texts arrive
 already broken into lines by the page models (:class:`~il2sched.print.fonts.Lines`): the pen draws them as
@@ -11,72 +11,56 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from il2sched.print.cells import Box, Cell, Tier
-from il2sched.print.fonts import MIN_SIZE, Lines, font_path, line_height, one_line
+from il2sched.print.fonts import MIN_SIZE, Lines, face, line_height, one_line
 from il2sched.print.layout import Band, PageLayout, Paper
+from il2sched.print.pdf_writer import Document
 
-if TYPE_CHECKING:
-    from fpdf import FPDF
-
-FONT = "DejaVu"
 _LINE = 0.2  # ordinary rule, millimetres
 BOX_LINE = 0.3  # tick boxes are drawn a little heavier, to be found at a glance
 P = TypeVar("P")  # a page of a page model
 _SHADE = 228  # grey of shaded cells: light enough to write on, visible in black and white
 
 
-def new_document(
-    paper: Paper, margins: tuple[float, float], *, lang: str, title: str, stamp: dt.datetime
-) -> FPDF:
+def new_document(paper: Paper, *, lang: str, title: str, stamp: dt.datetime) -> Document:
     """An empty portrait document on ``paper`` (millimetres) with our fonts and reproducible metadata."""
-    from fpdf import FPDF
-
-    pdf = FPDF(orientation="P", unit="mm", format=(paper.width, paper.height))
-    pdf.set_auto_page_break(False)
-    pdf.set_margins(*margins)
-    pdf.add_font(FONT, "", str(font_path(False)))
-    pdf.add_font(FONT, "B", str(font_path(True)))
-    # The creation date (and so the file /ID, a hash of content and date) comes from the stamp: reproducible.
-    pdf.set_creation_date(stamp)
-    pdf.set_lang(lang)
-    pdf.set_title(title)
-    pdf.set_creator("il2sched")
+    # The creation date (and so the file /ID, a hash of the content) comes from the stamp: reproducible.
+    faces = {False: face(False), True: face(True)}
+    pdf = Document(paper.width, paper.height, faces, lang=lang, title=title, creator="il2sched", stamp=stamp)
     pdf.set_line_width(_LINE)
-    pdf.c_margin = 0  # padding is in the layout's own offsets
     return pdf
 
 
 def draw_document(
     paper: Paper,
-    layout: PageLayout,
     pages: Sequence[P],
-    draw_page: Callable[[FPDF, P], None],
+    draw_page: Callable[[Document, P], None],
     *,
     lang: str,
     title: str,
     stamp: dt.datetime,
 ) -> bytes:
     """A whole PDF, a page per item of ``pages`` drawn by ``draw_page``: identical input, identical bytes."""
-    pdf = new_document(paper, (layout.margin_x(paper), layout.margin_y), lang=lang, title=title, stamp=stamp)
+    pdf = new_document(paper, lang=lang, title=title, stamp=stamp)
     for page in pages:
         pdf.add_page()
         draw_page(pdf, page)
-    return bytes(pdf.output())
+    return pdf.output()
 
 
 class Pen:
     """Drawing primitives shared by our printed documents: lines of text, tick boxes, shading, the band."""
 
-    def __init__(self, pdf: FPDF) -> None:
+    def __init__(self, pdf: Document) -> None:
         self.pdf = pdf
 
     def lines(self, x: float, y: float, width: float, lines: Lines, *, align: str = "L") -> float:
         """Draw ``lines`` from ``y`` down, as broken by the page model; return their height."""
         if lines.size < MIN_SIZE:
             raise ValueError(f"text size {lines.size} pt is under the {MIN_SIZE} pt floor")
-        self.pdf.set_font(FONT, "B" if lines.bold else "", lines.size)
+        self.pdf.set_font(lines.bold, lines.size)
         step = line_height(lines.size)
         for i, line in enumerate(lines.lines):
             self.pdf.set_xy(x, y + i * step)

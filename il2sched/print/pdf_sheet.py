@@ -14,7 +14,7 @@ from il2sched.print.sheet import Sheet, sheet_for
 from il2sched.print.sheet_pages import CycleBlock, Field, GridMonth, Page
 
 if TYPE_CHECKING:
-    from fpdf import FPDF
+    from il2sched.print.pdf_writer import Document
 
 _CYCLE_GREY = 215
 _MONTH_GREY = 236
@@ -30,7 +30,6 @@ def draw(sheet: Sheet, schedule: Schedule, options: RenderOptions) -> bytes:
     """Draw ``sheet`` page by page, exactly as paginated by the model."""
     return draw_document(
         sheet.paper,
-        sheet.layout,
         sheet.pages,
         lambda pdf, page: _Page(pdf, sheet, page).draw(),
         lang=sheet.lang,
@@ -40,7 +39,7 @@ def draw(sheet: Sheet, schedule: Schedule, options: RenderOptions) -> bytes:
 
 
 class _Page(Pen):
-    def __init__(self, pdf: FPDF, sheet: Sheet, page: Page) -> None:
+    def __init__(self, pdf: Document, sheet: Sheet, page: Page) -> None:
         super().__init__(pdf)
         self.sheet, self.page, self.lay = sheet, page, sheet.layout
         self.widths = [c.width for c in sheet.columns]

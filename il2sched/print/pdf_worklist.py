@@ -1,4 +1,4 @@
-"""The printed worklist as PDF, drawn with the sheet's fpdf2 document setup, fonts and drawing primitives.
+"""The printed worklist as PDF, drawn with the sheet's document setup, fonts and drawing primitives.
 
 The table's cells are drawn as the page model decided them (:mod:`.worklist_rows`): boxes outlined, never
 filled; a dash instead of a box for a dose not to give.
@@ -14,7 +14,7 @@ from il2sched.print.pdf import Pen, draw_document
 from il2sched.print.worklist import DayBlock, PrintedWorklist, WorkPage, worklist_for
 
 if TYPE_CHECKING:
-    from fpdf import FPDF
+    from il2sched.print.pdf_writer import Document
 
 _DAY_GREY = 215
 
@@ -24,7 +24,6 @@ def render(days: tuple[WorkDay, ...], options: RenderOptions) -> bytes:
     work = worklist_for(days, options)
     return draw_document(
         work.paper,
-        work.layout,
         work.pages,
         lambda pdf, page: _Page(pdf, work, page).draw(),
         lang=work.lang,
@@ -34,7 +33,7 @@ def render(days: tuple[WorkDay, ...], options: RenderOptions) -> bytes:
 
 
 class _Page(Pen):
-    def __init__(self, pdf: FPDF, work: PrintedWorklist, page: WorkPage) -> None:
+    def __init__(self, pdf: Document, work: PrintedWorklist, page: WorkPage) -> None:
         super().__init__(pdf)
         self.work, self.page, self.lay = work, page, work.layout
         self.x0 = self.lay.margin_x(work.paper)
