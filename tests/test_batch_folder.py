@@ -134,6 +134,19 @@ def test_a_coordinators_folder_nested_deeper_than_python_recurses_is_carried_ove
     assert leftovers(tmp_path) == []
 
 
+def test_a_folder_named_like_a_file_the_last_batch_wrote_is_the_coordinators_and_kept(tmp_path: Path) -> None:
+    assert batch(tmp_path).exit_code == 0
+    out = tmp_path / "out"
+    (out / "P2.csv").unlink()
+    (out / "P2.csv").mkdir()  # a batch writes files only: this folder is someone's
+    (out / "P2.csv" / "notes.txt").write_text("kept\n", encoding="utf-8")
+    (tmp_path / "ward.csv").write_text("patient,start\nP1,2026-04-27\n", encoding="utf-8")  # P2 has left
+    result = batch(tmp_path)
+    assert result.exit_code == 0, result.output
+    assert (out / "P2.csv" / "notes.txt").read_text(encoding="utf-8") == "kept\n"
+    assert not (out / "P2.ics").exists()  # P2's files go, as ever
+
+
 def test_a_new_folder_gets_the_usual_mode(tmp_path: Path) -> None:
     assert batch(tmp_path).exit_code == 0
     mask = os.umask(0)

@@ -195,6 +195,20 @@ def test_a_cache_entry_edited_by_hand_is_caught_by_its_checksum_and_rebuilt(
     assert "data cache" not in cache_run(cache).stderr
 
 
+def test_a_user_without_a_home_runs_without_a_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A container's --user 1000 with HOME unset: the system lists no such user, so there is no home folder.
+    import pwd
+
+    def unknown_user(uid: int) -> pwd.struct_passwd:
+        raise KeyError(f"getpwuid(): uid not found: {uid}")
+
+    monkeypatch.setattr(pwd, "getpwuid", unknown_user)
+    homeless = {"HOME": None, "XDG_CACHE_HOME": None, "IL2SCHED_CACHE_DIR": None}
+    result = run(*START, "-f", "csv", env=homeless)
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes == run(*START, "-f", "csv", env={"IL2SCHED_CACHE_DIR": ""}).stdout_bytes
+
+
 def test_a_cache_folder_that_is_a_file_is_ignored(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     cache.write_text("not a folder", encoding="utf-8")

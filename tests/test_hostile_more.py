@@ -75,6 +75,10 @@ NAMES = [
          {"ward.csv": ROSTER, "disk/out/notes.txt": "the coordinator's notes\n"}, root=True, tmpfs="disk"),
     Case("batch-manifest-nested-too-deep", ("batch", "ward.csv", "-d", "out"), "not written by a batch",
          {"ward.csv": ROSTER, "out/.il2sched-batch.json": "[" * 100_000 + "]" * 100_000, "out/P1.ics": "x"}),
+    Case("batch-coordinators-folder-with-an-outputs-name", ("batch", "ward.csv", "-d", "out"),
+         "out/P1.ics was not written by a batch",
+         {"ward.csv": ROSTER, "out/.il2sched-batch.json": '["P1.ics", "P1.csv", "ward.ics", "ward.csv"]',
+          "out/P1.ics/notes.txt": "the coordinator's notes, in a folder the batch once wrote a file as\n"}),
     Case("out-folder-without-format", (*START, "-o", "folder"), "it is a folder", {"folder": FOLDER}),
     *(Case(f"out-{name}", (*START, "-f", "csv", "-o", target), expect)
       for name, target, expect in [("trailing-slash", "new.csv/", "a name ending in '/' names a folder"),

@@ -34,10 +34,16 @@ def cache_dir() -> Path | None:
     if sys.platform == "win32":
         base = os.environ.get("LOCALAPPDATA")
         return Path(base) / "il2sched" / "cache" if base else None
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "il2sched"
     xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "il2sched"
+    if xdg and sys.platform != "darwin":
+        return Path(xdg) / "il2sched"
+    try:
+        home = Path.home()
+    except RuntimeError:  # no HOME and a user the system does not list (a container's --user): no cache
+        return None
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "il2sched"
+    return home / ".cache" / "il2sched"
 
 
 def package_version(name: str) -> str:

@@ -91,7 +91,8 @@ class StagedFolder:
         if self.outdir.is_dir():
             for entry in os.scandir(self.outdir):
                 key = entry.name.casefold()
-                if key in wanted and key not in earlier:
+                # A batch writes files only: a folder bearing an output's name is a coordinator's.
+                if key in wanted and (key not in earlier or entry.is_dir(follow_symlinks=False)):
                     raise OutputError(
                         f"{shown(entry.path)} was not written by a batch run, and this run writes "
                         f"{wanted[key]}: move or rename that file first"
@@ -208,7 +209,10 @@ def _carry_over_foreign_entries(outdir: Path, staging: Path, ours: set[str]) -> 
         return
     earlier = _manifest(outdir)
     for entry in os.scandir(outdir):
-        if entry.name in ours or entry.name in earlier or entry.name == MANIFEST:
+        # A name the previous batch wrote is ours to drop, unless it is now a folder: a batch writes files
+        # only, so a folder of that name (and what is in it) is a coordinator's.
+        ours_before = entry.name in earlier and not entry.is_dir(follow_symlinks=False)
+        if entry.name in ours or ours_before or entry.name == MANIFEST:
             continue
         _link_tree(Path(entry.path), staging / entry.name)
 
