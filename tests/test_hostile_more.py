@@ -185,3 +185,47 @@ def test_publishing_to_a_real_server_with_a_name_it_cannot_take_is_one_line(
     (line,) = result.stderr.splitlines()[-1:]
     assert result.exit_code == 2 and line.startswith("il2sched: error:") and expect in line, result.stderr
     assert calendars == []  # nothing created on the server
+
+
+@pytest.mark.slow
+def test_a_server_that_dribbles_its_answer_cannot_hold_a_publish(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The client's timeout bounds each wait for a byte; a header line every second held the run forever.
+    import socket
+    import threading
+    import time
+
+    from click.testing import CliRunner
+
+    from il2sched.cli import main
+    from il2sched.sources import caldav
+
+    server = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def dribble() -> None:
+        connection, _ = server.accept()
+        with connection:
+            connection.recv(65536)
+            connection.sendall(b"HTTP/1.1 200 OK\r\n")
+            give_up = time.monotonic() + 30  # so that a regression fails here instead of hanging the suite
+            while not stop.is_set() and time.monotonic() < give_up:
+                try:
+                    connection.sendall(b"X-Still-There: yes\r\n")
+                except OSError:
+                    return
+                time.sleep(0.5)
+
+    thread = threading.Thread(target=dribble, daemon=True)
+    thread.start()
+    monkeypatch.setattr(caldav, "CALL_DEADLINE", 3)
+    url = f"http://127.0.0.1:{server.getsockname()[1]}/"
+    try:
+        args = [*PUBLISH[:2], url, *PUBLISH[3:], "--calendar", "Ward", "--no-holidays"]
+        result = CliRunner().invoke(main, args, env=PASSWORD)
+    finally:
+        stop.set()
+        server.close()
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 2, result.output
+    (line,) = result.stderr.splitlines()
+    assert "no complete answer within 3 seconds" in line, line

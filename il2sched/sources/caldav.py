@@ -6,7 +6,11 @@ create, update or delete is the application's job (:mod:`il2sched.app.publish`).
 
 from __future__ import annotations
 
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from types import FrameType
 from typing import Any
 
 from il2sched.core.parsing import forbidden_character
@@ -108,7 +112,14 @@ class CalDavSession:
         from caldav.lib import error
 
         try:
-            return function(*args, **kwargs)
+            with _deadline(CALL_DEADLINE):
+                return function(*args, **kwargs)
+        except _Expired:
+            raise CalDavFailure(
+                what,
+                f"no complete answer within {CALL_DEADLINE} seconds (a server too slow, or holding the "
+                "connection open)",
+            ) from None
         except error.AuthorizationError:
             raise PublishError(
                 f"the CalDAV server at {self.target.url} refused user {self.target.username!r} while trying "
@@ -182,6 +193,38 @@ class CalDavSession:
     def delete(self, what: str, handle: Any) -> None:
         """Delete one object."""
         self.call(what, handle.delete)
+
+
+#: The longest one exchange with the server may take, in seconds. The client's own timeout (60 s) bounds
+#: each wait for a byte, not the whole answer: a server sending a header line every few seconds would hold
+#: the run forever.
+CALL_DEADLINE = 180
+
+
+class _Expired(BaseException):
+    """The deadline of an exchange passed. A BaseException, so that no library's ``except Exception``
+    takes it for one of its own errors and carries on."""
+
+
+@contextmanager
+def _deadline(seconds: int) -> Iterator[None]:
+    """Raise :class:`_Expired` in the block once ``seconds`` have passed (a timer signal, where there is one
+    and this is the main thread; elsewhere the block runs unbounded, as the client's timeout leaves it)."""
+
+    def expired(number: int, frame: FrameType | None) -> None:
+        raise _Expired
+
+    try:
+        previous = signal.signal(signal.SIGALRM, expired)
+    except (AttributeError, ValueError):  # no SIGALRM (Windows), or not the main thread
+        yield
+        return
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _reason(exc: BaseException) -> str:
