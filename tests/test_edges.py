@@ -77,6 +77,15 @@ def test_an_output_onto_a_fifo_goes_to_its_reader(tmp_path: Path) -> None:
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
+def test_dev_tty_without_a_terminal_is_one_line_that_names_no_fifo() -> None:
+    # Without a controlling terminal (cron, a service) /dev/tty cannot be opened: ENXIO, as for a FIFO
+    # nobody reads, which the error used to claim it was.
+    done = process(*START, "-f", "csv", "-o", "/dev/tty", start_new_session=True)
+    assert done.returncode == 2 and done.stdout == b"", done.stderr
+    errors = [line for line in done.stderr.splitlines() if line.startswith(b"il2sched: error:")]
+    assert errors == [b"il2sched: error: cannot write /dev/tty: No such device or address"], done.stderr
+
+
 def test_dev_stdout_keeps_the_shells_append_mode(tmp_path: Path) -> None:
     log = tmp_path / "log.csv"
     log.write_bytes(b"earlier line\n")

@@ -159,6 +159,18 @@ def test_hostile_input_is_one_line_exit_2_and_changes_nothing(
     check(case, tmp_path, monkeypatch)
 
 
+def test_an_error_quoting_half_a_megabyte_keeps_its_start_and_its_fix(tmp_path: Path) -> None:
+    from helpers import run_cli
+
+    path = tmp_path / "r.toml"
+    path.write_text(regimen(route='"' + "x" * 500_000 + '"'), encoding="utf-8")
+    result = run_cli(*START, "--regimen", str(path))
+    (line,) = result.stderr.splitlines()
+    assert result.exit_code == 2 and len(line) < 1100, line[:200]
+    assert line.startswith(f"il2sched: error: {path}: key 'regimen.route' is 'xxx")
+    assert "characters left out)…" in line and line.endswith("intravenous, intramuscular, oral"), line[-200:]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("option", "value", "expect"),

@@ -26,10 +26,24 @@ PROG = "il2sched"
 _CANNOT_WRITE = {errno.ENOSPC, errno.EFBIG, errno.EIO, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
+#: The longest error line printed: a message quoting what someone typed (a 500,000-character regimen value)
+#: keeps its start and its end, where the fix is, and says how much was left out between.
+MAX_ERROR = 1000
+
+
+def error_line(message: str) -> str:
+    """``il2sched: error: message`` on one printable line of at most about :data:`MAX_ERROR` characters."""
+    text = one_line(message)
+    if len(text) > MAX_ERROR:
+        half = MAX_ERROR // 2
+        text = f"{text[:half]}…({len(text) - 2 * half:,} characters left out)…{text[-half:]}"
+    return f"{PROG}: error: {text}"
+
+
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print ``il2sched: error: message`` on stderr, on one line, and exit with ``code``."""
     with suppress(OSError):  # a standard error that cannot be written (full, closed): the code still tells
-        click.echo(f"{PROG}: error: {one_line(message)}", err=True)
+        click.echo(error_line(message), err=True)
     sys.exit(code)
 
 
@@ -124,7 +138,7 @@ class _Group(click.Group):
             # A roster reports one line per bad row; any other error is one line.
             lines = exc.problems if isinstance(exc, RosterError) else [str(exc)]
             for line in lines[:-1]:
-                click.echo(f"{PROG}: error: {one_line(line)}", err=True)
+                click.echo(error_line(line), err=True)
             fail(lines[-1] if lines and lines[-1] else "failed", exc.exit_code)
         except Interrupted as exc:
             fail(exc.reason, exc.exit_code)

@@ -308,7 +308,9 @@ def _write_into(path: Path, data: bytes) -> None:
     try:
         fd = os.open(path, os.O_WRONLY | _OPEN_FLAGS)
     except OSError as exc:
-        if exc.errno == errno.ENXIO:  # a FIFO opened without blocking and no reader at the other end
+        # A FIFO opened without blocking and no reader at the other end (a device such as /dev/tty without a
+        # terminal says ENXIO too, for another reason).
+        if exc.errno == errno.ENXIO and _is_fifo(path):
             raise OutputError(
                 f"cannot write {shown(path)}: it is a FIFO (named pipe) and no program is reading it; "
                 "start the reader first"
@@ -340,6 +342,13 @@ def _write_all(fd: int, path: Path, data: bytes) -> None:
         raise OutputError(f"cannot write {shown(path)}: {exc.strerror}") from None
     finally:
         os.close(fd)
+
+
+def _is_fifo(path: Path) -> bool:
+    try:
+        return stat.S_ISFIFO(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _same_file(a: str, b: str) -> bool:
