@@ -107,6 +107,9 @@ TEXTS = [
           ("drug-korean", regimen(drug='"피부과"'), "the regimen's drug contains '피'"),
           ("phase-name-thai", PHASES.replace("[[phase]]", '[[phase]]\nname = "ก"'), "phase[1].name contains"),
       ]),
+    Case("batch-row-site-unprintable", ("batch", "ward.csv", "-d", "out", "-f", "csv,pdf"),
+         "ward.csv line 3: --site contains '皮'",
+         {"ward.csv": roster_with(site="Ward") + "P2,2026-05-04,Derm 皮膚科\n"}),
     Case("roster-site-noncharacter", WORKLIST, "U+FFFF, a noncharacter",
          {"ward.csv": roster_with(site="A\uffff")}),
     *(Case(f"publish-calendar-{name}", (*PUBLISH, "--calendar", value), expect, env=PASSWORD)

@@ -89,7 +89,8 @@ def run(
     """
     formats = check_formats(request.formats)
     outdir = check_outdir(request.outdir)  # a bad -d fails before the roster is read
-    rows, checker = read_checked_roster(request.roster, request.options)
+    printed = any(SCHEDULE_FORMATS[f].module.startswith("print.") for f in formats)
+    rows, checker = read_checked_roster(request.roster, request.options, printed)
     job = BatchJob(
         request.options, formats, outdir, stamp_of(request.stamp), request.jobs or os.cpu_count() or 1
     )

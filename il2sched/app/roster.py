@@ -76,8 +76,9 @@ class RowChecker:
     """Checks each roster row deeply (its schedule must build); ``instants`` gathers its events' local times,
     which the ward calendar's VTIMEZONE must cover."""
 
-    def __init__(self, planner: Planner) -> None:
+    def __init__(self, planner: Planner, printed: bool = False) -> None:
         self.planner = planner
+        self.printed = printed  # a printed format is wanted: the row's site and regimen must be drawable
         self.instants: set[dt.datetime] = set()
         self.affected: Counter[str] = Counter()  # status -> doses a closed day affects, whole roster
         self.patients_affected = 0
@@ -88,6 +89,12 @@ class RowChecker:
     def __call__(self, row: RosterRow) -> None:
         _check_names_free(self, row)
         from il2sched.export.ics import event_times
+
+        if self.printed:  # now, with the row's line, rather than in a worker half-way through the batch
+            from il2sched.print.layout import check_regimen_drawable, check_site
+
+            check_site(row.site or self.planner.settings.site)
+            check_regimen_drawable(row.regimen or self.planner.regimen(self.planner.settings.regimen))
 
         schedule = build_schedule(plan_for(self.planner, row))
         statuses = Counter(str(a.status) for a in schedule.administrations if a.status != "planned")
@@ -196,9 +203,12 @@ def roster_query(row: RosterRow) -> list[tuple[str, str]]:
     return query
 
 
-def read_checked_roster(path: str, options: ScheduleOptions) -> tuple[tuple[RosterRow, ...], RowChecker]:
-    """Read the roster at ``path`` with ``options`` as defaults, every row checked down to its schedule."""
-    checker = RowChecker(Planner(options))
+def read_checked_roster(
+    path: str, options: ScheduleOptions, printed: bool = False
+) -> tuple[tuple[RosterRow, ...], RowChecker]:
+    """Read the roster at ``path`` with ``options`` as defaults, every row checked down to its schedule (and,
+    when a ``printed`` format is wanted, its site and regimen against the printed page's font)."""
+    checker = RowChecker(Planner(options), printed)
     return read_roster(path, check=checker, default_regimen=options.regimen), checker
 
 

@@ -150,6 +150,8 @@ def _store(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, path)
-    except OSError:
+    except BaseException as exc:  # a full disk, or Ctrl-C / SIGTERM right now: no temporary file left
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if not isinstance(exc, OSError):
+            raise
