@@ -136,7 +136,7 @@ def test_the_table_fhir_and_json_show_the_basis() -> None:
     assert doc["body_size"] == {"bsa_m2": 1.82, "bsa_formula": "mosteller", "height_cm": 170, "weight_kg": 70}
     assert doc["dose_basis"][0]["dose_iu"] == 1_800_000 and doc["totals"]["dose_iu"] == 9_000_000
     french = run(*START, "--regimen", BSA_FIXTURE, "--height", "170", "--weight", "70", "--lang", "fr").stdout
-    assert "Surface corporelle : 1,82 m² (Mosteller : √(170 cm × 70 kg / 3600))" in french
+    assert "Surface corporelle\u202f: 1,82 m² (Mosteller\u202f: √(170 cm × 70 kg / 3600))" in french
     assert "arrondi à 100 000 unités près : 1,8 million d'unités" in french.replace("\u202f", " ")
 
 

@@ -79,7 +79,7 @@ def test_align_moves_a_start_to_a_monday_and_says_so(align: str, used: str) -> N
 
 def test_french_output() -> None:
     result = run(*START, "--lang", "fr")
-    assert "Total : 20 administrations, 52,5 millions d'unités" in result.stdout
+    assert "Total\u202f: 20 administrations, 52,5 millions d'unités" in result.stdout
 
 
 @pytest.mark.parametrize(

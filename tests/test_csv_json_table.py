@@ -100,7 +100,7 @@ def test_table_groups_by_cycle_with_totals_and_a_nine_week_grid() -> None:
 
 def test_table_in_french() -> None:
     text = render("table", schedule(), lang="fr").decode()
-    assert "Total : 20 administrations, 52,5 millions d'unités" in text
+    assert "Total\u202f: 20 administrations, 52,5 millions d'unités" in text
     assert "lun. 5 janv. 2026" in text and "Semaine 9" in text
     assert "sous-cutanée" in text
 

@@ -116,7 +116,7 @@ def test_every_row_shows_its_date_written_out_and_its_dose(lang: str) -> None:
         )
         words = texts.dose(admin.dose_iu).replace("'", "&#39;").split(" ")
         first, second = " ".join(words[:2]), " ".join(words[2:])
-        assert f'<span class="ln s8 b">{first}</span><span class="ln s8 b">{second}</span>' in cells
+        assert f'<span class="ln s9 b">{first}</span><span class="ln s9 b">{second}</span>' in cells
         assert cells.count('<span class="box"') == 8
 
 

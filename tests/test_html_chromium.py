@@ -149,8 +149,10 @@ MEASURE = """
 """
 
 
-def measure(html: bytes, folder: Path, ours: bytes) -> None:
-    """Open ``html`` in Chromium, in screen then print media: no problem, and as many pages as ``ours``."""
+def measure(html: bytes, folder: Path, ours: bytes, env: dict[str, str] | None = None) -> None:
+    """Open ``html`` in Chromium, in screen then print media: no problem, and as many pages as ``ours``.
+
+    ``env``: the browser's environment (a fontconfig file that rasterises fonts otherwise)."""
     executable = chromium()
     try:
         from playwright.sync_api import sync_playwright
@@ -163,7 +165,7 @@ def measure(html: bytes, folder: Path, ours: bytes) -> None:
     source = folder / "document.html"
     source.write_bytes(html)
     with sync_playwright() as play:
-        browser = play.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        browser = play.chromium.launch(executable_path=executable, args=["--no-sandbox"], env=env)
         try:
             page = browser.new_page()
             page.goto(source.as_uri())

@@ -183,17 +183,17 @@ def test_notes_follow_the_language() -> None:
     args = ["generate", "--start", "2026-04-27", "-f", "csv", "--lang", "fr"]
     lines = [line for line in run(*args).stderr.splitlines() if line.startswith("il2sched: note: ")]
     assert lines[0] == (
-        "il2sched: note: cycle 1 jour 5, ven. 1er mai 2026 (jour férié : Fête du Travail) : la dose reste ce "
-        "jour-là ; --on-holiday shift la déplace au prochain jour ouvert, --on-holiday skip la retire"
+        "il2sched: note: cycle 1 jour 5, ven. 1er mai 2026 (jour férié\u202f: Fête du Travail)\u202f: la dose reste ce "
+        "jour-là\u202f; --on-holiday shift la déplace au prochain jour ouvert, --on-holiday skip la retire"
     )
     shifted = run(*args, "--on-holiday", "shift").stderr
     assert (
-        "cycle 1 jour 5, ven. 1er mai 2026, déplacée au sam. 2 mai 2026 (jour férié : Fête du Travail)"
+        "cycle 1 jour 5, ven. 1er mai 2026, déplacée au sam. 2 mai 2026 (jour férié\u202f: Fête du Travail)"
         in shifted
     )
     aligned = run("generate", "--start", "2026-04-29", "--align", "next", "--lang", "fr", "-f", "csv").stderr
     assert (
-        "il2sched: note: le début 2026-04-29 n'est pas un lundi ; début le 2026-05-04 (--align next)"
+        "il2sched: note: le début 2026-04-29 n'est pas un lundi\u202f; début le 2026-05-04 (--align next)"
         in aligned
     )
 
@@ -214,7 +214,7 @@ def test_batch_notes_follow_the_language(tmp_path: Path) -> None:
     ward = roster(tmp_path, "P-1,2026-04-27,,\nP-2,2026-01-05,,\n")
     result = run("batch", ward, "-d", str(tmp_path / "out"), "--lang", "fr", "--remind", "1h")
     assert result.exit_code == 0, result.output
-    assert "des jours fermés concernent 1 des 2 patients (jour férié : 2)" in result.stderr
+    assert "des jours fermés concernent 1 des 2 patients (jour férié\u202f: 2)" in result.stderr
     assert "--remind 1h sonne la veille à 23:00" in result.stderr
     assert "il2sched: 6 fichiers écrits pour 2 patients dans " in result.stderr
 

@@ -104,7 +104,12 @@ def test_letter_paper_takes_as_many_pages_as_a4_for_the_builtin_protocol(
     site = "Dermatologie – hôpital de jour"
     a4 = build_sheet(sched, texts(lang), site=site, paper="a4", stamp=STAMP)
     letter = build_sheet(sched, texts(lang), site=site, paper="letter", stamp=STAMP)
-    assert len(letter.pages) == len(a4.pages)
+    if policy is Policy.SHIFT:
+        # Letter is 17.6 mm shorter, one 17.2 mm row (three lines of site boxes 2 mm apart): a cycle of
+        # doses moved one after the other, each with its notice, may need one letter page more.
+        assert len(a4.pages) <= len(letter.pages) <= len(a4.pages) + 1
+    else:
+        assert len(letter.pages) == len(a4.pages)
 
 
 def test_a_long_regimen_groups_its_calendar_by_month_and_never_leaves_a_week_alone() -> None:

@@ -66,7 +66,7 @@ def test_the_preview_in_french() -> None:
     words = call(app(), f"/preview?{QUERY}&lang=fr", headers=HTML).words
     assert "lun. 27 avr. 2026" in words and "1,5 million d'unités" in words
     assert "3 millions d'unités" in words and "jour férié" in words
-    assert "jeu. 14 mai 2026 : Ascension" in words
+    assert "jeu. 14 mai 2026\u202f: Ascension" in words
 
 
 def test_the_download_links_are_generate_urls_of_every_format() -> None:

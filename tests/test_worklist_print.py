@@ -177,7 +177,7 @@ def _boxes(data: bytes) -> list[str]:
 def test_tick_boxes_are_outlined_never_filled_and_absent_for_a_skipped_dose(tmp_path: Path) -> None:
     out = tmp_path / "w.pdf"
     assert run(tmp_path, ROSTER, "--from", "2026-05-13", "--days", "2", "-o", str(out)).exit_code == 0
-    assert _boxes(out.read_bytes()) == ["S"] * 4  # P-A and P-B, Wednesday and Thursday
+    assert _boxes(out.read_bytes()) == ["S"] * 8  # yes and no, for P-A and P-B, Wednesday and Thursday
     skipped = tmp_path / "skip.html"
     args = ("--from", "2026-05-14", "--on-holiday", "skip", "-o", str(skipped))
     assert run(tmp_path, ROSTER, *args).exit_code == 0

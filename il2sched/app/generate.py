@@ -98,7 +98,7 @@ def schedule_notes(schedule: Schedule, texts: Texts) -> list[str]:
     """The notes for the user about one schedule, in ``texts``' language: one per dose a closed day affects
     or the clocks move, and a warning when no dose is left to give. Prefixed with the patient's code when
     it has one."""
-    prefix = "" if schedule.plan.patient is None else f"{schedule.plan.patient}: "
+    prefix = "" if schedule.plan.patient is None else texts.labelled(schedule.plan.patient, "")
     lines = (
         conflict_notes(schedule, texts)
         if any(a.status != "planned" for a in schedule.administrations)

@@ -26,6 +26,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from contextlib import contextmanager
 from typing import Any, NamedTuple
 
+from il2sched.core.typography import french_spacing
 from il2sched.errors import Il2schedError, InvalidValue
 
 #: An option's value as typed: a text, a repeatable option's texts, a flag's presence; None when absent.
@@ -49,8 +50,9 @@ class Words(NamedTuple):
     fr: str
 
     def __call__(self, lang: str) -> str:
-        """The text in ``lang`` (English for any language il2sched does not write)."""
-        return self.fr if lang == "fr" else self.en
+        """The text in ``lang`` (English for any language il2sched does not write; French set as French
+        printers set it)."""
+        return french_spacing(self.fr) if lang == "fr" else self.en
 
 
 class Choice(NamedTuple):

@@ -80,11 +80,6 @@ def clock_note(local: LocalTime | None, texts: Texts, *, private: bool = False) 
     return texts(key, **values)
 
 
-def joined(*notes: str) -> str:
-    """The non-empty notes, one sentence after the other."""
-    return "; ".join(n for n in notes if n)
-
-
 def shown_time(local: LocalTime | None) -> dt.time | None:
     """The time to show for a dose: the wall time it happens at, or ``None`` for an all-day dose."""
     return local.wall.time() if local is not None else None

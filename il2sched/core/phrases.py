@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from il2sched.core.phrases_calendar import CALENDAR_PHRASES
 from il2sched.core.phrases_regimen import REGIMEN_PHRASES
+from il2sched.core.typography import french_spacing
 
 PHRASES: dict[str, dict[str, str]] = {
     "en": {
@@ -89,6 +90,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "worklist.col.dose": "Prescribed dose",
         "worklist.col.cycle": "Cycle, day",
         "worklist.col.study_day": "Study day",
+        "worklist.col.reason": "If not given: why",
         "worklist.treatments": "Treatments",
         "alarm": "Reminder: {summary}",
         "sheet.title": "Nurse administration sheet",
@@ -100,11 +102,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "sheet.day_range": "{first} to {last}",
         "sheet.days_of_week_one": "{days} of week {weeks}",
         "sheet.days_of_week_many": "{days} of weeks {weeks}",
-        "sheet.dose_in_week_one": "{dose} a day in week {weeks}",
-        "sheet.dose_in_week_many": "{dose} a day in weeks {weeks}",
         "sheet.administrations_one": "{n} administration",
         "sheet.administrations_many": "{n} administrations",
-        "sheet.summary": "{cycles}, {days}: {doses}; {count}, {total} in all",
         "sheet.record": "Record of administrations",
         "sheet.col.date": "Planned date",
         "sheet.col.date_time": "Planned date and time",
@@ -115,8 +114,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "sheet.col.given": "Given?",
         "sheet.col.time": "Time given",
         "sheet.col.site": "Injection site",
-        "sheet.col.lot": "Batch (lot) number",
-        "sheet.col.expiry": "Expiry date",
+        "sheet.col.lot": "Lot number, expiry date",
+        "sheet.lot": "lot",
+        "sheet.expiry": "expiry",
         "sheet.col.initials": "Nurse initials",
         "sheet.col.check": "Second check: initials",
         "sheet.col.remarks": "Remarks (late; not given: why)",
@@ -136,6 +136,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "sheet.delay": "cycle {cycle} {postponed}",
         "sheet.delays_note": "each postponement also moves the cycles after it",
         "sheet.list_sep": "; ",
+        "notes_sep": "; ",
         "sheet.continued": "{title} (continued)",
         "sheet.regimen_version": "regimen {id}, version {version}",
         "sheet.regimen_id": "regimen {id}",
@@ -269,6 +270,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "worklist.col.dose": "Dose prescrite",
         "worklist.col.cycle": "Cycle, jour",
         "worklist.col.study_day": "Jour d'étude",
+        "worklist.col.reason": "Si non administrée : pourquoi",
         "worklist.treatments": "Traitements",
         "alarm": "Rappel : {summary}",
         "sheet.title": "Fiche d'administration infirmière",
@@ -280,11 +282,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "sheet.day_range": "du {first} au {last}",
         "sheet.days_of_week_one": "{days} de la semaine {weeks}",
         "sheet.days_of_week_many": "{days} des semaines {weeks}",
-        "sheet.dose_in_week_one": "{dose} par jour la semaine {weeks}",
-        "sheet.dose_in_week_many": "{dose} par jour les semaines {weeks}",
         "sheet.administrations_one": "{n} administration",
         "sheet.administrations_many": "{n} administrations",
-        "sheet.summary": "{cycles}, {days} : {doses} ; {count}, {total} au total",
         "sheet.record": "Relevé des administrations",
         "sheet.col.date": "Date prévue",
         "sheet.col.date_time": "Date et heure prévues",
@@ -295,8 +294,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "sheet.col.given": "Administrée ?",
         "sheet.col.time": "Heure réelle",
         "sheet.col.site": "Site d'injection",
-        "sheet.col.lot": "Numéro de lot",
-        "sheet.col.expiry": "Date de péremption",
+        "sheet.col.lot": "Numéro de lot, péremption",
+        "sheet.lot": "lot",
+        "sheet.expiry": "péremption",
         "sheet.col.initials": "Initiales infirmier",
         "sheet.col.check": "Double contrôle : initiales",
         "sheet.col.remarks": "Remarques (retard ; non faite : pourquoi)",
@@ -318,6 +318,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "sheet.delay": "cycle {cycle} {postponed}",
         "sheet.delays_note": "chaque report décale aussi les cycles suivants",
         "sheet.list_sep": " ; ",
+        "notes_sep": " ; ",
         "sheet.continued": "{title} (suite)",
         "sheet.regimen_version": "protocole {id}, version {version}",
         "sheet.regimen_id": "protocole {id}",
@@ -380,3 +381,4 @@ PHRASES: dict[str, dict[str, str]] = {
 for _more in (REGIMEN_PHRASES, CALENDAR_PHRASES):
     for _lang, _phrases in _more.items():
         PHRASES[_lang].update(_phrases)
+PHRASES["fr"] = {key: french_spacing(text) for key, text in PHRASES["fr"].items()}

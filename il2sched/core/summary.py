@@ -11,43 +11,13 @@ from il2sched.core.phases import Cycle, Phase, PhaseWords
 from il2sched.core.regimen import Regimen
 from il2sched.core.schedule import Schedule
 from il2sched.core.texts import Texts
-from il2sched.core.words import days_phrase, join_words, span
+from il2sched.core.words import span
 
 
 def rule_text(rule: DoseRule, texts: Texts) -> str:
     """A dose rule in words: "1.5 million units", "1 million units/m²", "20,000 units/kg"."""
     dose = texts.dose(rule.amount_iu)
     return texts(f"dose_per.{rule.per}", dose=dose) if rule.per else dose
-
-
-def _weeks_summary(regimen: Regimen, texts: Texts) -> str:
-    """The first format's sentence: cycles grouped by weekdays and by dose."""
-    by_days: dict[tuple[int, ...], list[str]] = {}
-    by_dose: dict[int, list[str]] = {}
-    for cycle in regimen.cycles:
-        by_days.setdefault(cycle.weekdays, []).append(str(cycle.week))
-        by_dose.setdefault(cycle.dose.amount_iu, []).append(str(cycle.week))
-    days = ", ".join(
-        texts.plural(
-            "sheet.days_of_week",
-            len(weeks),
-            days=days_phrase(wd, texts),
-            weeks=join_words(weeks, texts),
-        )
-        for wd, weeks in by_days.items()
-    )
-    doses = ", ".join(
-        texts.plural("sheet.dose_in_week", len(weeks), dose=texts.dose(dose), weeks=join_words(weeks, texts))
-        for dose, weeks in by_dose.items()
-    )
-    return texts(
-        "sheet.summary",
-        cycles=texts.plural("sheet.cycles", len(regimen.cycles)),
-        days=days,
-        doses=doses,
-        count=texts.plural("sheet.administrations", regimen.administrations),
-        total=texts.dose(regimen.total_dose_iu or 0),
-    )
 
 
 def phase_text(regimen: Regimen, phase: Phase, texts: Texts) -> str:
@@ -72,15 +42,20 @@ def phase_text(regimen: Regimen, phase: Phase, texts: Texts) -> str:
 
 
 def regimen_summary(regimen: Regimen, texts: Texts) -> str:
-    """The regimen in one sentence, built from its phases (so a user regimen reads as truly as ours)."""
-    if all(p.pattern.by_week and not p.name and not p.dose.per for p in regimen.phases):
-        return _weeks_summary(regimen, texts)
-    phases = texts("summary.phase_separator").join(phase_text(regimen, p, texts) for p in regimen.phases)
+    """The regimen, built from its phases (so a user regimen reads as truly as ours): one line per phase,
+    then its administrations and total dose, lines joined by newlines (never one run-on sentence)."""
+    lines = [_capital(phase_text(regimen, p, texts)) for p in regimen.phases]
     count = texts.plural("sheet.administrations", regimen.administrations)
     total = regimen.total_dose_iu
     if total is None:  # a body-size dose: the schedule's total says how much for this patient
-        return texts("summary.phases_no_total", phases=phases, count=count)
-    return texts("summary.phases", phases=phases, count=count, total=texts.dose(total))
+        lines.append(_capital(count))
+    else:
+        lines.append(_capital(texts("summary.totals", count=count, total=texts.dose(total))))
+    return "\n".join(lines)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def position(regimen: Regimen | None, cycle: int, day: int, texts: Texts) -> str:

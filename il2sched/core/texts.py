@@ -51,9 +51,14 @@ class Texts:
         return self(f"{key}_{'one' if singular else 'many'}", **{"n": count, **values})
 
     def labelled(self, label: str, value: object) -> str:
-        """``label`` and ``value`` joined by a colon, spaced as the language wants."""
-        colon = " : " if self.lang == "fr" else ": "
+        """``label`` and ``value`` joined by a colon, spaced as the language wants (French: a narrow
+        no-break space before it)."""
+        colon = "\u202f: " if self.lang == "fr" else ": "
         return f"{label}{colon}{value}"
+
+    def joined(self, *notes: str) -> str:
+        """The non-empty notes, one sentence after the other ("a; b", French "a ; b")."""
+        return self("notes_sep").join(n for n in notes if n)
 
     def integer(self, value: int) -> str:
         """A whole number with the language's thousands separator (1,500,000 / 1 500 000)."""

@@ -6,7 +6,7 @@ in an imported file and on a server.
 
 from __future__ import annotations
 
-from il2sched.core.clock import LocalTime, clock_note, joined
+from il2sched.core.clock import LocalTime, clock_note
 from il2sched.core.closed_days import note
 from il2sched.core.options import RenderOptions
 from il2sched.core.phrases import PHRASES
@@ -54,7 +54,7 @@ def description(
     """
     texts, regimen = options.texts, schedule.regimen
     clock = clock_note(local, texts, private=options.private)
-    remark = joined(note(admin, texts, regimen.window_days(admin.cycle)), clock)
+    remark = texts.joined(note(admin, texts, regimen.window_days(admin.cycle)), clock)
     if options.private:
         text = texts("private.description")
     else:

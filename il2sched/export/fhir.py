@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from il2sched.core.clock import clock_note, joined
+from il2sched.core.clock import clock_note
 from il2sched.core.closed_days import note
 from il2sched.core.options import RenderOptions
 from il2sched.core.schedule import Administration, Schedule
@@ -176,7 +176,7 @@ def _medication_request(
         f"{texts.date(a.date)}: {n}"
         for a in admins
         if (
-            n := joined(
+            n := texts.joined(
                 note(a, texts, regimen.window_days(a.cycle)), clock_note(dose_time(a.date, a.time, tz), texts)
             )
         )
@@ -197,7 +197,7 @@ def _dosage_text(schedule: Schedule, cycle: int, dose_iu: int, texts: Texts) -> 
     dose = schedule.dose_of(cycle)
     basis = dose_basis(dose, texts) if dose is not None else ""
     body = body_lines(schedule.plan.body, (dose,) if dose is not None else (), texts)
-    return "; ".join([text, *body, basis] if basis else [text])
+    return texts("sheet.list_sep").join([text, *body, basis] if basis else [text])
 
 
 def _when(schedule: Schedule, admin: Administration) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from il2sched.core.clock import clock_note, joined, shown_day
+from il2sched.core.clock import clock_note, shown_day
 from il2sched.core.closed_days import note
 from il2sched.core.schedule import Administration
 from il2sched.core.texts import Texts
@@ -32,5 +32,5 @@ def row(admin: Administration, texts: Texts, window: int, tz: str | None) -> dic
         "route": texts.route(admin.route),
         "drug": admin.drug,
         "status": str(admin.status),
-        "note": joined(note(admin, texts, window), clock_note(local, texts)),
+        "note": texts.joined(note(admin, texts, window), clock_note(local, texts)),
     }

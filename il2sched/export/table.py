@@ -3,7 +3,7 @@ or a worklist (a heading per day, one line per patient due)."""
 
 from __future__ import annotations
 
-from il2sched.core.clock import clock_note, joined, shown_day, shown_time, time_on
+from il2sched.core.clock import clock_note, shown_day, shown_time, time_on
 from il2sched.core.closed_days import note
 from il2sched.core.grid import MARKS, calendar_grid, marks_used
 from il2sched.core.options import RenderOptions
@@ -40,7 +40,7 @@ def render(schedule: Schedule, options: RenderOptions) -> bytes:
                 str(a.cycle_day), str(a.study_day), texts.date(shown_day(a.date, local)),
                 texts.time(shown_time(local)),
                 texts.dose(a.dose_iu), texts.status(a.status),
-                joined(note(a, texts, window), clock_note(local, texts)),
+                texts.joined(note(a, texts, window), clock_note(local, texts)),
             ])  # fmt: skip
         lines += _columns(rows)
     skipped = len(schedule.administrations) - len(schedule.given)
@@ -94,7 +94,9 @@ def render_worklist(days: tuple[WorkDay, ...], options: RenderOptions) -> bytes:
     for day in days:
         heading = texts.date_long(day.date)
         if day.closures:
-            heading += " – " + "; ".join(texts.labelled(texts.status(c.kind), c.name) for c in day.closures)
+            heading += " – " + texts("sheet.list_sep").join(
+                texts.labelled(texts.status(c.kind), c.name) for c in day.closures
+            )
         lines += ["", heading]
         if not day.entries:
             lines.append(f"  {texts('worklist_none')}")
@@ -106,7 +108,7 @@ def render_worklist(days: tuple[WorkDay, ...], options: RenderOptions) -> bytes:
             rows.append([
                 time_on(a.date, local, texts), a.patient, texts.dose(a.dose_iu),
                 position(entry.regimen, a.cycle, a.cycle_day, texts), str(a.study_day),
-                texts.status(a.status), joined(note(a, texts, entry.window), clock_note(local, texts)),
+                texts.status(a.status), texts.joined(note(a, texts, entry.window), clock_note(local, texts)),
             ])  # fmt: skip
         lines += _columns(rows)
         given = sum(1 for e in day.entries if e.administration.given)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Generic, Literal, Protocol, TypeVar
 
 from il2sched.core.texts import Texts
-from il2sched.print.fonts import Lines, line_height, wrap
+from il2sched.print.fonts import Lines, line_height, one_line, width, wrap
 from il2sched.print.layout import Column
 
 Align = Literal["L", "C"]
@@ -181,6 +181,25 @@ def no_text(_item: object, _room: float) -> tuple[Lines, ...]:
 def blank(_item: object, slot: Slot, _text: tuple[Lines, ...]) -> Cell:
     """An empty cell, looking as its column's key says."""
     return Cell(slot.key, slot.col, style=slot.key)
+
+
+def yes_no(
+    slot: Slot, texts: Texts, *, box: float, gap: float, pad: float, size: float, across: bool = False
+) -> Cell:
+    """Yes and no, each beside a tick box ``box`` millimetres square, ``gap`` apart, centred in the cell: was
+    the dose given (the sheet's record and the worklist ask alike). Stacked, or side by side (``across``:
+    a row too low for two boxes one over the other)."""
+    top, x = stack_top(slot.height, 1 if across else 2, box, gap), pad + 0.4
+    marks: list[Mark] = []
+    for word in (texts("sheet.yes"), texts("sheet.no")):
+        label = one_line(word, size)
+        y = top + (box - line_height(size)) / 2  # the word centred on its box
+        marks += [Box(x, top, box), Label(label, x + box + 0.8, y, slot.width)]
+        if across:
+            x += box + 0.8 + width(word, size) + gap
+        else:
+            top += box + gap
+    return Cell(slot.key, slot.col, marks=tuple(marks), style=slot.key)
 
 
 @dataclass(frozen=True, slots=True)

@@ -162,7 +162,7 @@ def wrap(text: str, room: float, size: float, bold: bool = False) -> Lines:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
-        for word in paragraph.split():
+        for word in filter(None, paragraph.split(" ")):  # never at a no-break space (U+00A0, U+202F)
             candidate = f"{line} {word}" if line else word
             if width(candidate, size, bold) <= room:
                 line = candidate

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from il2sched.core.clock import clock_note, joined, shown_day, time_on
+from il2sched.core.clock import clock_note, shown_day, time_on
 from il2sched.core.closed_days import note
 from il2sched.core.grid import MARKS
 from il2sched.core.schedule import Administration, Status
@@ -64,4 +64,4 @@ def notice(admin: Administration, texts: Texts, window: int, tz: str | None = No
     else:
         said = ""
     clock = clock_note(dose_time(admin.date, admin.time, tz), texts)
-    return joined(said, capital(clock) if not said else clock)
+    return texts.joined(said, capital(clock) if not said else clock)

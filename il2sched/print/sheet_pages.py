@@ -20,10 +20,11 @@ class Layout(PageLayout):
 
     font_title: float = 13.0
     font_section: float = 9.0  # the titles of the calendar and the record
-    font_text: float = 8.0  # header values, doses
+    font_text: float = 8.0  # header values
     font_label: float = 7.0  # labels, column headings, calendar cells, remarks
     font_cell: float = 7.5  # record cells
-    font_number: float = 9.0  # study days
+    font_number: float = 8.0  # study days, smaller than the dose
+    font_dose: float = 9.0  # the dose, bold: the largest figure of a row
     font_mark: float = 10.0  # calendar marks (*, H, >...)
     pad: float = 0.6  # inner padding of a table cell, each side
     field_pad: float = 0.8  # inner padding of a header box
@@ -41,13 +42,13 @@ class Layout(PageLayout):
     closed_head_h: float = 5.0
     closed_line_h: float = 3.6
     cycle_head_pad: float = 1.2
-    row_min_h: float = 15.0  # three site lines of 4 mm boxes; room to write a lot number by hand
+    row_min_h: float = 17.2  # three site lines of 4 mm boxes 2 mm apart; a lot number and expiry by hand
     skipped_min_h: float = 10.0
-    notice_pad: float = 0.7
+    notice_pad: float = 0.4
     total_h: float = 6.0
     box: float = 4.0  # tick boxes: at least 4 mm, to tick by hand
-    box_gap: float = 1.2  # between a site's left and right boxes
-    site_gap: float = 0.6  # between the site's three lines of boxes
+    box_gap: float = 2.0  # between a site's left and right boxes: a tick meant for one never lands in both
+    site_gap: float = 2.0  # between the site's three lines of boxes
     given_gap: float = 1.2  # between the "yes" and "no" boxes
     sign_h: float = 8.0  # a line to sign on
 
@@ -218,9 +219,11 @@ class _Pager:
     # --- the calendar: split between weeks, its title and weekdays repeated, never a week alone ---
 
     def grid(self) -> None:
+        """The calendar's weeks, page by page, each part with its title, weekdays and legend (the marks of a
+        page's grid are explained on that page)."""
         lay = self.lay
         items = list(self.blocks.grid)
-        head = lay.section_title_h + lay.grid_head_h
+        head = lay.section_title_h + lay.grid_head_h + self.blocks.legend_h
         first = True
         while items:
             take = self._grid_take(items, self.left() - head)
@@ -230,13 +233,11 @@ class _Pager:
                 continue
             take = max(take, 1)
             part, items = items[:take], items[take:]
-            self.page.grid, self.page.grid_continued = part, not first
+            self.page.grid, self.page.grid_continued, self.page.legend = part, not first, True
             self.page.used += head + sum(_item_h(lay, i) for i in part)
             first = False
             if items:
                 self.new_page()
-        self.page.legend = True
-        self.page.used += self.blocks.legend_h
 
     def _grid_take(self, items: list[GridItem], room: float) -> int:
         lay = self.lay
@@ -244,8 +245,6 @@ class _Pager:
         while take < len(items) and used + _item_h(lay, items[take]) <= room:
             used += _item_h(lay, items[take])
             take += 1
-        if take == len(items) and used + self.blocks.legend_h > room:
-            take -= 1  # the legend goes with the last weeks: keep a week back for it
         while take and isinstance(items[take - 1], GridMonth):
             take -= 1  # a month's heading never ends a page
         if 0 < _weeks(items[take:]) < 2 and _weeks(items[:take]) > 2:

@@ -29,6 +29,7 @@ from il2sched.print.cells import (
     resolve,
     stack_top,
     with_notice,
+    yes_no,
 )
 from il2sched.print.fonts import Lines, line_height, one_line, wrap
 from il2sched.print.layout import Column
@@ -68,11 +69,11 @@ def _date(d: Dose, _room: float) -> tuple[Lines, ...]:
 
 
 def _study_day(d: Dose, _room: float) -> tuple[Lines, ...]:
-    return (one_line(str(d.admin.study_day), d.layout.font_number, bold=True),)
+    return (one_line(str(d.admin.study_day), d.layout.font_number),)
 
 
 def _dose(d: Dose, room: float) -> tuple[Lines, ...]:
-    return (wrap(dose_text(d.admin, d.texts), room, d.layout.font_text, bold=True),)
+    return (wrap(dose_text(d.admin, d.texts), room, d.layout.font_dose, bold=True),)
 
 
 def _time_sep(d: Dose, _room: float) -> tuple[Lines, ...]:
@@ -90,15 +91,8 @@ def _dose_cell(d: Dose, slot: Slot, text: tuple[Lines, ...]) -> Cell:
 
 
 def _given(d: Dose, slot: Slot, _text: tuple[Lines, ...]) -> Cell:
-    """Yes and no, each beside a box to tick, centred in the cell."""
     lay = d.layout
-    top, x = stack_top(slot.height, 2, lay.box, lay.given_gap), lay.pad + 0.4
-    marks: list[Mark] = []
-    for i, word in enumerate((d.texts("sheet.yes"), d.texts("sheet.no"))):
-        by = top + i * (lay.box + lay.given_gap)
-        label = one_line(word, lay.font_cell)
-        marks += [Box(x, by, lay.box), Label(label, x + lay.box + 0.8, _beside(by, label, lay), slot.width)]
-    return Cell(slot.key, slot.col, marks=tuple(marks), style=slot.key)
+    return yes_no(slot, d.texts, box=lay.box, gap=lay.given_gap, pad=lay.pad, size=lay.font_cell)
 
 
 def _time(_d: Dose, slot: Slot, text: tuple[Lines, ...]) -> Cell:
@@ -121,6 +115,16 @@ def _site(d: Dose, slot: Slot, _text: tuple[Lines, ...]) -> Cell:
             Box(right, by, lay.box),
         ]
     return Cell(slot.key, slot.col, text_x=lay.pad, marks=tuple(marks), style=slot.key)
+
+
+def _lot(d: Dose, slot: Slot, _text: tuple[Lines, ...]) -> Cell:
+    """The batch number over the expiry date, each under its word, written by hand."""
+    lay = d.layout
+    marks = tuple(
+        Label(one_line(d.texts(key), lay.font_label), lay.pad, y, slot.width)
+        for key, y in (("sheet.lot", lay.pad), ("sheet.expiry", round(slot.height / 2, 2)))
+    )
+    return Cell(slot.key, slot.col, text_x=lay.pad, marks=marks, style=slot.key)
 
 
 def _site_sides(texts: Texts, slot: Slot) -> tuple[Mark, ...]:
@@ -149,17 +153,17 @@ RecordColumn = ColumnSpec[Dose]  # a type: build one with ColumnSpec(...)
 #: line here (and its heading's phrase, ``sheet.col.<key>``, in English and French).
 RECORD: tuple[RecordColumn, ...] = (
     ColumnSpec(
-        "date", 21.0, "sheet.col.date", _date, at_top, planned=True, timed_heading="sheet.col.date_time"
+        "date", 19.5, "sheet.col.date", _date, at_top, planned=True, timed_heading="sheet.col.date_time"
     ),
     ColumnSpec("study_day", 11.0, "sheet.col.study_day", _study_day, _number, planned=True),
-    ColumnSpec("dose", 20.0, "sheet.col.dose", _dose, _dose_cell, planned=True),
-    ColumnSpec("given", 17.0, "sheet.col.given", place=_given),
-    ColumnSpec("time", 13.0, "sheet.col.time", _time_sep, _time),
-    ColumnSpec("site", 25.0, "sheet.col.site", place=_site, head_marks=_site_sides),
-    ColumnSpec("lot", 24.0, "sheet.col.lot"),  # a batch number written by hand
-    ColumnSpec("expiry", 16.0, "sheet.col.expiry"),
+    ColumnSpec("dose", 22.2, "sheet.col.dose", _dose, _dose_cell, planned=True),  # "administrer" whole
+    ColumnSpec("given", 18.0, "sheet.col.given", place=_given),
+    ColumnSpec("time", 11.0, "sheet.col.time", _time_sep, _time),
+    ColumnSpec("site", 24.0, "sheet.col.site", place=_site, head_marks=_site_sides),
+    ColumnSpec("lot", 25.0, "sheet.col.lot", place=_lot),  # batch number over expiry, by hand
     ColumnSpec("initials", 12.0, "sheet.col.initials"),
-    ColumnSpec("check", 14.0, "sheet.col.check", second_check=True),  # the second nurse's initials
+    ColumnSpec("check", 13.0, "sheet.col.check", second_check=True),  # the second nurse's initials
+    # What is left, at least 30 mm with the second check: room to write why a dose was late or not given.
     ColumnSpec("remarks", 0.0, "sheet.col.remarks"),
 )
 

@@ -94,7 +94,7 @@ class PrintedWorklist:
 def _heading(day: WorkDay, texts: Texts) -> str:
     heading = texts.date_long(day.date)
     if day.closures:
-        heading += " – " + "; ".join(
+        heading += " – " + texts("sheet.list_sep").join(
             texts.labelled(texts.status(c.kind), clip(c.name, MAX_CLOSURE_NAME)) for c in day.closures
         )
     return heading

@@ -15,7 +15,6 @@ from il2sched.core.summary import position
 from il2sched.core.texts import Texts
 from il2sched.core.worklist import Entry
 from il2sched.print.cells import (
-    Box,
     Cell,
     ColumnSpec,
     Slot,
@@ -25,6 +24,7 @@ from il2sched.print.cells import (
     in_middle,
     resolve,
     with_notice,
+    yes_no,
 )
 from il2sched.print.fonts import Lines, line_height, one_line, wrap
 from il2sched.print.layout import Column, PageLayout
@@ -43,7 +43,8 @@ class WorkLayout(PageLayout):
     day_gap: float = 3.0
     total_h: float = 7.0
     notice_pad: float = 0.7
-    box: float = 4.0  # the "given" tick box: at least 4 mm
+    box: float = 4.0  # the "given" tick boxes: at least 4 mm
+    given_gap: float = 1.5  # between "yes" and the "no" box beside it
     font_day: float = 9.0
     font_text: float = 8.0
     font_head: float = 7.0
@@ -103,11 +104,11 @@ def _study_day(d: Due, room: float) -> tuple[Lines, ...]:
     return (wrap(str(d.admin.study_day), room, d.layout.font_cell),)
 
 
-def _tick(d: Due, slot: Slot, _text: tuple[Lines, ...]) -> Cell:
-    """The "given" box, in the middle of its cell."""
-    side = d.layout.box
-    box = Box((slot.width - side) / 2, (slot.height - side) / 2, side)
-    return Cell(slot.key, slot.col, marks=(box,), style=f"blank {slot.key}")
+def _given(d: Due, slot: Slot, _text: tuple[Lines, ...]) -> Cell:
+    """Given, yes or no: a box for each, as on the sheet (a dose not given is recorded, not left blank)."""
+    lay = d.layout
+    cell = yes_no(slot, d.texts, box=lay.box, gap=lay.given_gap, pad=lay.pad, size=lay.font_cell, across=True)
+    return replace(cell, style=f"blank {slot.key}")
 
 
 def to_fill(_d: Due, slot: Slot, _text: tuple[Lines, ...]) -> Cell:
@@ -129,16 +130,17 @@ WorkColumn = ColumnSpec[Due]  # a type: build one with ColumnSpec(...)
 #: The worklist's columns, left to right: what is planned, then what the nurse fills in. The patient's column
 #: takes what the others leave; when a code is too long for it, it goes and the codes get their own lines.
 COLUMNS: tuple[WorkColumn, ...] = (
-    ColumnSpec("time", 12.0, "worklist.col.time", _time, at_top, planned=True),
+    ColumnSpec("time", 13.0, "worklist.col.time", _time, at_top, planned=True),  # "journée" whole
     ColumnSpec("patient", 0.0, "worklist.col.patient", _code, in_middle, planned=True),
     ColumnSpec("treatment", 34.0, "worklist.col.treatment", _treatment, in_middle, planned=True),
-    ColumnSpec("dose", 22.0, "worklist.col.dose", _dose, in_middle, planned=True),
-    ColumnSpec("cycle", 17.0, "worklist.col.cycle", _cycle, in_middle, planned=True),
+    ColumnSpec("dose", 20.0, "worklist.col.dose", _dose, in_middle, planned=True),
+    ColumnSpec("cycle", 15.0, "worklist.col.cycle", _cycle, in_middle, planned=True),
     ColumnSpec("study_day", 11.0, "worklist.col.study_day", _study_day, in_middle, planned=True),
-    ColumnSpec("given", 17.0, "sheet.col.given", place=_tick),
-    ColumnSpec("time_given", 13.0, "sheet.col.time", place=to_fill),
+    ColumnSpec("given", 22.0, "sheet.col.given", place=_given),  # yes and no, side by side
+    ColumnSpec("reason", 18.0, "worklist.col.reason", place=to_fill),  # why a dose was not given
+    ColumnSpec("time_given", 12.0, "sheet.col.time", place=to_fill),
     ColumnSpec("initials", 12.0, "sheet.col.initials", place=to_fill),
-    ColumnSpec("check", 14.0, "sheet.col.check", place=to_fill, second_check=True),
+    ColumnSpec("check", 13.0, "sheet.col.check", place=to_fill, second_check=True),
 )
 
 

@@ -6,6 +6,8 @@ dates with the month in letters); both languages have exactly the same keys (a t
 
 from __future__ import annotations
 
+from il2sched.core.typography import french_spacing
+
 PAGE_PHRASES: dict[str, dict[str, str]] = {
     "en": {
         "lang_name": "English",
@@ -148,3 +150,5 @@ PAGE_PHRASES: dict[str, dict[str, str]] = {
         ),
     },
 }
+
+PAGE_PHRASES["fr"] = {key: french_spacing(text) for key, text in PAGE_PHRASES["fr"].items()}
