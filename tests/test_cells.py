@@ -166,7 +166,7 @@ def test_a_column_declared_in_the_worklist_model_is_printed_by_both_painters(
     left = work.layout.margin_x(PAPERS["a4"]) + work.layout.content_width - added.width
     words = column_words(pdf_worklist.render(days, options), left, added.width)
     # Its heading over each day's table; a dash in it for the dose not to give, on the first day only.
-    assert [w for w in words if w in ("(lot)", "–")] == ["(lot)", "–", "(lot)"]
+    assert [w for w in words if w in ("Lot", "–")] == ["Lot", "–", "Lot"]
 
 
 def _centred_looks(rows: list[TableRow]) -> set[str]:

@@ -183,7 +183,8 @@ def test_notes_follow_the_language() -> None:
     args = ["generate", "--start", "2026-04-27", "-f", "csv", "--lang", "fr"]
     lines = [line for line in run(*args).stderr.splitlines() if line.startswith("il2sched: note: ")]
     assert lines[0] == (
-        "il2sched: note: cycle 1 jour 5, ven. 1er mai 2026 (jour férié\u202f: Fête du Travail)\u202f: la dose reste ce "
+        "il2sched: note: cycle 1 jour 5, ven. 1er mai 2026 (jour férié\u202f: Fête du Travail)\u202f: "
+        "la dose reste ce "
         "jour-là\u202f; --on-holiday shift la déplace au prochain jour ouvert, --on-holiday skip la retire"
     )
     shifted = run(*args, "--on-holiday", "shift").stderr
