@@ -7,10 +7,10 @@ import zoneinfo
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
 
 # Tests import their shared modules from this folder: ``helpers`` (builders, the one CLI runner ``run_cli``
-# and the one check of a refusal ``one_line_error``), ``golden``, ``hostile``, ``tools``.
+# and the one check of a refusal ``one_line_error``), ``golden``, ``hostile``, ``tools`` (outside programs and
+# node packages), ``hypothesis_profile``.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # The readers under test (icalendar, ical, recurring-ical-events) look IANA zones up with zoneinfo: let them
@@ -19,9 +19,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 zoneinfo.reset_tzpath(to=[])
 zoneinfo.ZoneInfo.clear_cache()
 
-# No test asserts a time (speed is measured by bench/): hypothesis's per-example deadline would be one.
-settings.register_profile("il2sched", deadline=None)
-settings.load_profile("il2sched")
+# Hypothesis without deadlines (no test asserts a time), all its examples in CI, a fifth in quick runs.
+import hypothesis_profile  # noqa: E402  (found through the path set above)
+
+HYPOTHESIS_PROFILE = hypothesis_profile.load()
+
+
+def pytest_report_header() -> str:
+    return (
+        f"hypothesis profile: {HYPOTHESIS_PROFILE} (IL2SCHED_HYPOTHESIS=full runs every example, as CI does)"
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,7 @@ from fhir.resources.R4B.medicationrequest import MedicationRequest
 from helpers import QUIET_START, render, run_cli_at_stamp, schedule
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profile import examples
 
 from il2sched.core.schedule import Closure, Policy, Schedule
 
@@ -160,7 +161,7 @@ def test_ids_are_stable_and_differ_between_patients() -> None:
     assert render("fhir", schedule()) == render("fhir", schedule())
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(start=MONDAYS, timed=st.booleans())
 def test_any_start_validates_and_lists_exactly_the_doses_to_give(start: dt.date, timed: bool) -> None:
     sched = schedule(start, time=dt.time(7, 45) if timed else None, tz="America/New_York")

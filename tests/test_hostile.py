@@ -34,6 +34,7 @@ from hostile import (
 )
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from hypothesis_profile import examples
 
 from il2sched.app.formats import SCHEDULE_FORMATS
 from il2sched.core.bounds import LAST_DATE as LAST
@@ -231,7 +232,7 @@ EDGE_DAYS = st.one_of(
 )
 
 
-@settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(100), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @example(dt.date(9997, 8, 11), [], "", "00:00", "Pacific/Kiritimati", "shift", "ics", False)  # the latest fit
 @example(dt.date(9997, 8, 11), [], "1m", "23:59", "Pacific/Pago_Pago", "flag", "fhir", True)
 @example(dt.date(1900, 1, 29), [], "4w", "00:00", "Pacific/Kiritimati", "flag", "ics", False)  # the earliest

@@ -11,6 +11,7 @@ import vobject
 from helpers import QUIET_START, STAMP, render, schedule
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profile import examples
 
 from il2sched.export.vtimezone import build_vtimezone, parse_posix
 
@@ -113,7 +114,7 @@ def test_vtimezone_is_one_yearly_rule_per_observance_for_outlook(zone: str) -> N
     assert all(o["RRULE"]["FREQ"] == ["YEARLY"] for o in observances)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     st.sampled_from(ZONES),
     st.datetimes(dt.datetime(2008, 1, 1), dt.datetime(2040, 12, 31)),

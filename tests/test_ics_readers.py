@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tools import require
+from tools import node_modules, require
 from validity_grid import Case, expected_ends, expected_starts, renamed, rendered, utc
 
 from il2sched.export.ics import event_uid
@@ -102,12 +102,8 @@ def test_thunderbirds_ical_js_places_every_event_with_our_vtimezone(
     calendars: list[tuple[Case, bytes]], tmp_path: Path
 ) -> None:
     """ical.js (Thunderbird's parser), under node, with each zone renamed: it must use our VTIMEZONE."""
-    node = require("node", "nodejs", install="apt-get install nodejs")
-    if not (NODE / "node_modules" / "ical.js").is_dir():
-        message = f"{NODE / 'node_modules' / 'ical.js'} is missing: run 'npm ci' in tests/node"
-        if os.environ.get("IL2SCHED_REQUIRE_TOOLS") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
+    node = require("node", "nodejs", install="apt-get install nodejs npm")
+    node_modules()  # ical.js, installed by npm ci when missing
     read = _read_all([node, str(NODE / "read_ics.mjs")], calendars, tmp_path, False, dict(os.environ))
     found = []
     for case, _, rows in read:

@@ -21,6 +21,7 @@ import recurring_ical_events
 from helpers import render, schedule
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profile import examples
 from ical.calendar_stream import IcsCalendarStream
 from validity_grid import (
     CASES,
@@ -176,7 +177,7 @@ def test_ical_package_parses_every_calendar_to_the_same_events(calendars: list[t
 # --- any start date: a property over the cheap parsers ---
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     start=st.integers(0, 52 * 40).map(lambda w: dt.date(2000, 1, 3) + dt.timedelta(weeks=w)),
     zone=st.sampled_from(ZONES),

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profile import examples
 from pattern_kinds import oracle, phase_toml, readme_examples, regimen_toml
 
 from il2sched.core.patterns import KINDS, _registry
@@ -95,7 +96,7 @@ def study_days(regimen: Regimen) -> list[int]:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", list(KINDS))
-@settings(max_examples=30)
+@settings(max_examples=examples(30))
 @given(data=st.data())
 def test_every_kind_is_worded_in_each_language(name: str, lang: str, data: st.DataObject) -> None:
     regimen = single(name, data.draw(oracle(name).params), AFTER)
@@ -113,7 +114,7 @@ ABOUT = PhaseWords(dose="1 million units", first=3, last=40, first_day=3, end_da
 
 
 @pytest.mark.parametrize("name", list(KINDS))
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(data=st.data())
 def test_each_key_of_a_kind_shows_in_its_words(name: str, data: st.DataObject) -> None:
     """Any one of a kind's own keys changed, the rest of the phase the same: its words change, in every
@@ -154,7 +155,7 @@ def words_of(regimen: Regimen, texts: Texts) -> tuple[str, str]:
     return regimen_summary(regimen, texts), phase_text(regimen, regimen.phases[0], texts)
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(pair=two_phases())
 def test_phases_that_give_other_days_never_read_the_same(
     pair: tuple[tuple[str, dict[str, Any]], tuple[str, dict[str, Any]]],

@@ -17,6 +17,7 @@ import pytest
 from dateutil.rrule import DAILY, rrule
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profile import examples
 
 from il2sched.app.generate import plan_schedule
 from il2sched.app.requests import GenerateRequest, ScheduleOptions
@@ -115,7 +116,7 @@ def flat(courses: list[Course]) -> list[tuple[D, int]]:
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-@settings(max_examples=40)
+@settings(max_examples=examples(40))
 @given(start=ANY_DAY)
 def test_each_fixture_gives_its_dates_and_doses_from_any_day(name: str, start: D) -> None:
     schedule = build_schedule(Plan(regimen=fixture(name), start=start, body=BODY))
@@ -131,7 +132,7 @@ def test_each_fixture_gives_its_dates_and_doses_from_any_day(name: str, start: D
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-@settings(max_examples=15)
+@settings(max_examples=examples(15))
 @given(start=st.dates(D(2024, 1, 1), D(2032, 12, 31)))
 def test_french_holidays_are_flagged_on_exactly_their_days(name: str, start: D) -> None:
     options = ScheduleOptions(
@@ -157,7 +158,7 @@ def closures(start: D, offsets: set[int]) -> dict[D, Closure]:
 
 
 @pytest.mark.parametrize("name", ["induction-maintenance", "alternate-days", "escalation", "bsa-daily"])
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(start=ANY_DAY.filter(lambda d: d.year < 2150), offsets=CLOSED)
 def test_flag_and_skip_keep_the_dates(name: str, start: D, offsets: set[int]) -> None:
     closed = closures(start, offsets)
@@ -186,7 +187,7 @@ def greedy(course: Course, closed: dict[D, Closure], weekends_open: bool) -> lis
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(start=ANY_DAY.filter(lambda d: d.year < 2140), offsets=CLOSED, weekends_open=st.booleans())
 def test_shift_moves_doses_within_each_patterns_tolerance(
     name: str, start: D, offsets: set[int], weekends_open: bool
@@ -248,7 +249,7 @@ def test_weekly_and_listed_days_patterns_follow_their_literal_reading() -> None:
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(data=st.data(), day=ANY_DAY)
 def test_every_kind_gives_the_days_rrule_gives_from_any_start(kind: str, data: st.DataObject, day: D) -> None:
     """Each registered kind, with any parameters, from any start: its cycles, its phase's end and its end

@@ -144,7 +144,7 @@ def test_each_character_sits_where_the_page_models_widths_put_it(
 def test_identical_drawing_gives_identical_bytes_and_poppler_reads_it_without_a_word() -> None:
     first = _document((SAMPLE, False, 9, "L"), fill=200)
     assert first == _document((SAMPLE, False, 9, "L"), fill=200)
-    pdftotext = require("pdftotext", install="apt install poppler-utils")
+    pdftotext = require("pdftotext", install="apt-get install poppler-utils")
     done = subprocess.run([pdftotext, "-", "-"], input=first, capture_output=True, check=True)
     assert done.stderr == b""
     assert SAMPLE in done.stdout.decode()

@@ -10,6 +10,7 @@ from dataclasses import replace
 from helpers import QUIET_START, builtin
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profile import examples
 
 from il2sched.core.closed_days import build_closures, plan_years
 from il2sched.core.schedule import (
@@ -211,7 +212,7 @@ def random_plan(start: D, offsets: set[int], kind: str, policy: Policy, weekends
     return Plan(regimen=builtin(), start=start, closures=closures, policy=policy, weekends_open=weekends_open)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(start=MONDAYS, offsets=OFFSETS, kind=KINDS, weekends_open=st.booleans())
 def test_shift_properties(start: D, offsets: set[int], kind: str, weekends_open: bool) -> None:
     plan = random_plan(start, offsets, kind, Policy.SHIFT, weekends_open)
@@ -242,7 +243,7 @@ def test_shift_properties(start: D, offsets: set[int], kind: str, weekends_open:
                 assert not [a for a in mine if o_first <= a.date <= o_last]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(start=MONDAYS, offsets=OFFSETS, kind=KINDS)
 def test_skip_and_flag_properties(start: D, offsets: set[int], kind: str) -> None:
     plain = build_schedule(Plan(regimen=builtin(), start=start))
@@ -262,7 +263,7 @@ def test_skip_and_flag_properties(start: D, offsets: set[int], kind: str) -> Non
         assert a.status is (flag_status if a.date in closed else Status.PLANNED)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(start=st.integers(0, 52 * 6).map(lambda w: D(2025, 1, 6) + dt.timedelta(weeks=w)))
 def test_shift_on_real_french_holidays_never_lands_on_one(start: D) -> None:
     schedule = real(start, Policy.SHIFT, subdiv="57")

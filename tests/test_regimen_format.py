@@ -10,6 +10,7 @@ import pytest
 from helpers import builtin
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profile import examples
 
 from il2sched.core.patterns import KINDS
 from il2sched.core.regimen import parse_regimen
@@ -79,7 +80,7 @@ def test_the_builtin_file_in_format_2_is_the_first_format_file() -> None:
     assert replace(old, phases=(), cycles=()) == replace(new, phases=(), cycles=())
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     monday=st.integers(0, 3000).map(lambda w: dt.date(2020, 1, 6) + dt.timedelta(weeks=w)),
     closed=st.sets(st.integers(-2, 70), max_size=25),

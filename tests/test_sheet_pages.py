@@ -9,6 +9,7 @@ import pytest
 from helpers import STAMP, builtin, schedule
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_profile import examples
 from sheet_helpers import regimen_toml, rows_of, sheet, texts
 
 from il2sched.core.closed_days import build_closures, plan_years
@@ -37,7 +38,7 @@ def _grid_parts(model: Sheet) -> list[list[GridItem]]:
     return [list(p.grid) for p in model.pages if p.grid]
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     monday=st.dates(dt.date(2024, 1, 1), dt.date(2030, 12, 31)).map(lambda d: d - dt.timedelta(d.weekday())),
     policy=st.sampled_from(list(Policy)),
@@ -88,7 +89,7 @@ def test_any_plan_fits_its_pages_and_lists_every_administration_once(
         assert max(p.number for p in model.pages if p.decisions) <= first_record
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(
     monday=st.dates(dt.date(2024, 1, 1), dt.date(2032, 12, 31)).map(lambda d: d - dt.timedelta(d.weekday())),
     policy=st.sampled_from(list(Policy)),

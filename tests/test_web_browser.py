@@ -13,7 +13,7 @@ from typing import Any
 import pypdf
 import pytest
 from helpers import FIXED_CLOCK, run_cli_at_stamp
-from tools import require
+from tools import node_modules, require
 from web_client import Server, running, server_env
 
 pytestmark = pytest.mark.slow  # a real server and a real browser
@@ -173,12 +173,7 @@ PAGES = [
 
 @pytest.mark.parametrize("path", PAGES)
 def test_axe_core_finds_nothing_serious(server: Server, browser: Any, path: str) -> None:
-    if not AXE.exists():
-        require("npm", install="apt-get install npm")
-        message = f"{AXE} is missing: run 'npm ci' in tests/node"
-        if os.environ.get("IL2SCHED_REQUIRE_TOOLS") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
+    node_modules()  # axe-core, installed by npm ci when missing
     context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script
     page = context.new_page()
     page.goto(server.url + path, wait_until="networkidle")
