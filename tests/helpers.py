@@ -39,7 +39,8 @@ def render(fmt: str, sched: Schedule, lang: str = "en", **options: object) -> by
 
 def dose_on(day: dt.date, time: dt.time | None = None, tz: str = "Europe/Paris", **plan: object) -> Schedule:
     """A schedule whose week-1 dose lands on ``day`` (any weekday) at ``time``: week 1 starts on the Monday
-    of ``day``'s week, and on a weekend the Friday (and Saturday) before are closed with ``shift``."""
+    of ``day``'s week, and on a weekend the Friday (and Saturday) before are closed with ``shift`` and the
+    unit open at weekends, so Friday's dose moves there."""
     from il2sched.core.schedule import Closure, Policy
 
     monday = day - dt.timedelta(days=day.weekday())
@@ -47,7 +48,7 @@ def dose_on(day: dt.date, time: dt.time | None = None, tz: str = "Europe/Paris",
     if day.weekday() >= 5:
         for back in range(1, day.weekday() - 3):
             closures[day - dt.timedelta(days=back)] = Closure("closed", "Works")
-        plan = {"closures": closures, "policy": Policy.SHIFT, **plan}
+        plan = {"closures": closures, "policy": Policy.SHIFT, "weekends_open": True, **plan}
     sched = schedule(monday, time=time, tz=tz, **plan)
     assert any(a.date == day for a in sched.given), f"no dose on {day}"
     return sched

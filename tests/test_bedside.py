@@ -15,6 +15,7 @@ import pytest
 from helpers import STAMP, builtin, schedule
 
 from il2sched.app.formats import SCHEDULE_FORMATS, WORKLIST_FORMATS
+from il2sched.core.attention import Attention
 from il2sched.core.options import RenderOptions
 from il2sched.core.regimen import parse_regimen
 from il2sched.core.schedule import Closure, Plan, Policy, Schedule, Status, build_schedule
@@ -31,14 +32,18 @@ HOLIDAYS = {
     dt.date(2026, 5, 1): Closure("holiday", "Fête du Travail"),
     dt.date(2026, 5, 14): Closure("holiday", "Ascension"),
 }
-#: Wednesday to Friday of cycle 2's week closed, no weekend shifts: three doses pushed out of the window.
+#: Wednesday to Friday of cycle 2's week closed, weekends closed: three doses left to the investigator.
 CLOSED = {START + dt.timedelta(days=d): Closure("closed", "Fermeture du service") for d in (16, 17, 18)}
 CODE32 = "W" * 32
 DRUG = {"en": "aldesleukin", "fr": "aldesleukine"}
 ROUTE = {"en": "subcutaneous", "fr": "sous-cutanée"}
 WORDS = {
     "skipped": {"en": "do not give", "fr": "ne pas administrer"},
-    "out_of_window": {"en": "investigator to decide", "fr": "décision de l'investigateur"},
+    "to_decide": {"en": "investigator to decide", "fr": "décision de l'investigateur"},
+    "check": {
+        "en": "holiday: give only if the unit is open",
+        "fr": "jour férié : à administrer seulement si le service est ouvert",  # (read with a plain space)
+    },
     "shifted": {"en": "moved from", "fr": "déplacée du"},
     "postponed": {"en": "week 4 (postponed 1 week)", "fr": "semaine 4 (reporté d'une semaine)"},
 }
@@ -47,10 +52,10 @@ SCENARIOS: dict[str, Callable[[], Schedule]] = {
     "code32": lambda: schedule(START, closures=HOLIDAYS, patient=CODE32, time=dt.time(9, 0)),
     "delays": lambda: schedule(START, closures=HOLIDAYS, patient="P-0002", delays={2: 1, 4: 2}),
     "skip": lambda: schedule(START, closures=HOLIDAYS, patient="P-0003", policy=Policy.SKIP),
-    "moved": lambda: schedule(START, closures=HOLIDAYS, patient="P-0005", policy=Policy.SHIFT),
-    "shift": lambda: schedule(
-        START, closures={**HOLIDAYS, **CLOSED}, patient="P-0004", policy=Policy.SHIFT, weekends_open=False
+    "moved": lambda: schedule(
+        START, closures=HOLIDAYS, patient="P-0005", policy=Policy.SHIFT, weekends_open=True
     ),
+    "shift": lambda: schedule(START, closures={**HOLIDAYS, **CLOSED}, patient="P-0004", policy=Policy.SHIFT),
 }
 
 
@@ -117,13 +122,22 @@ def test_every_sheet_page_names_the_patient_trial_drug_and_route_at_7_pt_or_more
         assert smallest >= MIN_SIZE, f"page {n} has text of {smallest} pt"
     text = " ".join(t for t, _ in pages)
     statuses = {a.status for a in sched.administrations}
-    for status in (Status.OUT_OF_WINDOW, Status.SHIFTED):
-        # The action words are there exactly when such a dose is.
-        assert (WORDS[str(status)][lang] in text) == (status in statuses), status
+    needs = {str(a.attention) for a in sched.administrations if a.attention is not None}
+    # The action words are there exactly when such a dose is.
+    assert (WORDS["shifted"][lang] in text) == (Status.SHIFTED in statuses)
+    for attention in ("to_decide", "check"):
+        assert (WORDS[attention][lang] in text) == (attention in needs), attention
     model = build_sheet(sched, texts_for(lang, use_cache=False), site="", paper=paper, stamp=STAMP)
     doses = dose_column(data, paper, model.columns)
     assert (WORDS["skipped"][lang] in doses) == (Status.SKIPPED in statuses)
     assert (WORDS["postponed"][lang] in text) == (scenario == "delays")
+
+
+def rows_saying(text: str, lang: str) -> int:
+    """How often ``text`` gives the decision words, not counting the totals ("4 for the investigator to
+    decide", "4 à décider par l'investigateur")."""
+    words = WORDS["to_decide"][lang]
+    return text.count(words) - text.count(f"for the {words}")
 
 
 def test_the_scenarios_cover_every_unusual_dose() -> None:
@@ -135,13 +149,13 @@ def test_the_scenarios_cover_every_unusual_dose() -> None:
 def test_each_skipped_row_says_do_not_give_and_each_late_dose_names_its_action(lang: str) -> None:
     skip, shift = SCENARIOS["skip"](), SCENARIOS["shift"]()
     skipped = sum(1 for a in skip.administrations if a.status is Status.SKIPPED)
-    late = sum(1 for a in shift.administrations if a.status is Status.OUT_OF_WINDOW)
+    late = sum(1 for a in shift.administrations if a.attention is Attention.TO_DECIDE)
     data = SCHEDULE_FORMATS["pdf"].renderer()(skip, options(lang, "a4"))
     model = build_sheet(skip, texts_for(lang, use_cache=False), site="", paper="a4", stamp=STAMP)
     assert dose_column(data, "a4", model.columns).count(WORDS["skipped"][lang]) == skipped == 2
     text = " ".join(t for t, _ in read(SCHEDULE_FORMATS["pdf"].renderer()(shift, options(lang, "a4"))))
-    # In each late row, and once more in the heading of the list above the record.
-    assert text.count(WORDS["out_of_window"][lang]) == late + 1 == 5
+    # In each row for the investigator to decide on, and nowhere else (their rows hold their decision).
+    assert rows_saying(text, lang) == late == 4
 
 
 OTHER = """
@@ -183,8 +197,8 @@ def test_every_worklist_page_and_row_names_trial_drug_and_route(lang: str, paper
     assert text.count(CODE32.lower()) == sum(1 for e in due if e.administration.patient == CODE32) > 0
     # Each row names its own drug: as many mentions as rows, plus the running header's line on every page.
     assert text.count("tocilizumab") == sum(1 for e in due if e.administration.patient == "X-1") + len(pages)
-    late = sum(1 for e in due if e.administration.status is Status.OUT_OF_WINDOW)
-    assert late and text.count(WORDS["out_of_window"][lang]) == late
+    late = sum(1 for e in due if e.administration.attention is Attention.TO_DECIDE)
+    assert late and rows_saying(text, lang) == late
     skipped = sum(1 for e in due if e.administration.status is Status.SKIPPED)
     work = build_printed_worklist(days, texts_for(lang, use_cache=False), site="", paper=paper, stamp=STAMP)
     assert skipped and dose_column(data, paper, work.columns).count(WORDS["skipped"][lang]) == skipped

@@ -167,7 +167,7 @@ def test_the_worklist_and_the_sheet_say_the_time_and_why() -> None:
 
 def test_stderr_says_it_in_the_chosen_language() -> None:
     args = ["generate", "--start", "2026-10-19", "--time", "02:30", "--closed", "2026-10-23..2026-10-24",
-            "--on-holiday", "shift", "--no-holidays", "-f", "csv"]  # fmt: skip
+            "--on-holiday", "shift", "--open-weekends", "--no-holidays", "-f", "csv"]  # fmt: skip
     english = run_cli(*args)
     assert english.exit_code == 0, english.output
     assert "il2sched: note: cycle 1 day 5, Fri 23 Oct 2026: 02:30 happens twice on Sun 25 Oct 2026" in (

@@ -26,6 +26,8 @@ from il2sched.sources.holidays import normalize_region, public_holidays
 
 D = dt.date
 START = ["generate", "--start", "2026-04-27"]  # meets Labour Day (Fri 1 May) and Ascension (Thu 14 May)
+#: The words of a dose on a public holiday under the flag policy.
+CHECK = "Holiday: give only if the unit is open"
 
 
 def rows(result: Result) -> list[dict[str, str]]:
@@ -123,10 +125,11 @@ def test_the_closures_file_reads_dates_ranges_comments_and_blank_lines(tmp_path:
 
 
 def test_public_holidays_name_the_day_when_a_closure_range_covers_them() -> None:
+    # ...and the day stays closed: the unit is known to be shut, it is no public holiday to check.
     closed = build_closures([(D(2026, 8, 15), "Assumption Day")], [(D(2026, 8, 14), D(2026, 8, 16))], "site")
     assert closed == {
         D(2026, 8, 14): Closure("closed", "site"),
-        D(2026, 8, 15): Closure("holiday", "Assumption Day"),
+        D(2026, 8, 15): Closure("closed", "Assumption Day"),
         D(2026, 8, 16): Closure("closed", "site"),
     }
 
@@ -152,7 +155,7 @@ def test_a_warm_cache_spares_the_holidays_import(tmp_path: Path) -> None:
     cold_import, cold = _probe(tmp_path / "cache", tmp_path / "a.csv")
     warm_import, warm = _probe(tmp_path / "cache", tmp_path / "b.csv")
     assert cold_import and not warm_import
-    assert warm == cold and "holiday,Labor Day" in warm
+    assert warm == cold and "holiday,Holiday: give only if the unit is open (Labor Day),check" in warm
     assert list((tmp_path / "cache").glob("holidays-*.json"))
 
 
@@ -166,7 +169,7 @@ def test_a_corrupt_cache_file_is_rebuilt(tmp_path: Path) -> None:
         entry.write_text('{"key": "truncated', encoding="utf-8")
     result = run(*START, "-f", "csv", env=env)
     again = by_date(result)
-    assert again == first and again["2026-05-01"]["note"] == "Labor Day"
+    assert again == first and again["2026-05-01"]["note"] == f"{CHECK} (Labor Day)"
     for entry in entries:
         assert "value" in json.loads(entry.read_text(encoding="utf-8"))
     rebuilt = [line for line in result.stderr.splitlines() if "data cache" in line]
@@ -182,12 +185,11 @@ def test_a_corrupt_cache_file_is_rebuilt(tmp_path: Path) -> None:
 def test_french_holidays_are_flagged_by_default_as_warnings() -> None:
     result = run(*START, "-f", "csv")
     table = by_date(result)
-    assert (table["2026-05-01"]["status"], table["2026-05-01"]["note"]) == ("holiday", "Labor Day")
+    labour_day = table["2026-05-01"]
+    assert (labour_day["status"], labour_day["note"]) == ("holiday", f"{CHECK} (Labor Day)")
+    assert labour_day["attention"] == "check" and labour_day["setting"] == "site"
     assert table["2026-05-14"]["status"] == "holiday"
-    stays = (
-        ": the dose stays on that day; --on-holiday shift moves it to the next open day, --on-holiday skip "
-        "leaves it out"
-    )
+    stays = f": {CHECK}; --on-holiday shift moves it to the next open day, --on-holiday skip leaves it out"
     assert notes(result) == [
         f"il2sched: note: cycle 1 day 5, Fri 1 May 2026, falls on a public holiday (Labor Day){stays}",
         f"il2sched: note: cycle 2 day 4, Thu 14 May 2026, falls on a public holiday (Ascension Day){stays}",
@@ -201,7 +203,9 @@ def test_no_holidays_turns_them_off() -> None:
 
 def test_holiday_names_follow_lang() -> None:
     result = run(*START, "-f", "csv", "--lang", "fr")
-    assert by_date(result)["2026-05-01"]["note"] == "Fête du Travail"
+    assert by_date(result)["2026-05-01"]["note"] == (
+        "Jour férié\u202f: à administrer seulement si le service est ouvert (Fête du Travail)"
+    )
 
 
 def test_another_country_and_a_lower_case_code() -> None:
@@ -214,7 +218,10 @@ def test_another_country_and_a_lower_case_code() -> None:
 def test_subdiv_57_and_67_flag_good_friday() -> None:
     for subdiv in ("57", "67", "68"):
         table = by_date(run("generate", "--start", "2026-03-30", "-f", "csv", "--subdiv", subdiv))
-        assert (table["2026-04-03"]["status"], table["2026-04-03"]["note"]) == ("holiday", "Good Friday")
+        assert (table["2026-04-03"]["status"], table["2026-04-03"]["note"]) == (
+            "holiday",
+            f"{CHECK} (Good Friday)",
+        )
     national = by_date(run("generate", "--start", "2026-03-30", "-f", "csv"))
     assert national["2026-04-03"]["status"] == "planned"
 
@@ -222,7 +229,9 @@ def test_subdiv_57_and_67_flag_good_friday() -> None:
 def test_closed_days_and_ranges_on_the_command_line() -> None:
     result = run(*START, "-f", "csv", "--closed", "2026-04-28", "--closed", "2026-05-12..2026-05-13")
     table = by_date(result)
-    assert (table["2026-04-28"]["status"], table["2026-04-28"]["note"]) == ("closed", "site closure")
+    closed = table["2026-04-28"]
+    assert (closed["status"], closed["attention"]) == ("closed", "to_decide")
+    assert closed["note"] == "Investigator to decide: the unit is closed (site closure)"
     assert table["2026-05-12"]["status"] == table["2026-05-13"]["status"] == "closed"
     assert "cycle 1 day 2, Tue 28 Apr 2026, falls on a site closure" in result.stderr
 
@@ -232,40 +241,48 @@ def test_closed_file(tmp_path: Path) -> None:
     path.write_text("# audit week\n2026-06-01..2026-06-03\n", encoding="utf-8")
     table = by_date(run(*START, "-f", "csv", "--closed-file", str(path), "--lang", "fr"))
     assert [table[f"2026-06-0{d}"]["status"] for d in (1, 2, 3, 4)] == ["closed"] * 3 + ["planned"]
-    assert table["2026-06-01"]["note"] == "fermeture du site"
+    assert table["2026-06-01"]["note"] == (
+        "Décision de l'investigateur\u202f: le service est fermé (fermeture du site)"
+    )
 
 
-def test_shift_moves_doses_and_says_so() -> None:
-    result = run(*START, "-f", "csv", "--on-holiday", "shift")
+def test_shift_moves_doses_onto_an_open_weekend_and_says_so() -> None:
+    result = run(*START, "-f", "csv", "--on-holiday", "shift", "--open-weekends")
     table = by_date(result)
     assert (table["2026-05-02"]["status"], table["2026-05-02"]["note"]) == (
         "shifted",
-        "moved from Fri 1 May 2026 (Labor Day)",
+        "moved from Fri 1 May 2026 (Labor Day), onto a weekend day (the unit opens at weekends)",
     )
-    assert table["2026-05-02"]["study_day"] == "6"
+    assert table["2026-05-02"]["study_day"] == "6" and table["2026-05-02"]["attention"] == ""
+    # Only the dose on the holiday moves: Friday 15 May keeps its own dose.
+    assert table["2026-05-15"]["status"] == "planned" and table["2026-05-16"]["cycle_day"] == "4"
     assert notes(result) == [
         "il2sched: note: cycle 1 day 5, Fri 1 May 2026, moved to Sat 2 May 2026 because of a public holiday "
         "(Labor Day)",
-        "il2sched: note: cycle 2 day 4, Thu 14 May 2026, moved to Fri 15 May 2026 because of a "
-        "public holiday (Ascension Day)",
-        "il2sched: note: cycle 2 day 5, Fri 15 May 2026, moved to Sat 16 May 2026 because of a "
+        "il2sched: note: cycle 2 day 4, Thu 14 May 2026, moved to Sat 16 May 2026 because of a "
         "public holiday (Ascension Day)",
     ]
 
 
-def test_no_weekends_puts_a_friday_dose_out_of_the_window_with_a_warning() -> None:
-    result = run(*START, "-f", "csv", "--on-holiday", "shift", "--no-weekends")
-    assert result.exit_code == 0
-    table = by_date(result)
-    assert table["2026-05-04"]["status"] == "out_of_window"
-    assert table["2026-05-04"]["note"] == (
-        "planned Fri 1 May 2026; no open day left within the 7-day window (Labor Day)"
-    )
-    assert (
-        "il2sched: note: cycle 1 day 5, Fri 1 May 2026: no open day left within the cycle's 7-day window "
-        "because of a public holiday (Labor Day); earliest open day Mon 4 May 2026 is outside it: "
-        "ask the investigator"
-    ) in result.stderr
+def test_shift_with_closed_weekends_leaves_a_friday_dose_to_the_investigator() -> None:
+    for closed in ((), ("--no-weekends",)):  # --no-weekends is the default, still accepted
+        result = run(*START, "-f", "csv", "--on-holiday", "shift", *closed)
+        assert result.exit_code == 0
+        friday = by_date(result)["2026-05-01"]  # kept on its own day
+        assert (friday["status"], friday["attention"]) == ("out_of_window", "to_decide")
+        assert friday["note"] == (
+            "Investigator to decide: no open day left within the cycle's 7-day window (Labor Day); the "
+            "window would have needed Mon 4 May 2026"
+        )
+        assert (
+            "il2sched: note: cycle 1 day 5, Fri 1 May 2026: Investigator to decide: no open day left within "
+            "the cycle's 7-day window (Labor Day); the window would have needed Mon 4 May 2026"
+        ) in result.stderr
+
+
+def test_open_and_closed_weekends_together_are_refused() -> None:
+    result = run(*START, "--open-weekends", "--no-weekends")
+    assert result.exit_code == 2 and "--open-weekends and --no-weekends contradict" in result.stderr
 
 
 def test_skip_leaves_the_doses_out_of_totals_and_calendar(tmp_path: Path) -> None:
@@ -281,15 +298,17 @@ def test_skip_leaves_the_doses_out_of_totals_and_calendar(tmp_path: Path) -> Non
 
 
 def test_the_calendar_and_table_show_moved_and_flagged_doses() -> None:
-    shifted = events(run(*START, "-f", "ics", "--on-holiday", "shift"))
+    shifted = events(run(*START, "-f", "ics", "--on-holiday", "shift", "--open-weekends"))
     assert shifted[D(2026, 5, 2)]["SUMMARY"] == "aldesleukin 1.5 million units – cycle 1, day 5 (moved)"
     assert "Note: moved from Fri 1 May 2026 (Labor Day)" in shifted[D(2026, 5, 2)]["DESCRIPTION"]
     flagged = events(run(*START, "-f", "ics"))
-    assert flagged[D(2026, 5, 1)]["SUMMARY"].endswith("cycle 1, day 5 (public holiday)")
-    strict = events(run(*START, "-f", "ics", "--on-holiday", "shift", "--no-weekends"))
-    assert strict[D(2026, 5, 4)]["STATUS"] == "TENTATIVE"
-    assert strict[D(2026, 5, 4)]["SUMMARY"].endswith("(outside the cycle's window)")
-    table = run(*START, "--on-holiday", "shift").stdout
+    assert flagged[D(2026, 5, 1)]["SUMMARY"] == f"{CHECK} · aldesleukin 1.5 million units – cycle 1, day 5"
+    assert flagged[D(2026, 5, 1)]["STATUS"] == "TENTATIVE"
+    strict = events(run(*START, "-f", "ics", "--on-holiday", "shift"))
+    friday = strict[D(2026, 5, 1)]  # at its planned date, tentative, beginning with the decision words
+    assert friday["STATUS"] == "TENTATIVE"
+    assert friday["SUMMARY"] == "Investigator to decide · aldesleukin 1.5 million units – cycle 1, day 5"
+    table = run(*START, "--on-holiday", "shift", "--open-weekends").stdout
     assert "moved from Thu 14 May 2026 (Ascension Day)" in table and "Closed days:" in table
 
 

@@ -14,7 +14,10 @@ from il2sched.core.schedule import Closure, Policy
 from il2sched.export.csv import neutralize
 from il2sched.export.rows import COLUMNS
 
-HEADER = "patient,cycle,cycle_day,study_day,date,weekday,time,dose_iu,dose,route,drug,status,note"
+HEADER = (
+    "patient,cycle,cycle_day,study_day,date,weekday,time,dose_iu,dose,route,drug,status,note,attention,"
+    "setting"
+)
 
 
 def rows(data: bytes, delimiter: str = ",") -> list[dict[str, str]]:
@@ -31,7 +34,8 @@ def test_csv_header_is_exact_and_rows_read_back() -> None:
     assert first == {
         "patient": "P", "cycle": "1", "cycle_day": "1", "study_day": "1", "date": "2026-01-05",
         "weekday": "Monday", "time": "09:00", "dose_iu": "1500000", "dose": "1.5 million units",
-        "route": "subcutaneous", "drug": "aldesleukin", "status": "planned", "note": "",
+        "route": "subcutaneous", "drug": "aldesleukin", "status": "planned", "note": "", "attention": "",
+        "setting": "site",
     } | {"patient": first["patient"]}  # fmt: skip
     assert [r["date"] for r in back] == [a.date.isoformat() for a in sched.administrations]
     assert sum(int(r["dose_iu"]) for r in back) == 52_500_000
@@ -61,14 +65,14 @@ def test_every_csv_cell_is_safe_even_with_hostile_names() -> None:
     data = render("csv", schedule(patient="-P", closures=closures))
     for record in rows(data):
         assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in record.values())
-    assert rows(data)[0]["note"].startswith("'=")
+    assert rows(data)[0]["patient"] == "'-P" and '(=HYPERLINK("http://x"))' in rows(data)[0]["note"]
 
 
 def test_json_carries_plan_totals_and_rows() -> None:
     doc = json.loads(render("json", schedule(patient="P-7")))
     assert doc["patient"] == "P-7" and doc["start"] == "2026-01-05"
     assert doc["regimen"]["id"] == "nct01840046" and doc["regimen"]["trial_id"] == "NCT01840046"
-    assert doc["totals"] == {"administrations": 20, "skipped": 0, "dose_iu": 52_500_000,
+    assert doc["totals"] == {"administrations": 20, "skipped": 0, "to_decide": 0, "dose_iu": 52_500_000,
                              "dose": "52.5 million units"}  # fmt: skip
     admins = doc["administrations"]
     assert len(admins) == 20 and list(admins[0]) == list(COLUMNS)
@@ -107,7 +111,10 @@ def test_table_in_french() -> None:
 
 def test_table_marks_moved_and_skipped_days_in_the_grid() -> None:
     closures = {QUIET_START + dt.timedelta(days=2): Closure("holiday", "Test Day")}
-    text = render("table", schedule(closures=closures, policy=Policy.SHIFT)).decode()
+    text = render("table", schedule(closures=closures, policy=Policy.SHIFT, weekends_open=True)).decode()
     week1 = next(line for line in text.splitlines() if line.startswith("Week 1 "))
-    assert "7-" in week1 and "8>" in week1 and "10>" in week1
+    assert "7-" in week1 and "8*" in week1 and "10>" in week1  # only the dose on the closed day moves
     assert "moved from Wed 7 Jan 2026 (Test Day)" in text
+    strict = render("table", schedule(closures=closures, policy=Policy.SHIFT)).decode()
+    week1 = next(line for line in strict.splitlines() if line.startswith("Week 1 "))
+    assert "7!" in week1 and "10 " in week1 and "Investigator to decide" in strict

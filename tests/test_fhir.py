@@ -131,9 +131,24 @@ def test_skipped_doses_are_not_listed_and_shifted_ones_are_at_their_new_date() -
     assert "2026-01-20" not in second and len(second) == 4
     notes = requests(bundle(skipped)[0])[0]["note"]
     assert len(notes) == 1 and "Feast" in notes[0]["text"]
-    shifted = schedule(closures=closures, policy=Policy.SHIFT)
+    shifted = schedule(closures=closures, policy=Policy.SHIFT, weekends_open=True)
     first = requests(bundle(shifted)[0])[0]["dosageInstruction"][0]["timing"]["event"]
     assert first == ["2026-01-05", "2026-01-07", "2026-01-08", "2026-01-09", "2026-01-10"]
+
+
+def test_a_dose_for_the_investigator_to_decide_is_no_date_to_give_and_its_note_says_why() -> None:
+    closures = {dt.date(2026, 1, 6): Closure("closed", "Works")}
+    first = requests(bundle(schedule(closures=closures))[0])[0]  # flagged on a closure: to decide
+    assert "2026-01-06" not in first["dosageInstruction"][0]["timing"]["event"]
+    assert first["note"] == [{"text": "Tue 6 Jan 2026: Investigator to decide: the unit is closed (Works)"}]
+    week = {dt.date(2026, 1, 5) + dt.timedelta(days=i): Closure("closed", "Works") for i in range(5)}
+    on_hold = requests(bundle(schedule(closures=week, policy=Policy.SHIFT))[0])[0]
+    assert on_hold["status"] == "on-hold" and "timing" not in on_hold["dosageInstruction"][0]
+    holiday = {dt.date(2026, 1, 6): Closure("holiday", "Feast")}  # given only if the unit is open
+    assert (
+        "2026-01-06"
+        in requests(bundle(schedule(closures=holiday))[0])[0]["dosageInstruction"][0]["timing"]["event"]
+    )
 
 
 def test_a_cycle_with_every_dose_skipped_is_a_cancelled_request_without_dates() -> None:

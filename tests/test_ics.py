@@ -148,7 +148,12 @@ def test_skipped_doses_have_no_event_but_out_of_window_ones_do() -> None:
     closed = {QUIET_START + dt.timedelta(days=4): Closure("closed", "Audit")}
     skip = schedule(closures=closed, policy=Policy.SKIP)
     assert len(events(render("ics", skip))) == 19
-    shift = schedule(closures=closed, policy=Policy.SHIFT, weekends_open=False)
+    shift = schedule(closures=closed, policy=Policy.SHIFT)
     evs = events(render("ics", shift))
     assert len(evs) == 20
-    assert "outside" in str(evs[4]["SUMMARY"]) and str(evs[4]["STATUS"]) == "TENTATIVE"
+    # At its planned date, tentative, its title beginning with the decision words.
+    assert str(evs[4]["SUMMARY"]).startswith("Investigator to decide · aldesleukin")
+    assert str(evs[4]["STATUS"]) == "TENTATIVE" and evs[4].decoded("DTSTART") == QUIET_START + dt.timedelta(4)
+    private = events(render("ics", shift, private=True, lang="fr"))
+    assert str(private[4]["SUMMARY"]) == "Rendez-vous hôpital de jour à confirmer"
+    assert "investigat" not in str(private[4]["DESCRIPTION"]).lower()

@@ -164,7 +164,8 @@ def test_remind_at_rings_at_a_time_of_the_dose_day() -> None:
 def test_remind_at_counts_the_clock_change_between_the_reminder_and_the_dose() -> None:
     # Sunday 29 March 2026 in Paris: 01:00 to 09:00 is seven hours of real time.
     args = ["generate", "--start", "2026-03-23", "--closed", "2026-03-27..2026-03-28", "--on-holiday",
-            "shift", "--no-holidays", "--time", "09:00", "--remind-at", "01:00", "-f", "ics"]  # fmt: skip
+            "shift", "--open-weekends", "--no-holidays", "--time", "09:00", "--remind-at", "01:00",
+            "-f", "ics"]  # fmt: skip
     result = run(*args)
     assert result.exit_code == 0, result.output
     events = icalendar.Calendar.from_ical(result.stdout_bytes).walk("VEVENT")
@@ -184,10 +185,10 @@ def test_notes_follow_the_language() -> None:
     lines = [line for line in run(*args).stderr.splitlines() if line.startswith("il2sched: note: ")]
     assert lines[0] == (
         "il2sched: note: cycle 1 jour 5, ven. 1er mai 2026 (jour férié\u202f: Fête du Travail)\u202f: "
-        "la dose reste ce "
-        "jour-là\u202f; --on-holiday shift la déplace au prochain jour ouvert, --on-holiday skip la retire"
+        "Jour férié\u202f: à administrer seulement si le service est ouvert\u202f; --on-holiday shift la "
+        "déplace au prochain jour ouvert, --on-holiday skip la retire"
     )
-    shifted = run(*args, "--on-holiday", "shift").stderr
+    shifted = run(*args, "--on-holiday", "shift", "--open-weekends").stderr
     assert (
         "cycle 1 jour 5, ven. 1er mai 2026, déplacée au sam. 2 mai 2026 (jour férié\u202f: Fête du Travail)"
         in shifted

@@ -155,4 +155,4 @@ def test_a_record_older_than_an_option_reads_with_its_default() -> None:
 def test_the_record_names_are_the_declared_storage_names() -> None:
     record = options_record(ScheduleOptions(bsa=Decimal("1.73"), duration=dt.timedelta(minutes=90)))
     assert record["bsa_m2"] == "1.73" and record["duration_minutes"] == "90" and record["policy"] == "flag"
-    assert record["weekends_open"] is True and record["country"] == "FR" and record["delays"] == []
+    assert record["weekends_open"] is False and record["country"] == "FR" and record["delays"] == []

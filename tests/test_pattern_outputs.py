@@ -22,7 +22,7 @@ from test_patterns import BODY, EXPECTED, FIXTURES, D, fixture, flat, induction_
 from il2sched.app.formats import SCHEDULE_FORMATS, WORKLIST_FORMATS
 from il2sched.app.requests import ScheduleOptions
 from il2sched.core.patterns import KINDS
-from il2sched.core.schedule import Closure, Plan, Policy, build_schedule
+from il2sched.core.schedule import Closure, Plan, Policy, Status, build_schedule
 
 SIZES = ["--bsa", "1.73"]
 
@@ -283,8 +283,10 @@ def test_a_schedule_ending_on_the_last_day_python_holds_still_builds_and_draws()
     assert calendar_grid(schedule)[-1].cells[-1].date == D(9999, 12, 31)
     shifted = Plan(regimen=regimen, start=start, body=BODY, policy=Policy.SHIFT,
                    closures={D(9999, 12, 31): Closure("closed", "x")})  # fmt: skip
-    with pytest.raises(ScheduleError, match="year 10000"):
-        build_schedule(shifted)
+    last = build_schedule(shifted).administrations[-1]  # no day after it: kept, for the investigator
+    assert (last.date, last.status, last.proposed) == (D(9999, 12, 31), Status.OUT_OF_WINDOW, None)
+    with pytest.raises(ScheduleError, match="past year 9999"):
+        build_schedule(Plan(regimen=regimen, start=D(9999, 12, 28), body=BODY))
 
 
 def test_the_printed_worklist_names_each_doses_phase(tmp_path: Path) -> None:

@@ -28,11 +28,11 @@ def ward(folder: Path) -> Path:
     per_kg = per_kg_regimen(folder)
     path = folder / "ward.csv"
     path.write_text(
-        "patient,start,time,regimen,delays,site,lang,bsa,height,weight\n"
-        f"M2-1,2026-04-27,,{BSA_REGIMEN},,,,1.73,,\n"
-        f"M2-2,2026-04-28,09:00,{BSA_REGIMEN},,,fr,,170,70\n"
-        f"KG-1,2026-04-29,,{per_kg},,,,,,72.5\n"
-        "STD-1,2026-05-04,14:30,,2:1 3:2,Dermatologie – hôpital de jour,FR,,,\n",
+        "patient,start,time,regimen,delays,site,lang,bsa,height,weight,open_weekends\n"
+        f"M2-1,2026-04-27,,{BSA_REGIMEN},,,,1.73,,,\n"
+        f"M2-2,2026-04-28,09:00,{BSA_REGIMEN},,,fr,,170,70,\n"
+        f"KG-1,2026-04-29,,{per_kg},,,,,,72.5,no\n"
+        "STD-1,2026-05-04,14:30,,2:1 3:2,Dermatologie – hôpital de jour,FR,,,,yes\n",
         encoding="utf-8",
     )
     return path
@@ -73,3 +73,4 @@ def test_a_roster_rows_link_gives_the_rows_own_schedule(links: dict[str, str], t
         row_schedule = build_schedule(plan_for(planner, rows[code]))
         assert page_schedule.administrations == row_schedule.administrations, code
         assert page_schedule.plan.body == row_schedule.plan.body, code
+        assert page_schedule.plan.weekends_open == row_schedule.plan.weekends_open == (code == "STD-1"), code

@@ -15,7 +15,7 @@ from il2sched.core.regimen import parse_regimen
 from il2sched.core.schedule import Closure, Plan, Policy, Status, build_schedule
 from il2sched.core.summary import regimen_summary
 from il2sched.errors import SheetError
-from il2sched.print.cells import HEAVY_RULE, RULE, Box
+from il2sched.print.cells import HEAVY_RULE, RULE, Box, Label
 from il2sched.print.fonts import width
 from il2sched.print.sheet import build_sheet
 from il2sched.print.sheet_pages import LAYOUT, GridRow
@@ -189,20 +189,29 @@ def test_holidays_moves_and_skips_are_marked_in_the_grid_and_the_rows() -> None:
     cells = [c for p in flagged.pages for i in p.grid if isinstance(i, GridRow) for c in i.cells]
     assert (cells[0].symbol, cells[0].lines) == ("H", ("1,5 million", "d'unités"))
     rows = rows_of(flagged)
-    assert rows[0].text("notice") == "H Jour férié\u202f: New Year (observed)"
+    # A public holiday's dose keeps its boxes and says its check at the dose's size.
+    check = "Jour férié\u202f: à administrer seulement si le service est ouvert"
+    assert rows[0].text("notice") == f"H {check} (New Year (observed))"
+    (said,) = cell(rows[0], "notice").text
+    assert said.size == rows[0].cell("dose").text[0].size and said.bold  # type: ignore[union-attr]
     assert cell(rows[0], "notice").frame == RULE  # not framed heavily: nothing to decide
-    assert rows[6].text("notice") == "C Site fermé\u202f: Inventory"
+    assert any(isinstance(m, Box) for m in cell(rows[0], "given").marks)
+    # A closure under flag: the unit is shut, the investigator decides.
+    assert rows[6].text("decide").startswith("Décision de l'investigateur") and rows[6].cell("given") is None
     assert rows[1].cell("notice") is None
     assert ("H", "injection un jour férié") in flagged.legend
 
-    moved = sheet(schedule(start, closures=closures, policy=Policy.SHIFT))
+    moved = sheet(schedule(start, closures=closures, policy=Policy.SHIFT, weekends_open=True))
     rows = rows_of(moved)
-    assert rows[0].text("notice") == "> Moved from Mon 5 Jan 2026 (New Year (observed))"
-    (said,) = cell(rows[0], "notice").text
+    assert rows[4].text("notice") == (
+        "> Moved from Mon 5 Jan 2026 (New Year (observed)), onto a weekend day (the unit opens at weekends)"
+    )
+    (said,) = cell(rows[4], "notice").text
     assert said.size >= 7.5 and said.bold  # at the row's size, not a footnote
+    assert [r.date_iso for r in rows[:5]] == sorted(r.date_iso for r in rows[:5])  # in date order
     cells = [c for p in moved.pages for i in p.grid if isinstance(i, GridRow) for c in i.cells]
     assert (cells[0].symbol, cells[0].lines, cells[0].dosing) == ("-", ("public holiday",), False)
-    assert cells[1].symbol == ">"
+    assert cells[5].symbol == ">"
 
     skipped = sheet(schedule(start, closures=closures, policy=Policy.SKIP))
     cells = [c for p in skipped.pages for i in p.grid if isinstance(i, GridRow) for c in i.cells]
@@ -216,28 +225,38 @@ def test_holidays_moves_and_skips_are_marked_in_the_grid_and_the_rows() -> None:
 
 
 @pytest.mark.parametrize(
-    ("lang", "words"), [("en", "Investigator to decide"), ("fr", "Décision de l'investigateur")]
+    ("lang", "words", "administer"),
+    [
+        ("en", "Investigator to decide", "administer on"),
+        ("fr", "Décision de l'investigateur", "administrer le"),
+    ],
 )
-def test_a_dose_outside_its_window_says_the_investigator_decides_and_is_listed_above(
-    lang: str, words: str
+def test_a_dose_to_decide_has_a_decision_block_in_place_of_its_dose_and_boxes(
+    lang: str, words: str, administer: str
 ) -> None:
     start = dt.date(2026, 4, 27)
     closures = {start + dt.timedelta(days=d): Closure("closed", "Fermeture") for d in (16, 17, 18)}
-    sched = schedule(start, closures=closures, policy=Policy.SHIFT, weekends_open=False)
+    sched = schedule(start, closures=closures, policy=Policy.SHIFT)
     late = [a for a in sched.administrations if a.status is Status.OUT_OF_WINDOW]
     assert len(late) == 3
     model = sheet(sched, lang)
     rows = [r for r in rows_of(model) if r.status == "out_of_window"]
-    assert len(rows) == 3
+    assert [r.date_iso for r in rows] == [a.date.isoformat() for a in late]  # at their planned dates
     for row in rows:
+        block = cell(row, "decide")
+        assert block.words.startswith(words) and administer in block.words
+        # No dose to give: no dose column, no "given", time, site or lot boxes; two boxes to decide.
+        assert {c.key for c in row.cells()} == {"date", "study_day", "decide", "notice"}
+        assert sum(isinstance(m, Box) for m in block.marks) == 2
+        (decision,) = (m for m in block.marks if isinstance(m, Label) and m.lines.text == words)
+        assert decision.lines.bold and decision.lines.size == model.layout.font_text  # as large as a dose
+        # The planned dose and date under it, as information only (not bold).
         (said,) = cell(row, "notice").text
-        assert said.text.startswith(f"! {words}")
-        assert cell(row, "notice").frame == HEAVY_RULE and said.size >= 7.5 and row.text("dose") != ""
-    decisions = [d for p in model.pages for d in p.decisions]
-    assert [d.text.text.split(" ", 1)[1][:8] for d in decisions] == [
-        texts(lang)("cycle_day", cycle=2, day=n)[:8].capitalize() for n in (3, 4, 5)
-    ]
-    assert model.decisions_title.text.startswith("Doses")
+        planned = texts(lang)("attention.planned", dose=texts(lang).dose(3_000_000), date="")
+        assert said.text.startswith(f"! {planned.rstrip(', ')}") and not said.bold
+        assert cell(row, "notice").frame == HEAVY_RULE
+        assert not any(lines.bold for lines in cell(row, "date").text)
+    assert not hasattr(model.pages[0], "decisions")  # the rows hold the decisions: no list apart
 
 
 def test_footer_carries_the_stamp_date_version_and_regimen_version() -> None:

@@ -12,9 +12,10 @@ from hypothesis import strategies as st
 from hypothesis_profile import examples
 from sheet_helpers import regimen_toml, rows_of, sheet, texts
 
+from il2sched.core.attention import Attention
 from il2sched.core.closed_days import build_closures, plan_years
 from il2sched.core.regimen import parse_regimen
-from il2sched.core.schedule import Closure, Plan, Policy, Status, build_schedule
+from il2sched.core.schedule import Closure, Plan, Policy, build_schedule
 from il2sched.print.layout import PAPERS
 from il2sched.print.sheet import Sheet, build_sheet
 from il2sched.print.sheet_pages import LAYOUT, GridItem, GridMonth, GridRow, paginate, used_heights
@@ -81,12 +82,10 @@ def test_any_plan_fits_its_pages_and_lists_every_administration_once(
     weeks = [w for part in _grid_parts(model) for w in part if isinstance(w, GridRow)]
     assert len(weeks) == (sched.last_date - sched.first_date).days // 7 + 1
     assert sum(len(p.closed) for p in model.pages) == len(sched.closures_met())
-    decisions = [d for p in model.pages for d in p.decisions]
-    assert len(decisions) == sum(1 for a in sched.administrations if a.status is Status.OUT_OF_WINDOW)
-    # The doses to decide on are listed before the record begins.
-    if decisions:
-        first_record = next(p.number for p in model.pages if p.cycles)
-        assert max(p.number for p in model.pages if p.decisions) <= first_record
+    assert rows == sorted(rows), "rows out of date order"
+    # Each dose for the investigator has its decision block on its row, and no other row has one.
+    decide = [r.date_iso for r in rows_of(model) if r.cell("decide") is not None]
+    assert decide == [a.date.isoformat() for a in sched.administrations if a.attention is Attention.TO_DECIDE]
 
 
 @settings(max_examples=examples(25), deadline=None)

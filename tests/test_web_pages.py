@@ -28,8 +28,9 @@ def test_both_languages_have_the_same_page_phrases() -> None:
     assert PAGE_PHRASES["en"].keys() == PAGE_PHRASES["fr"].keys()
 
 
-#: Options of generate the form does not offer as a field: the download links choose them.
-BY_LINK = {"output", "format", "excel"}
+#: Options of generate the form does not offer as a field: the download links choose them, and
+#: --no-weekends, the default (the form offers --open-weekends), which older links may still give.
+BY_LINK = {"output", "format", "excel", "no-weekends"}
 
 
 def test_every_generate_option_has_a_labelled_field_on_the_form() -> None:
@@ -53,10 +54,10 @@ def test_the_page_without_a_query_is_an_empty_form() -> None:
 
 
 def test_the_preview_lists_the_doses_in_words_with_dates_in_letters() -> None:
-    answer = call(app(), f"/preview?{QUERY}&on-holiday=shift", headers=HTML)
+    answer = call(app(), f"/preview?{QUERY}&on-holiday=shift&open-weekends=1", headers=HTML)
     assert answer.status == 200
     assert "Mon 27 Apr 2026" in answer.text and "1.5 million units" in answer.text
-    assert "moved from Fri 1 May 2026 (Labor Day)" in answer.text
+    assert "moved from Fri 1 May 2026 (Labor Day), onto a weekend day" in answer.text
     assert "Total: 20 administrations, 52.5 million units" in answer.text
     for word in (" IU", "MIU", ">MU", "1.50 "):
         assert word not in answer.text

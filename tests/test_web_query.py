@@ -55,6 +55,10 @@ def cli_request(command: Command, args: list[str]) -> Any:
         return BUILDERS[command.name](raw)
 
 
+#: Options that say the default, kept so that older scripts and links keep working: they change nothing.
+THE_DEFAULT = {"no-weekends"}
+
+
 @pytest.mark.parametrize(
     ("command", "samples", "base"),
     [(GENERATE, generate_samples, BASE), (WORKLIST, worklist_samples, WORKLIST_BASE)],
@@ -71,7 +75,7 @@ def test_every_option_is_a_query_parameter_that_builds_the_same_request(
         web = web_request(command, base + context + pairs)
         cli = cli_request(command, argv(command, base + context + pairs))
         assert web == cli, name
-        assert web != without, f"{name}: the sample does not change the request"
+        assert (web == without) == (name in THE_DEFAULT), f"{name}: the sample does not change the request"
 
 
 def test_a_form_sends_empty_fields_and_text_areas_which_mean_absent_and_one_value_a_line() -> None:

@@ -29,14 +29,19 @@ def test_a_day_with_several_patients_and_a_holiday(tmp_path: Path) -> None:
     assert "3 million units" in wednesday and "1.5 million units" in wednesday
     assert "cycle 2, day 3" in wednesday and "cycle 1, day 3" in wednesday
     assert "P-C" not in wednesday  # week 2 of P-C: no dose
-    assert thursday.count("public holiday") == 3  # the heading and both doses flagged
+    assert thursday.count("public holiday") == 1  # the heading...
+    assert thursday.count("Holiday: give only if the unit is open") == 2  # ...and both doses' check
     assert "4 administrations in 2 days" in text
 
 
 def test_shift_and_skip_policies_show_on_the_worklist(tmp_path: Path) -> None:
-    shifted = run(tmp_path, "--from", "2026-05-14", "--days", "4", "--on-holiday", "shift").stdout
-    friday = shifted.split("Friday 15 May 2026")[1].split("Saturday")[0]
-    assert "moved from Thu 14 May 2026 (Ascension Day)" in friday
+    shifted = run(tmp_path, "--from", "2026-05-14", "--days", "4", "--on-holiday", "shift", "--open-weekends")
+    saturday = shifted.stdout.split("Saturday 16 May 2026")[1].split("Sunday")[0]
+    assert "moved from Thu 14 May 2026 (Ascension Day)" in saturday
+    closed = run(tmp_path, "--from", "2026-05-14", "--on-holiday", "shift").stdout  # weekends closed
+    assert (
+        closed.count("Investigator to decide") == 2 and "0 administrations; 2 for the investigator" in closed
+    )
     skipped = run(tmp_path, "--from", "2026-05-14", "--on-holiday", "skip").stdout
     assert skipped.count("skipped") == 2 and "0 administrations" in skipped
 
@@ -47,7 +52,12 @@ def test_worklist_csv_has_generate_columns_one_row_per_administration(tmp_path: 
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     header = out.read_text(encoding="utf-8").splitlines()[0]
-    assert header == "patient,cycle,cycle_day,study_day,date,weekday,time,dose_iu,dose,route,drug,status,note"
+    assert header == ",".join(
+        [
+            "patient,cycle,cycle_day,study_day,date,weekday,time,dose_iu,dose,route,drug,status,note",
+            "attention,setting",
+        ]
+    )
     assert len(rows) == 10  # P-A cycle 2 and P-B cycle 1, five days each
     assert {r["patient"] for r in rows} == {"P-A", "P-B"}
     assert sorted(r["date"] for r in rows) == [r["date"] for r in rows]

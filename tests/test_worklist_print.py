@@ -29,13 +29,13 @@ LABELS = {
            "public holiday: Ascension Day", "no administration", "6 administrations in 4 days", "Page 1 / 1",
            "Generated on 2026-01-05",
            "Trial: NCT01840046 · Drug: aldesleukin (Proleukin) · Route: subcutaneous",
-           "H Public holiday: Ascension Day"],
+           "H Holiday: give only if the unit is open (Ascension Day)"],
     "fr": ["Heure prévue", "Patient", "Médicament, voie, essai", "Dose prescrite", "Cycle, jour",
            "Jour d'étude", "Administrée ?", "Heure réelle", "Initiales infirmier",
            "Liste de travail du mer. 13 mai 2026 au sam. 16 mai 2026", "jour férié : Ascension",
            "aucune administration", "6 administrations en 4 jours", "Page 1 / 1", "Généré le 2026-01-05",
            "Essai : NCT01840046 · Médicament : aldesleukine (Proleukin) · Voie : sous-cutanée",
-           "H Jour férié : Ascension"],
+           "H Jour férié", "à administrer seulement si le service est ouvert (Ascension)"],
 }  # fmt: skip
 DOSES = {
     "en": ("1.5 million units", "3 million units"),

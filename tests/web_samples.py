@@ -76,6 +76,7 @@ def generate_samples(folder: Path) -> dict[str, tuple[Pairs, Pairs]]:
         "closed-file": ([], [("closed-file", str(closures_file(folder)))]),
         "on-holiday": ([], [("on-holiday", "shift")]),
         "no-weekends": ([("on-holiday", "shift")], [("no-weekends", "1")]),
+        "open-weekends": ([("on-holiday", "shift")], [("open-weekends", "1")]),
         # Body size, for a regimen dosed per m² (or per kg): without it the command refuses the regimen.
         "bsa": ([("regimen", BSA_REGIMEN)], [("bsa", "1.73")]),
         "height": ([("regimen", BSA_REGIMEN), ("weight", "70")], [("height", "170")]),
@@ -133,6 +134,7 @@ def bad_generate_samples() -> dict[str, Pairs]:
         "subdiv": [("subdiv", "ZZ")],
         "no-holidays": [("no-holidays", "maybe")],
         "no-weekends": [("no-weekends", "maybe")],
+        "open-weekends": [("open-weekends", "maybe")],
         "closed-file": [("closed-file", "/nonexistent/closures.txt")],
         "excel": [("excel", "maybe")],
         "align": [("align", "sideways")],

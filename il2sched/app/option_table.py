@@ -71,6 +71,15 @@ def _policy(text: str) -> Policy:
     return Policy(one_of("closed-day policy", tuple(Policy))(text))
 
 
+def _yes_no(text: str) -> bool:
+    """A roster cell of a flag: yes or no (1/0, true/false too), whatever the letters' case."""
+    return one_of("yes-or-no value", ("yes", "no", "1", "0", "true", "false"))(text) in ("yes", "1", "true")
+
+
+def _yes_no_text(value: bool) -> str:
+    return "yes" if value else "no"
+
+
 def _limits(bounds: tuple[Decimal, Decimal], step: str) -> str:
     return f'min="{bounds[0]}" max="{bounds[1]}" step="{step}"'
 
@@ -275,13 +284,29 @@ NO_HOLIDAYS = Option(
     NotRoster(WARD_WIDE), NotStored("kept in the country field, which is null when holidays are ignored"),
     kind=Kind.FLAG, sets=None,
 )  # fmt: skip
+OPEN_WEEKENDS = Option(
+    "open-weekends", "weekends_open",
+    Words("The unit opens on Saturdays and Sundays: a moved on-site dose may go there (by default weekends "
+          "are closed and no dose is moved onto one).",
+          "Le service ouvre le samedi et le dimanche : une injection sur site déplacée peut y aller (par "
+          "défaut le week-end est fermé et aucune injection n'y est déplacée)."),
+    Words("The unit opens at weekends (moved doses may go on a Saturday or Sunday)",
+          "Le service ouvre le week-end (une injection déplacée peut aller au samedi ou au dimanche)"),
+    Field("main", "flag", ward=True),
+    Column("open_weekends"), Stored("weekends_open"),
+    kind=Kind.FLAG, parse=_yes_no, show=_yes_no_text,
+)  # fmt: skip
 NO_WEEKENDS = Option(
     "no-weekends", "weekends_open",
-    Words("Never shift a dose onto a Saturday or Sunday.", "Ne jamais déplacer une injection au week-end."),
-    Words("Never move a dose onto a Saturday or Sunday",
-          "Ne jamais déplacer une injection au samedi ou au dimanche"),
-    Field("more", "flag"),
-    NotRoster(WARD_WIDE), Stored("weekends_open"),
+    Words("Weekends closed (the default, kept for older scripts): never move a dose onto a Saturday or "
+          "Sunday.",
+          "Week-end fermé (par défaut, gardé pour les anciens scripts) : ne jamais déplacer une injection "
+          "au week-end."),
+    Words("Never move a dose onto a Saturday or Sunday (the default)",
+          "Ne jamais déplacer une injection au samedi ou au dimanche (par défaut)"),
+    ByLink("the default: older links that give it keep working; the form offers --open-weekends"),
+    NotRoster("the default; a roster's open_weekends column says 'no' per patient"),
+    NotStored("kept in weekends_open, --open-weekends's stored field"),
     kind=Kind.FLAG, sets=False,
 )  # fmt: skip
 CLOSED_FILE = Option(
@@ -306,7 +331,7 @@ EXCEL = Option(
 
 #: Every option of :class:`~il2sched.app.requests.ScheduleOptions`, in the help's and the page's order.
 SCHEDULE_OPTIONS = (
-    LANG, TIME, TZ, REMIND, REMIND_AT, ON_HOLIDAY, CLOSED, DELAY, SITE, PAPER, DOUBLE_CHECK,
+    LANG, TIME, TZ, REMIND, REMIND_AT, ON_HOLIDAY, OPEN_WEEKENDS, CLOSED, DELAY, SITE, PAPER, DOUBLE_CHECK,
     BSA, HEIGHT, WEIGHT,
     REGIMEN, PRIVATE, DURATION, COUNTRY, SUBDIV, NO_HOLIDAYS, NO_WEEKENDS, CLOSED_FILE, EXCEL,
 )  # fmt: skip

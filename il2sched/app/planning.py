@@ -115,6 +115,7 @@ class Planner:
         delays: dict[int, int] | None = None,
         lang: str | None = None,
         body: BodySize | None = None,
+        weekends_open: bool | None = None,
     ) -> Plan:
         """One patient's plan (``patient`` None: no code), the settings overridden by whatever is given here,
         with its closed days."""
@@ -128,7 +129,7 @@ class Planner:
             time=time or s.time,
             tz=s.tz,
             policy=s.policy,
-            weekends_open=s.weekends_open,
+            weekends_open=s.weekends_open if weekends_open is None else weekends_open,
             delays=delays if delays is not None else dict(s.delays),
             body=body or self.body,
         )

@@ -21,6 +21,7 @@ from il2sched.app.commands import GENERATE
 from il2sched.app.options import Command, Json, Raw, Stored, dump, field_values, load, parse_values
 from il2sched.core.dosing import body_size
 from il2sched.core.schedule import Policy
+from il2sched.errors import InvalidValue
 
 DEFAULT_REGIMEN: str = declared.REGIMEN.default
 
@@ -50,7 +51,7 @@ class ScheduleOptions:
     closed: tuple[tuple[dt.date, dt.date], ...] = ()
     closed_file: str | None = None
     policy: Policy = declared.ON_HOLIDAY.default
-    weekends_open: bool = True
+    weekends_open: bool = False  # the unit opens at weekends: a moved on-site dose may go there
     delays: Mapping[int, int] = field(default_factory=dict)  # cycle number -> weeks postponed
     # Body size, for doses per m² or per kg: BSA in m², or height (cm) with weight (kg); weight alone.
     bsa: Decimal | None = None
@@ -83,6 +84,12 @@ def parse_command(command: Command, raw: Mapping[str, Raw]) -> dict[str, Any]:
 
 def schedule_options(values: Mapping[str, Any]) -> ScheduleOptions:
     """The :class:`ScheduleOptions` of parsed option values (:func:`parse_command`)."""
+    if values.get("open_weekends") and values.get("no_weekends"):
+        raise InvalidValue(
+            "--open-weekends and --no-weekends contradict each other: keep one (weekends are closed unless "
+            "--open-weekends)",
+            option="open-weekends",
+        )
     fields = field_values(declared.SCHEDULE_OPTIONS, values)
     body_size(fields["bsa"], fields["height"], fields["weight"])  # --height without --weight: one line, now
     return ScheduleOptions(**fields)

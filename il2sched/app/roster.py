@@ -69,6 +69,7 @@ def plan_for(planner: Planner, row: RosterRow, *, own_language: bool = True) -> 
     return planner.plan(
         row.patient, row.start, time=row.time, regimen=row.regimen,
         delays=row.delays or None, lang=row.lang if own_language else None, body=row.body,
+        weekends_open=row.weekends_open,
     )  # fmt: skip
 
 
@@ -167,7 +168,7 @@ def roster_columns(
             line, values["patient"], values["start"], values["time"], regimen,
             values["delays"], values["site"], values["lang"], values["regimen"] or "",
             body_size(values["bsa"], values["height"], values["weight"]),
-            tuple((c.name, cells[c.name]) for _, c in COLUMNS if c.name in cells),
+            tuple((c.name, cells[c.name]) for _, c in COLUMNS if c.name in cells), values["weekends_open"],
         )  # fmt: skip
 
     required = tuple(c.name for _, c in COLUMNS if c.required)

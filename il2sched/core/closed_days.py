@@ -30,7 +30,8 @@ def build_closures(
     spans: Iterable[tuple[dt.date, dt.date]],
     closure_name: str,
 ) -> dict[dt.date, Closure]:
-    """The closed days: site closures named ``closure_name``, then public holidays (which name the day).
+    """The closed days: site closures named ``closure_name``, then public holidays (which name the day: a
+    holiday on a closure stays a ``closed`` day, since the unit is known to be shut).
 
     Overlapping and repeated spans are merged first, so the work is bounded by the distinct days closed, not
     by the lines of a closures file (200,000 copies of one year's range are 365 days).
@@ -41,7 +42,8 @@ def build_closures(
         for offset in range((last - first).days + 1):
             closed[first + dt.timedelta(days=offset)] = site
     for day, name in holidays:
-        closed[day] = Closure("holiday", name)
+        # A holiday inside a site closure is a day the unit is known to be closed: named by the holiday.
+        closed[day] = Closure("closed" if day in closed else "holiday", name)
     return closed
 
 
@@ -58,22 +60,47 @@ def merge_spans(spans: Iterable[tuple[dt.date, dt.date]]) -> list[tuple[dt.date,
     return merged
 
 
-def note(admin: Administration, texts: Texts, window: int) -> str:
+def note(admin: Administration, texts: Texts, window: int, *, words: bool = True) -> str:
     """Why an administration is not plainly planned, in words; empty when it is.
 
-    ``window`` is the cycle's window in days, which an out-of-window dose's note names.
+    A dose that needs a person starts with what it needs, in the words every output uses
+    (:mod:`il2sched.core.attention`), unless ``words`` is false (the output shows them beside, as its
+    status: :func:`status_words`). ``window`` is the cycle's window in days, which an out-of-window dose's
+    note names, with the open day the window would have needed.
     """
     reason = admin.reason.name if admin.reason else ""
     if admin.status is Status.SHIFTED and admin.planned_date:
-        return texts("moved_from", date=texts.date(admin.planned_date), reason=reason)
-    if admin.status is Status.OUT_OF_WINDOW:
-        planned = texts.date(admin.planned_date or admin.date)
-        return texts("no_room", date=planned, days=window, reason=reason)
+        text = texts("moved_from", date=texts.date(admin.planned_date), reason=reason)
+        return texts("moved_weekend", text=text) if admin.date.weekday() >= 5 else text
     if admin.status is Status.SKIPPED:
         return texts("not_given", reason=reason)
-    if admin.status in (Status.HOLIDAY, Status.CLOSED):
-        return reason
-    return ""
+    if admin.status is Status.OUT_OF_WINDOW:
+        text = texts("attention.no_room", days=window, reason=reason)
+        if admin.proposed is not None:
+            text = texts("attention.needed", text=text, date=texts.date(admin.proposed))
+        elif admin.limit is not None:
+            text = texts("attention.no_day_before", text=text, date=texts.date(admin.limit))
+        else:
+            text = texts("attention.no_day_soon", text=text)
+    elif admin.status is Status.CLOSED:
+        text = texts("attention.closed", reason=reason)
+    elif admin.status is Status.HOLIDAY:
+        if not words:
+            return reason
+        return texts("attention.reason", attention=texts("attention.check"), reason=reason)
+    else:
+        return ""
+    return texts("attention.note", attention=texts("attention.to_decide"), note=text) if words else text
+
+
+def status_words(admin: Administration, texts: Texts) -> str:
+    """The status a person reads: what the dose needs ("Investigator to decide", "Holiday: give only if the
+    unit is open") when it needs someone, "at home" for a home dose, else its status ("planned", "moved",
+    "skipped")."""
+    attention = admin.attention
+    if attention is not None:
+        return texts(attention.phrase)
+    return texts("setting.home") if admin.home else texts.status(admin.status)
 
 
 def dose_label(admin: Administration, texts: Texts) -> str:
@@ -85,7 +112,7 @@ def dose_label(admin: Administration, texts: Texts) -> str:
 def conflict_notes(schedule: Schedule, texts: Texts) -> list[str]:
     """One line per administration a closed day affects, for stderr, in ``texts``' language.
 
-    A flagged dose's line says that it stays on its day and how to move or leave it out instead.
+    A flagged dose's line says what it needs and how to move or leave it out instead.
     """
     lines = []
     for admin in schedule.administrations:
@@ -98,14 +125,16 @@ def conflict_notes(schedule: Schedule, texts: Texts) -> list[str]:
         else:
             why = texts("note.reason.closed")
         values = {"dose": dose_label(admin, texts), "why": why, "new": texts.date(admin.date)}
-        if admin.status is Status.HOLIDAY or admin.status is Status.CLOSED:
-            lines.append(texts("note.flagged", **values))
+        if admin.status is Status.HOLIDAY:
+            lines.append(texts("note.check", check=texts("attention.check"), **values))
+        elif admin.status is Status.CLOSED:
+            lines.append(texts("note.closed_decide", decide=texts("attention.to_decide"), **values))
         elif admin.status is Status.SKIPPED:
             lines.append(texts("note.skipped", **values))
         elif admin.status is Status.SHIFTED:
             lines.append(texts("note.shifted", **values))
         elif admin.status is Status.OUT_OF_WINDOW:
-            lines.append(texts("note.out_of_window", days=window, **values))
+            lines.append(texts("note.window_decide", note=note(admin, texts, window), **values))
     return lines
 
 

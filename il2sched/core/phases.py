@@ -21,6 +21,10 @@ from il2sched.core.dosing import DoseRule
 from il2sched.core.texts import Texts
 from il2sched.core.validator import Validator
 
+#: Where a phase's doses are given (``setting``): at the site (the default: its closed days and open days
+#: apply) or self-injected at home (they do not).
+SETTINGS = ("site", "home")
+
 #: The longest regimen, in study days (about 100 years): a longer one is a typing error, and the bound keeps
 #: a file from asking for more days than the engine should ever list.
 MAX_STUDY_DAY = 36_525
@@ -182,6 +186,7 @@ class Cycle:
     days: tuple[int, ...]  # study days of its doses, increasing (1 = the start date)
     window_end: int  # the last study day a dose of this cycle may be given (holiday policies)
     dose: DoseRule
+    home: bool = False  # its phase is self-injected at home: closed days and open days do not apply
 
     @property
     def week(self) -> int:
@@ -217,6 +222,7 @@ class Phase:
     end_day: int  # study day it ends on (a following phase's rest_days count from the day after)
     cycles: tuple[int, ...]  # its cycles' numbers
     administrations: int
+    home: bool = False  # ``setting = "home"``: self-injected at home, not given at the site
 
     def name_in(self, lang: str) -> str:
         """The phase's name in ``lang``: the French one for ``fr`` when the file gives it."""

@@ -7,6 +7,7 @@ languages have exactly the same keys (a test checks it).
 
 from __future__ import annotations
 
+from il2sched.core.attention import ATTENTION_PHRASES
 from il2sched.core.phrases_calendar import CALENDAR_PHRASES
 from il2sched.core.phrases_regimen import REGIMEN_PHRASES
 from il2sched.core.typography import french_spacing
@@ -378,7 +379,7 @@ PHRASES: dict[str, dict[str, str]] = {
     },
 }
 
-for _more in (REGIMEN_PHRASES, CALENDAR_PHRASES):
+for _more in (REGIMEN_PHRASES, CALENDAR_PHRASES, ATTENTION_PHRASES):
     for _lang, _phrases in _more.items():
         PHRASES[_lang].update(_phrases)
 PHRASES["fr"] = {key: french_spacing(text) for key, text in PHRASES["fr"].items()}

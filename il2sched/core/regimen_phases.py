@@ -3,7 +3,9 @@
 A phase: an optional ``name`` (and ``name_fr``), a ``pattern`` and its keys, a start (``start_day``, or
 ``rest_days`` after the previous phase's end; by default the day after it), a ``count`` or an ``end_day``,
 a dose (``dose_iu``, or ``dose_iu_per_m2`` / ``dose_iu_per_kg`` with ``round_to_iu`` and an optional
-``max_dose_iu``) and a ``tolerance_days`` for the holiday policies. See README.md for one example per pattern.
+``max_dose_iu``), a ``tolerance_days`` for the holiday policies and a ``setting`` (``"site"``, the default,
+or ``"home"``: self-injected at home, where closed days do not apply). See README.md for one example per
+pattern.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 
 from il2sched.core.dosing import MAX_DOSE_IU, PER_KG, PER_M2, DoseRule
 from il2sched.core.patterns import KINDS
-from il2sched.core.phases import MAX_STUDY_DAY, Cycle, Pattern, Phase
+from il2sched.core.phases import MAX_STUDY_DAY, SETTINGS, Cycle, Pattern, Phase
 from il2sched.core.validator import Validator
 
 #: The most days a dose may move under the shift policy: a longer tolerance is no longer a schedule.
@@ -22,7 +24,7 @@ MAX_TOLERANCE_DAYS = 366
 #: The keys of every phase; each pattern kind adds its own (:attr:`~il2sched.core.phases.Pattern.keys`).
 _COMMON = (
     "name", "name_fr", "pattern", "start_day", "rest_days", "count", "end_day", "tolerance_days",
-    "dose_iu", "dose_iu_per_m2", "dose_iu_per_kg", "round_to_iu", "max_dose_iu",
+    "dose_iu", "dose_iu_per_m2", "dose_iu_per_kg", "round_to_iu", "max_dose_iu", "setting",
 )  # fmt: skip
 
 
@@ -36,7 +38,7 @@ def read_phases(v: Validator, raw: Any) -> tuple[tuple[Phase, ...], tuple[Cycle,
         previous = phases[-1] if phases else None
         phase, days, tolerance = _phase(v, entry, index, previous, len(cycles))
         for number, run in enumerate(days, start=len(cycles) + 1):
-            cycles.append(Cycle(number, index, run, run[-1] + tolerance, phase.dose))
+            cycles.append(Cycle(number, index, run, run[-1] + tolerance, phase.dose, phase.home))
         phases.append(phase)
     for before, after in itertools.pairwise(cycles):
         if before.window_end >= after.days[0]:
@@ -97,6 +99,7 @@ def _phase(
         end_day=pattern.phase_end(first_day, days),
         cycles=tuple(range(cycles_before + 1, cycles_before + len(days) + 1)),
         administrations=sum(len(run) for run in days),
+        home=("setting" in entry and v.text(entry, "setting", f"{where}.", SETTINGS) == "home"),
     )
     return phase, days, tolerance
 

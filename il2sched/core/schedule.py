@@ -1,4 +1,5 @@
-"""The pure engine: a :class:`Plan` in, a :class:`Schedule` of dated administrations out.
+"""The pure engine: a :class:`Plan` in, a :class:`Schedule` of dated administrations out (the model:
+:mod:`.model`).
 
 No files, no clock, no environment: the same plan always gives the same schedule, so every exporter and
 test can rely on it. Closed days (public holidays, site closures) arrive already computed in the plan.
@@ -9,156 +10,35 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from enum import StrEnum
+from collections.abc import Iterable, Sequence
 
 from il2sched.core.bounds import check_date, check_reach, reach
-from il2sched.core.dosing import BodySize, Dose, resolve
+from il2sched.core.dosing import resolve
+from il2sched.core.model import (
+    DEFAULT_TZ,
+    NO_CODE_LABEL,
+    Administration,
+    Closure,
+    Plan,
+    Policy,
+    Schedule,
+    Status,
+)
 from il2sched.core.regimen import Cycle, Regimen
 from il2sched.core.spreadsheet import spreadsheet_reading
 from il2sched.errors import ScheduleError
 
-#: What the outputs show as the patient of a schedule made without a code (``--patient`` left out). Only
-#: a placeholder: a schedule without a code is ``Plan.patient is None``, and ``--patient PATIENT`` is a code
-#: like any other.
-NO_CODE_LABEL = "PATIENT"
-#: The zone of a plan's times unless told otherwise (the option ``--tz`` declares it as its default).
-DEFAULT_TZ = "Europe/Paris"
+# The model lives in .model; these names are read from here by much of il2sched.
+__all__ = [
+    "DEFAULT_TZ", "NO_CODE_LABEL", "Administration", "Closure", "Plan", "Policy", "Schedule", "Status",
+    "build_schedule", "check_patient_code", "check_plan", "check_start", "cycle_window", "delay_days",
+    "mondays_around",
+]  # fmt: skip
+
 _PATIENT_RE = re.compile(r"[A-Za-z0-9._-]{1,32}")
 # Names Windows reserves for devices: a code becomes a file name in batch runs, so refuse them everywhere.
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-class Status(StrEnum):
-    """What happens to an administration."""
-
-    PLANNED = "planned"
-    HOLIDAY = "holiday"  # flagged: falls on a public holiday, date kept
-    CLOSED = "closed"  # flagged: falls on a site closure, date kept
-    SHIFTED = "shifted"  # moved to a later open day within the cycle's window
-    SKIPPED = "skipped"  # not given because its day is closed
-    OUT_OF_WINDOW = "out_of_window"  # could not be placed within the cycle's window
-
-
-class Policy(StrEnum):
-    """What to do with an administration that falls on a closed day."""
-
-    FLAG = "flag"
-    SHIFT = "shift"
-    SKIP = "skip"
-
-
-@dataclass(frozen=True, slots=True)
-class Closure:
-    """Why a day is closed: a public holiday (``holiday``) or a site closure (``closed``), and its name."""
-
-    kind: str
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
-class Plan:
-    """Everything the user asked for, already parsed and checked for form."""
-
-    regimen: Regimen
-    start: dt.date
-    patient: str | None = None  # None: no code given
-    time: dt.time | None = None
-    tz: str = DEFAULT_TZ
-    closures: Mapping[dt.date, Closure] = field(default_factory=dict)
-    policy: Policy = Policy.FLAG
-    weekends_open: bool = True  # may a shifted dose land on a Saturday or Sunday?
-    delays: Mapping[int, int] = field(default_factory=dict)  # cycle number -> weeks postponed
-    body: BodySize | None = None  # for doses per m² or per kg
-
-    @property
-    def shown_patient(self) -> str:
-        """The patient as the outputs show it: the code, or :data:`NO_CODE_LABEL` without one."""
-        return NO_CODE_LABEL if self.patient is None else self.patient
-
-
-@dataclass(frozen=True, slots=True)
-class Administration:
-    """One dose: when, how much, and what happened to it."""
-
-    patient: str
-    cycle: int
-    cycle_day: int
-    study_day: int
-    date: dt.date
-    time: dt.time | None
-    dose_iu: int
-    route: str
-    drug: str
-    status: Status = Status.PLANNED
-    planned_date: dt.date | None = None  # the date before a shift, when the dose moved
-    reason: Closure | None = None  # the closure that flagged, moved or skipped it
-    # The day the protocol gives it, before any delay or shift (study day 1 = the start date).
-    protocol_date: dt.date | None = None
-
-    @property
-    def given(self) -> bool:
-        """True unless the dose is skipped."""
-        return self.status is not Status.SKIPPED
-
-
-@dataclass(frozen=True, slots=True)
-class Schedule:
-    """A plan and its administrations, in date order."""
-
-    plan: Plan
-    administrations: tuple[Administration, ...]
-    doses: tuple[Dose, ...] = ()  # each phase's dose for this patient, with its body-size arithmetic
-
-    @property
-    def regimen(self) -> Regimen:
-        """The regimen the schedule follows."""
-        return self.plan.regimen
-
-    @property
-    def given(self) -> tuple[Administration, ...]:
-        """Administrations that are to be given (all but skipped)."""
-        return tuple(a for a in self.administrations if a.given)
-
-    @property
-    def total_dose_iu(self) -> int:
-        """Sum of the doses to be given, in international units."""
-        return sum(a.dose_iu for a in self.given)
-
-    @property
-    def first_date(self) -> dt.date:
-        """Study day 1: the start date (week 1's Monday for a regimen tied to weekdays)."""
-        return self.plan.start
-
-    @property
-    def last_date(self) -> dt.date:
-        """The last date of the protocol: its end day (after delays), or the last dose if later."""
-        delay = 7 * sum(self.plan.delays.values())
-        end = self.plan.start + dt.timedelta(days=self.regimen.end_day - 1 + delay)
-        return max(end, max((a.date for a in self.administrations), default=end))
-
-    def by_cycle(self) -> tuple[tuple[Cycle, tuple[Administration, ...]], ...]:
-        """Each cycle of the regimen with its administrations, in one pass (never a scan per cycle)."""
-        groups: dict[int, list[Administration]] = {}
-        for admin in self.administrations:
-            groups.setdefault(admin.cycle, []).append(admin)
-        return tuple((c, tuple(groups.get(c.number, ()))) for c in self.regimen.cycles)
-
-    def dose_of(self, cycle: int) -> Dose | None:
-        """The dose of cycle number ``cycle`` for this patient (None for a schedule built without doses)."""
-        phase = self.regimen.cycles[cycle - 1].phase
-        return self.doses[phase - 1] if self.doses else None
-
-    def closures_met(self) -> tuple[tuple[dt.date, Closure], ...]:
-        """The closed days between the first and the last date, in order."""
-        first, last, closures = self.first_date, self.last_date, self.plan.closures
-        days = (last - first).days + 1
-        if days < len(closures):  # the schedule's days, not every day of a closures file spanning centuries
-            met = (first + dt.timedelta(days=n) for n in range(days))
-            return tuple((d, closures[d]) for d in met if d in closures)
-        return tuple(sorted((d, c) for d, c in closures.items() if first <= d <= last))
 
 
 def check_patient_code(code: str) -> str:
@@ -241,8 +121,11 @@ def cycle_window(plan: Plan, cycle: Cycle) -> tuple[dt.date, dt.date]:
 def build_schedule(plan: Plan) -> Schedule:
     """Compute the dated administrations of ``plan``; raise :class:`ScheduleError` on a bad plan.
 
-    Linear in the number of cycles and administrations: the cycles' windows are searched by bisection, never
-    listed day by day.
+    Under the shift policy only a dose on a closed day moves, to the first open day after it within its
+    cycle's window that no other dose holds: the other doses keep their days (nothing cascades through a
+    daily course), and a dose with no such day keeps its own, out of its window, for the investigator to
+    decide. Home doses ignore closed days. Linear in the number of cycles and administrations (the cycles'
+    windows are searched by bisection), plus the days a moved dose looks at.
     """
     regimen = plan.regimen
     check_start(plan.start, regimen)
@@ -264,11 +147,18 @@ def build_schedule(plan: Plan) -> Schedule:
         [_study_date(plan.start, c.days[0] + s) for c, s in zip(regimen.cycles, shifts, strict=True)],
         [_study_date(plan.start, c.window_end + s) for c, s in zip(regimen.cycles, shifts, strict=True)],
     )
-    taken: set[dt.date] = set()
+    # Every dose's own day is its own: a moved dose never takes another's, whichever cycle it is in.
+    taken = {
+        plan.start + dt.timedelta(days=day - 1 + s)
+        for c, s in zip(regimen.cycles, shifts, strict=True)
+        for day in c.days
+    }
     administrations: list[Administration] = []
     for cycle, shift in zip(regimen.cycles, shifts, strict=True):
         dose = doses[cycle.phase - 1].iu
-        administrations += _cycle_administrations(plan, cycle, shift, dose, windows, taken)
+        placed = _cycle_administrations(plan, cycle, shift, dose, windows, taken)
+        # A moved dose may pass a later dose of its cycle: rows are in date order, always.
+        administrations += sorted(placed, key=lambda a: a.date)
     return Schedule(plan, tuple(administrations), doses)
 
 
@@ -285,6 +175,11 @@ def _after(day: dt.date) -> dt.date:
     if day == dt.date.max:
         raise ScheduleError("no open day is left before year 10000 for a moved dose; choose an earlier start")
     return day + dt.timedelta(days=1)
+
+
+#: How far after the last cycle's window an out-of-window dose's proposed day is looked for (the closed days
+#: are known that far: :func:`il2sched.core.closed_days.plan_years`).
+PROPOSAL_DAYS = 28
 
 
 class _Windows:
@@ -305,6 +200,10 @@ class _Windows:
             index -= 1
         return end
 
+    def limit(self, own: int) -> dt.date | None:
+        """The first day of the cycle after ``own`` (a moved dose never reaches it); None for the last."""
+        return self.firsts[own + 1] if own + 1 < len(self.firsts) else None
+
 
 def _cycle_administrations(
     plan: Plan, cycle: Cycle, shift: int, dose_iu: int, windows: _Windows, taken: set[dt.date]
@@ -312,26 +211,30 @@ def _cycle_administrations(
     own = cycle.number - 1
     window_end = windows.lasts[own]
     out: list[Administration] = []
-    previous: dt.date | None = None  # the day the previous dose of this cycle took
-    blocking: Closure | None = None  # the last closure that moved a dose of this cycle
     for day_number, study_day in enumerate(cycle.days, start=1):
         day = plan.start + dt.timedelta(days=study_day - 1 + shift)
-        closure = plan.closures.get(day)
+        closure = None if cycle.home else plan.closures.get(day)
         status, date, reason = Status.PLANNED, day, closure
-        if plan.policy is Policy.SHIFT:
-            # Doses keep their order: one pushed onto the next one's day pushes that one along.
-            earliest = day if previous is None or day > previous else _after(previous)
-            date = previous = _place(plan, earliest, day, own, windows, taken)
-            if date != day:
-                status = Status.SHIFTED if date <= window_end else Status.OUT_OF_WINDOW
-                reason = closure or blocking
-                blocking = reason or blocking
+        proposed = limit = None
+        if closure is not None and plan.policy is Policy.SHIFT:
+            found = _place(plan, day, window_end, own, windows, taken)
+            if found is not None:
+                status, date = Status.SHIFTED, found
+                taken.add(found)
+            else:  # kept on its own day, for the investigator, with the day the window would have needed
+                status = Status.OUT_OF_WINDOW
+                limit = windows.limit(own)
+                room = min(PROPOSAL_DAYS, (dt.date.max - window_end).days)
+                end = limit - dt.timedelta(days=1) if limit else window_end + dt.timedelta(days=room)
+                proposed = _place(plan, window_end, end, own, windows, taken)
+                if proposed is not None:  # the next one of the cycle needs the day after: say so
+                    taken.add(proposed)
+                    limit = None
         elif closure is not None:
             if plan.policy is Policy.SKIP:
                 status = Status.SKIPPED
             else:
                 status = Status.HOLIDAY if closure.kind == "holiday" else Status.CLOSED
-        taken.add(date)
         out.append(
             Administration(
                 patient=plan.shown_patient,
@@ -347,36 +250,31 @@ def _cycle_administrations(
                 planned_date=day if date != day else None,
                 reason=reason,
                 protocol_date=plan.start + dt.timedelta(days=study_day - 1),
+                home=cycle.home,
+                proposed=proposed,
+                limit=limit,
             )
         )
     return out
 
 
 def _place(
-    plan: Plan, date: dt.date, day: dt.date, own: int, windows: _Windows, taken: set[dt.date]
-) -> dt.date:
-    """The first day from ``date`` a dose planned on ``day`` may take under the shift policy.
-
-    A moved dose takes an open day that no other dose holds, outside every other cycle's window: later
-    cycles keep their own days.
-    """
-    while True:
-        moved = date != day
-        if moved:
-            end = windows.blocking_end(date, own)
-            if end is not None:
-                date = _after(end)
-                continue
-            if date in taken:
-                date = _after(date)
-                continue
-        if not _open_for(plan, date, moved=moved):
-            date = _after(date)
+    plan: Plan, after: dt.date, last: dt.date, own: int, windows: _Windows, taken: set[dt.date]
+) -> dt.date | None:
+    """The first day after ``after``, up to ``last``, a dose of cycle number ``own + 1`` may move to: open
+    for the site, held by no other dose, outside every other cycle's window (later cycles keep their days)."""
+    date = after
+    while date < last:
+        date = _after(date)
+        end = windows.blocking_end(date, own)
+        if end is not None:
+            date = end
             continue
-        return date
+        if date not in taken and _open(plan, date):
+            return date
+    return None
 
 
-def _open_for(plan: Plan, day: dt.date, *, moved: bool) -> bool:
-    if day in plan.closures:
-        return False
-    return not (moved and not plan.weekends_open and day.weekday() >= 5)
+def _open(plan: Plan, day: dt.date) -> bool:
+    """The site is open on ``day``: not closed, and not a Saturday or Sunday unless weekends are open."""
+    return day not in plan.closures and (plan.weekends_open or day.weekday() < 5)

@@ -4,12 +4,13 @@ computed. Every renderer takes these words from here, so a title reads the same 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
+from il2sched.core.attention import Attention
 from il2sched.core.dosing import PER_M2, BodySize, Dose, DoseRule
 from il2sched.core.phases import Cycle, Phase, PhaseWords
 from il2sched.core.regimen import Regimen
-from il2sched.core.schedule import Schedule
+from il2sched.core.schedule import Administration, Schedule
 from il2sched.core.texts import Texts
 from il2sched.core.words import span
 
@@ -92,7 +93,36 @@ def cycle_heading(schedule: Schedule, cycle: Cycle, texts: Texts) -> str:
             span(cycle.days[0] + 7 * weeks, cycle.days[-1] + 7 * weeks, texts) + postponed,
             texts("per_day" if daily else "per_dose", dose=amount),
         ]
+    if cycle.home:
+        parts.append(texts("setting.home_heading"))
     return " · ".join(parts)
+
+
+def count_line(admins: Iterable[Administration], texts: Texts, days: int = 0) -> str:
+    """How many of ``admins`` are to give ("3 administrations"; a skipped dose is not; over ``days`` days when
+    given: "3 administrations in 2 days"), and how many wait for the investigator's decision when some do
+    ("1 administration; 2 for the investigator to decide")."""
+    given = decide = 0
+    for admin in admins:
+        decide += admin.attention is Attention.TO_DECIDE
+        given += admin.given and admin.attention is not Attention.TO_DECIDE
+    line = texts.plural("sheet.administrations", given)
+    if days:
+        line = texts("worklist.total", administrations=line, days=texts.plural("worklist.days", days))
+    return f"{line}{texts('sheet.list_sep')}{texts.plural('attention.count', decide)}" if decide else line
+
+
+def total_line(schedule: Schedule, texts: Texts) -> str:
+    """The schedule's total: "Total: 20 administrations, 52.5 million units", the doses left out when some
+    are, and how many wait for the investigator's decision (they count as planned, not as given)."""
+    given, total = schedule.given, texts.dose(schedule.total_dose_iu)
+    skipped = len(schedule.administrations) - len(given)
+    if skipped:
+        line = texts("total_given", count=len(given), dose=total, skipped=skipped)
+    else:
+        line = texts("total", count=len(given), dose=total)
+    decide = schedule.to_decide
+    return f"{line}{texts('sheet.list_sep')}{texts.plural('attention.count', decide)}" if decide else line
 
 
 def body_lines(body: BodySize | None, doses: Sequence[Dose], texts: Texts) -> list[str]:

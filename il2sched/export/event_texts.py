@@ -20,13 +20,17 @@ def summary(admin: Administration, options: RenderOptions, schedule: Schedule) -
 
     The code comes first so that two patients' doses never look like duplicates wherever their events meet
     (a ward calendar, a server calendar, two files imported into one calendar app); a schedule without a
-    code (``--patient`` left out) has none. ``options.private`` makes the title neutral (no drug, no dose)
-    and keeps the code only in a calendar of several patients (``options.shared``).
+    code (``--patient`` left out) has none. A dose that needs a person begins with what it needs
+    ("Investigator to decide · P-014 · ..."), so it never reads as a dose to give; a home dose says "at
+    home". ``options.private`` makes the title neutral (no drug, no dose: "Hospital appointment to
+    confirm") and keeps the code only in a calendar of several patients (``options.shared``).
     """
-    texts = options.texts
+    texts, attention = options.texts, admin.attention
     status = texts.status(admin.status)
-    if options.private:
-        text = texts("private.summary")
+    if options.private and attention is not None:
+        text = texts("attention.private")
+    elif options.private:
+        text = texts("setting.private_summary" if admin.home else "private.summary")
         if admin.status is not Status.PLANNED:  # words that agree with "appointment" where they differ
             key = f"private.status.{admin.status}"
             status = texts(key) if key in PHRASES[texts.lang] else status
@@ -37,12 +41,17 @@ def summary(admin: Administration, options: RenderOptions, schedule: Schedule) -
             "dose": texts.dose(admin.dose_iu),
             "position": position(schedule.regimen, admin.cycle, admin.cycle_day, texts),
         }
-        if admin.status is Status.PLANNED:
+        if admin.status is Status.PLANNED or attention is not None:
             text = texts("summary", **values)
         else:
             text = texts("summary_status", status=status, **values)
+        if admin.home:
+            text = f"{text} · {texts('setting.home')}"
     coded = options.shared or (not options.private and schedule.plan.patient is not None)
-    return texts("summary.shared", patient=admin.patient, summary=text) if coded else text
+    text = texts("summary.shared", patient=admin.patient, summary=text) if coded else text
+    if attention is not None and not options.private:
+        text = f"{texts(attention.phrase)} · {text}"
+    return text
 
 
 def description(
@@ -50,11 +59,15 @@ def description(
 ) -> str:
     """The event body: trial, patient, cycle/day, study day, dose in words, route, and any note.
 
-    ``local`` is the dose's local time: on a night the clocks change, the note says how it is placed.
+    ``local`` is the dose's local time: on a night the clocks change, the note says how it is placed. A
+    private calendar says of a dose that needs a person only that the day hospital will confirm it.
     """
     texts, regimen = options.texts, schedule.regimen
     clock = clock_note(local, texts, private=options.private)
-    remark = texts.joined(note(admin, texts, regimen.window_days(admin.cycle)), clock)
+    said = note(admin, texts, regimen.window_days(admin.cycle))
+    if options.private and admin.attention is not None:
+        said = texts("attention.private_note")
+    remark = texts.joined(said, clock)
     if options.private:
         text = texts("private.description")
     else:

@@ -2,7 +2,9 @@
 
 The patient appears only as a pseudonymous identifier (no Patient resource, no name). Each
 MedicationRequest lists the exact dates (or, with a time, the exact instants with their UTC offset) of the
-doses of its cycle that are to be given: skipped doses are left out, shifted ones appear at their new date.
+doses of its cycle that are to be given: skipped doses are left out, shifted ones appear at their new date,
+and a dose the investigator must decide on is not among them (its note says why; a cycle left with nothing
+but such doses is ``on-hold``).
 Ids are uuid5 hashes of trial, regimen, patient and cycle, so a regenerated Bundle keeps its ids.
 """
 
@@ -15,6 +17,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
+from il2sched.core.attention import Attention
 from il2sched.core.clock import clock_note
 from il2sched.core.closed_days import note
 from il2sched.core.options import RenderOptions
@@ -122,7 +125,7 @@ def _medication_request(
     care_plan_id: str,
 ) -> dict[str, Any]:
     regimen, texts = schedule.regimen, options.texts
-    given = [a for a in admins if a.given]
+    given = [a for a in admins if a.given and a.attention is not Attention.TO_DECIDE]
     dose_iu = admins[0].dose_iu
     medication: dict[str, Any] = {}
     atc = ATC_CODES.get(regimen.drug.lower())
@@ -161,8 +164,8 @@ def _medication_request(
                 "value": f"{regimen.trial_id}/{regimen.id}/{schedule.plan.shown_patient}/{cycle}",
             }
         ],
-        # Nothing is left to give when every dose of the cycle is skipped.
-        "status": "active" if given else "cancelled",
+        # Nothing is left to give when every dose of the cycle is skipped; waiting for a decision, on hold.
+        "status": "active" if given else "on-hold" if any(a.given for a in admins) else "cancelled",
         # A protocol's dated plan, not a prescription: il2sched does not order drugs.
         "intent": "plan",
         "groupIdentifier": {"system": "urn:il2sched:careplan", "value": care_plan_id},

@@ -21,7 +21,7 @@ import icalendar
 from il2sched import __version__
 from il2sched.core.clock import Edge, LocalTime
 from il2sched.core.options import RenderOptions
-from il2sched.core.schedule import Administration, Schedule, Status
+from il2sched.core.schedule import Administration, Schedule
 from il2sched.core.texts import Texts
 from il2sched.errors import InvalidValue
 from il2sched.export.event_texts import calendar_name, description, summary
@@ -340,7 +340,8 @@ def _event(
     event.add("DESCRIPTION", description(admin, options, schedule, times.local if times else None))
     if not options.private:
         event.add("CATEGORIES", [schedule.regimen.trial_id])
-    event.add("STATUS", "TENTATIVE" if admin.status is Status.OUT_OF_WINDOW else "CONFIRMED")
+    # A dose that needs a person is not confirmed: the investigator decides, or the unit's opening does.
+    event.add("STATUS", "TENTATIVE" if admin.attention is not None else "CONFIRMED")
     if times is not None and times.in_utc and plan.tz != "UTC":
         event.add(TZID_PROP, plan.tz)
     for trigger in _triggers(admin, options, times):

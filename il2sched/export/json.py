@@ -73,6 +73,7 @@ def render(schedule: Schedule, options: RenderOptions) -> bytes:
         "totals": {
             "administrations": len(schedule.given),
             "skipped": len(schedule.administrations) - len(schedule.given),
+            "to_decide": schedule.to_decide,
             "dose_iu": schedule.total_dose_iu,
             "dose": texts.dose(schedule.total_dose_iu),
         },

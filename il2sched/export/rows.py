@@ -1,4 +1,8 @@
-"""The flat row shared by CSV, JSON and the worklist: one administration, machine and human columns."""
+"""The flat row shared by CSV, JSON and the worklist: one administration, machine and human columns.
+
+A dose that needs a person says so twice: in words at the start of its note (the words every output uses)
+and as a machine word in ``attention``.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,12 @@ from il2sched.core.schedule import Administration
 from il2sched.core.texts import Texts
 from il2sched.sources.zones import dose_time
 
+#: ``attention`` is what a person must do first (``to_decide``, ``check``: :mod:`il2sched.core.attention`),
+#: empty for a dose to give as it stands; ``setting`` is where it is given (``site``, ``home``). Both come
+#: last so that scripts reading the older columns by position keep working.
 COLUMNS = (
     "patient", "cycle", "cycle_day", "study_day", "date", "weekday", "time",
-    "dose_iu", "dose", "route", "drug", "status", "note",
+    "dose_iu", "dose", "route", "drug", "status", "note", "attention", "setting",
 )  # fmt: skip
 
 
@@ -33,4 +40,6 @@ def row(admin: Administration, texts: Texts, window: int, tz: str | None) -> dic
         "drug": admin.drug,
         "status": str(admin.status),
         "note": texts.joined(note(admin, texts, window), clock_note(local, texts)),
+        "attention": str(admin.attention or ""),
+        "setting": "home" if admin.home else "site",
     }

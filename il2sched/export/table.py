@@ -4,11 +4,11 @@ or a worklist (a heading per day, one line per patient due)."""
 from __future__ import annotations
 
 from il2sched.core.clock import clock_note, shown_day, shown_time, time_on
-from il2sched.core.closed_days import note
+from il2sched.core.closed_days import note, status_words
 from il2sched.core.grid import MARKS, calendar_grid, marks_used
 from il2sched.core.options import RenderOptions
 from il2sched.core.schedule import Schedule
-from il2sched.core.summary import basis_lines, cycle_heading, position
+from il2sched.core.summary import basis_lines, count_line, cycle_heading, position, total_line
 from il2sched.core.texts import Texts
 from il2sched.core.worklist import WorkDay
 from il2sched.sources.zones import dose_time
@@ -39,17 +39,11 @@ def render(schedule: Schedule, options: RenderOptions) -> bytes:
             rows.append([
                 str(a.cycle_day), str(a.study_day), texts.date(shown_day(a.date, local)),
                 texts.time(shown_time(local)),
-                texts.dose(a.dose_iu), texts.status(a.status),
-                texts.joined(note(a, texts, window), clock_note(local, texts)),
+                texts.dose(a.dose_iu), status_words(a, texts),
+                texts.joined(note(a, texts, window, words=False), clock_note(local, texts)),
             ])  # fmt: skip
         lines += _columns(rows)
-    skipped = len(schedule.administrations) - len(schedule.given)
-    total = texts.dose(schedule.total_dose_iu)
-    lines += [""]
-    if skipped:
-        lines.append(texts("total_given", count=len(schedule.given), dose=total, skipped=skipped))
-    else:
-        lines.append(texts("total", count=len(schedule.given), dose=total))
+    lines += ["", total_line(schedule, texts)]
     lines += ["", *grid_lines(schedule, texts)]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
@@ -90,7 +84,6 @@ def render_worklist(days: tuple[WorkDay, ...], options: RenderOptions) -> bytes:
     lines = [texts("worklist_title", first=texts.date(days[0].date), last=texts.date(days[-1].date))]
     if options.site:
         lines.append(options.site)
-    total = 0
     for day in days:
         heading = texts.date_long(day.date)
         if day.closures:
@@ -108,18 +101,13 @@ def render_worklist(days: tuple[WorkDay, ...], options: RenderOptions) -> bytes:
             rows.append([
                 time_on(a.date, local, texts), a.patient, texts.dose(a.dose_iu),
                 position(entry.regimen, a.cycle, a.cycle_day, texts), str(a.study_day),
-                texts.status(a.status), texts.joined(note(a, texts, entry.window), clock_note(local, texts)),
+                status_words(a, texts),
+                texts.joined(note(a, texts, entry.window, words=False), clock_note(local, texts)),
             ])  # fmt: skip
         lines += _columns(rows)
-        given = sum(1 for e in day.entries if e.administration.given)
-        total += given
-        lines.append(f"  {texts.plural('sheet.administrations', given)}")
+        lines.append(f"  {count_line((e.administration for e in day.entries), texts)}")
     lines += [
         "",
-        texts(
-            "worklist.total",
-            administrations=texts.plural("sheet.administrations", total),
-            days=texts.plural("worklist.days", len(days)),
-        ),
+        count_line((e.administration for day in days for e in day.entries), texts, len(days)),
     ]
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -1,14 +1,16 @@
 """What the sheet and the worklist print on a dose that is not plain, in the same words on both.
 
-A skipped dose says "do not give" where the dose would be; a dose outside its cycle's window says
-"investigator to decide"; a moved or flagged dose says why. The words come at the row's own size, never as a
-small remark.
+A skipped dose says "do not give" where the dose would be; a dose for the investigator to decide on says so
+where the dose would be, with a decision block (:mod:`.decision`) in place of the boxes, and its planned dose
+and date under it as information; a public holiday's dose says it is given only if the unit is open; a moved
+dose says why. The words come at the row's own size, never as a small remark.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from il2sched.core.attention import Attention
 from il2sched.core.clock import clock_note, shown_day, time_on
 from il2sched.core.closed_days import note
 from il2sched.core.grid import MARKS
@@ -23,8 +25,8 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _note(admin: Administration, texts: Texts, window: int) -> str:
-    text = note(admin, texts, window)
+def _note(admin: Administration, texts: Texts, window: int, *, words: bool = True) -> str:
+    text = note(admin, texts, window, words=words)
     if admin.reason is not None:
         text = text.replace(admin.reason.name, clip(admin.reason.name, MAX_CLOSURE_NAME))
     return text
@@ -33,6 +35,11 @@ def _note(admin: Administration, texts: Texts, window: int) -> str:
 def dose_text(admin: Administration, texts: Texts) -> str:
     """The dose, or "Do not give" for a skipped dose: what the dose column says."""
     return texts("sheet.do_not_give") if admin.status is Status.SKIPPED else texts.dose(admin.dose_iu)
+
+
+def to_decide(admin: Administration) -> bool:
+    """A dose for the investigator to decide on: printed with a decision block, never as a dose to give."""
+    return admin.attention is Attention.TO_DECIDE
 
 
 def dose_day(admin: Administration, tz: str | None) -> dt.date:
@@ -46,21 +53,23 @@ def planned_time(admin: Administration, tz: str | None, texts: Texts, day: dt.da
     return time_on(day or admin.date, dose_time(admin.date, admin.time, tz), texts)
 
 
-def notice(admin: Administration, texts: Texts, window: int, tz: str | None = None) -> str:
+def notice(
+    admin: Administration, texts: Texts, window: int, tz: str | None = None, position: str = ""
+) -> str:
     """The line printed across a dose that is not plain, led by its calendar mark; empty for a plain one.
 
-    On a night the clocks change, it also says which hour the dose is given at (``tz``: the plan's zone).
+    A public holiday's dose says that it is given only if the unit is open; a dose for the investigator to
+    decide on gives its planned dose and date as information (and ``position``, its cycle and day, where the
+    row has no column left for them), and why. On a night the clocks change, it also says which hour the
+    dose is given at (``tz``: the plan's zone).
     """
     symbol = MARKS.get(str(admin.status), "")
-    text = _note(admin, texts, window)
-    if admin.status in (Status.HOLIDAY, Status.CLOSED):
-        said = f"{symbol} " + texts(
-            "sheet.label_value", label=capital(texts.status(admin.status)), value=text
-        )
-    elif admin.status is Status.OUT_OF_WINDOW:
-        said = f"{symbol} " + texts("sheet.label_value", label=texts("sheet.decide"), value=text)
-    elif admin.status in (Status.SHIFTED, Status.SKIPPED):
-        said = f"{symbol} {capital(text)}"
+    if to_decide(admin):
+        planned = texts("attention.planned", dose=texts.dose(admin.dose_iu), date=texts.date(admin.date))
+        planned = f"{planned}, {position}" if position else planned
+        said = f"{symbol} {planned} – {capital(_note(admin, texts, window, words=False))}"
+    elif admin.status is Status.HOLIDAY or admin.status in (Status.SHIFTED, Status.SKIPPED):
+        said = f"{symbol} {capital(_note(admin, texts, window))}"
     else:
         said = ""
     clock = clock_note(dose_time(admin.date, admin.time, tz), texts)

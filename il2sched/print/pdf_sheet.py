@@ -58,8 +58,6 @@ class _Page(Pen):
             self.y += self.sheet.blocks.legend_h
         if self.page.closed:
             self.closed()
-        if self.page.decisions:
-            self.decisions()
         if self.page.cycles:
             self.table()
         self.footer(self.x0, self.sheet.paper, self.lay, self.sheet.generated, self.page.label)
@@ -156,23 +154,6 @@ class _Page(Pen):
         self.y += lay.closed_head_h
         for line in self.page.closed:
             self.y += self.lines(self.x0 + 2, self.y, lay.content_width - 2, line) + 0.6
-
-    def decisions(self) -> None:
-        lay, s, x0 = self.lay, self.sheet, self.x0
-        top = self.y
-        self.y += (
-            self.lines(x0 + lay.pad, self.y + lay.pad, lay.content_width, s.decisions_title) + 2 * lay.pad
-        )
-        for item in self.page.decisions:
-            y = self.y + self.lines(x0 + lay.pad, self.y, lay.content_width - 2 * lay.pad, item.text)
-            sign_h = self.lines(x0 + lay.pad, y + 1.0, lay.content_width, s.decision_sign)
-            rule_x = x0 + lay.pad + lay.content_width * 0.62
-            self.pdf.line(rule_x, y + 1.0 + sign_h, x0 + lay.content_width - lay.pad, y + 1.0 + sign_h)
-            self.y += item.height
-        self.pdf.set_line_width(0.6)
-        self.pdf.rect(x0, top, lay.content_width, self.y - top)
-        self.pdf.set_line_width(0.2)
-        self.y += lay.gap
 
     # --- the record ---
 

@@ -16,7 +16,7 @@ from il2sched import __version__
 from il2sched.core.grid import MARKS, calendar_grid, marks_used
 from il2sched.core.options import RenderOptions
 from il2sched.core.schedule import Schedule, Status
-from il2sched.core.summary import basis_text, regimen_summary
+from il2sched.core.summary import basis_text, regimen_summary, total_line
 from il2sched.core.texts import Texts
 from il2sched.print import sheet_record
 from il2sched.print.cells import Tier, head_tier
@@ -72,8 +72,6 @@ class Sheet:
     legend: tuple[tuple[str, str], ...]  # (symbol, meaning)
     legend_lines: Lines
     closed_title: str
-    decisions_title: Lines
-    decision_sign: Lines
     record_title: str
     columns: tuple[Column, ...]
     head: Tier  # the column headings, as cells
@@ -277,26 +275,16 @@ def build_sheet(
     specs = sheet_record.record_columns(double_check=double_check or regimen.double_check)
     cols = sheet_record.columns(specs, texts, layout, timed=timed)
     head = head_tier(specs, cols, texts, layout.pad, styled=True)
-    decisions_title = wrap(texts("sheet.decisions"), room, layout.font_section, bold=True)
-    decisions = sheet_record.decisions(schedule, texts, layout)
     blocks = Blocks(
         band_h=band.used(layout),
         header_h=header.height,
         grid=grid,
         legend_h=round(legend_lines.height + 2 * layout.legend_pad, 2),
         closed=closed,
-        decisions_title_h=round(decisions_title.height + 2 * layout.pad, 2),
-        decisions=decisions,
         record_head_h=layout.section_title_h + head.height,
         cycles=sheet_record.cycle_blocks(schedule, texts, layout, specs, cols),
     )
-    skipped = len(schedule.administrations) - len(schedule.given)
-    total_dose = texts.dose(schedule.total_dose_iu)
-    total = (
-        texts("total_given", count=len(schedule.given), dose=total_dose, skipped=skipped)
-        if skipped
-        else texts("total", count=len(schedule.given), dose=total_dose)
-    )
+    total = total_line(schedule, texts)
     version = (
         texts("sheet.regimen_version", id=regimen.id, version=regimen.version)
         if regimen.version
@@ -316,8 +304,6 @@ def build_sheet(
         legend=legend,
         legend_lines=legend_lines,
         closed_title=texts("closed_days"),
-        decisions_title=decisions_title,
-        decision_sign=wrap(texts("sheet.decision_sign"), room * 0.6, layout.font_label),
         record_title=texts("sheet.record"),
         columns=cols,
         head=head,

@@ -142,14 +142,6 @@ class CycleBlock:
 
 
 @dataclass(frozen=True, slots=True)
-class Decision:
-    """A dose outside its cycle's window, listed above the record for the investigator to decide."""
-
-    text: Lines
-    height: float  # the text and a line to sign on
-
-
-@dataclass(frozen=True, slots=True)
 class Page:
     """What one printed page holds, top to bottom (the running header and footer are on every page)."""
 
@@ -160,7 +152,6 @@ class Page:
     grid_continued: bool = False
     legend: bool = False
     closed: tuple[Lines, ...] = ()
-    decisions: tuple[Decision, ...] = ()
     cycles: tuple[CycleBlock, ...] = ()
     total: bool = False
 
@@ -174,8 +165,6 @@ class Blocks:
     grid: tuple[GridItem, ...]
     legend_h: float
     closed: tuple[Lines, ...]
-    decisions_title_h: float
-    decisions: tuple[Decision, ...]
     record_head_h: float  # the record's title and column headings
     cycles: tuple[CycleBlock, ...]
 
@@ -187,14 +176,13 @@ class _Draft:
     grid_continued: bool = False
     legend: bool = False
     closed: list[Lines] = field(default_factory=list)
-    decisions: list[Decision] = field(default_factory=list)
     cycles: list[CycleBlock] = field(default_factory=list)
     total: bool = False
     used: float = 0.0
 
     @property
     def empty(self) -> bool:
-        return not (self.header or self.grid or self.closed or self.decisions or self.cycles)
+        return not (self.header or self.grid or self.closed or self.cycles)
 
 
 class _Pager:
@@ -253,7 +241,7 @@ class _Pager:
                 take -= 1
         return take
 
-    # --- lists: closed days, then the doses the investigator must decide on ---
+    # --- the list of closed days ---
 
     def closed(self) -> None:
         lay, left = self.lay, list(self.blocks.closed)
@@ -268,24 +256,6 @@ class _Pager:
             count = max(count, 1)
             self.page.closed, left = left[:count], left[count:]
             self.page.used += lay.closed_head_h + sum(line.height + 0.6 for line in self.page.closed)
-
-    def decisions(self) -> None:
-        left = list(self.blocks.decisions)
-        whole = self.blocks.decisions_title_h + self.lay.gap + sum(d.height for d in left)
-        if left and whole > self.left() and whole <= self.room:
-            self.new_page()  # the list stays in one piece when a page can hold it
-        while left:
-            count, used = 0, self.blocks.decisions_title_h + self.lay.gap
-            while count < len(left) and used + left[count].height <= self.left():
-                used += left[count].height
-                count += 1
-            if count == 0 and not self.page.empty:
-                self.new_page()
-                continue
-            count = max(count, 1)
-            self.page.decisions, left = left[:count], left[count:]
-            self.page.used += self.blocks.decisions_title_h + sum(d.height for d in self.page.decisions)
-            self.page.used += self.lay.gap
 
     # --- the record: whole cycles; a cycle longer than a page goes on in parts, heading repeated ---
 
@@ -347,7 +317,6 @@ def paginate(layout: Layout, paper: Paper, blocks: Blocks, page_label: str) -> t
     pager = _Pager(layout, paper, blocks)
     pager.grid()
     pager.closed()
-    pager.decisions()
     pager.record()
     drafts = pager.drafts
     return tuple(
@@ -359,7 +328,6 @@ def paginate(layout: Layout, paper: Paper, blocks: Blocks, page_label: str) -> t
             grid_continued=d.grid_continued,
             legend=d.legend,
             closed=tuple(d.closed),
-            decisions=tuple(d.decisions),
             cycles=tuple(d.cycles),
             total=d.total,
         )
@@ -377,8 +345,6 @@ def used_heights(layout: Layout, blocks: Blocks, pages: tuple[Page, ...]) -> lis
         used += blocks.legend_h if page.legend else 0.0
         if page.closed:
             used += layout.closed_head_h + sum(line.height + 0.6 for line in page.closed)
-        if page.decisions:
-            used += blocks.decisions_title_h + sum(d.height for d in page.decisions) + layout.gap
         if page.cycles:
             used += blocks.record_head_h + sum(c.height for c in page.cycles)
         used += layout.total_h if page.total else 0.0

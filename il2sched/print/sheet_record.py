@@ -1,5 +1,5 @@
 """The sheet's record of administrations: its columns, each declared once with what its cells show, a row of
-cells per dose, the cycles' headings, and the doses the investigator must decide on.
+cells per dose, and the cycles' headings.
 
 A dose that is not plain says so in the row, at the row's size: a skipped dose says "do not give" where the
 dose would be and has no box to tick; a dose outside its cycle's window says "investigator to decide"; a
@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from il2sched.core.closed_days import note
-from il2sched.core.grid import MARKS
+from il2sched.core.attention import Attention
 from il2sched.core.schedule import Administration, Schedule, Status
 from il2sched.core.summary import cycle_heading
 from il2sched.core.texts import Texts
@@ -31,13 +30,17 @@ from il2sched.print.cells import (
     with_notice,
     yes_no,
 )
+from il2sched.print.decision import decision_block, shifted
 from il2sched.print.fonts import Lines, line_height, one_line, wrap
 from il2sched.print.layout import Column
-from il2sched.print.notices import dose_day, dose_text, notice, planned_time
-from il2sched.print.sheet_pages import LAYOUT, CycleBlock, Decision, Layout, Row
+from il2sched.print.notices import dose_day, dose_text, notice, planned_time, to_decide
+from il2sched.print.sheet_pages import LAYOUT, CycleBlock, Layout, Row
 
 #: A dose not to give: its dose and the cell that says why are shaded.
 SKIP_GREY = 238
+#: Where the decision block of a dose for the investigator to decide on starts: the dose column (the planned
+#: date and study day before it stay).
+DECISION_FROM = "dose"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,14 +61,15 @@ class Dose:
 
 def _date(d: Dose, _room: float) -> tuple[Lines, ...]:
     lay, day = d.layout, dose_day(d.admin, d.tz)
+    bold = not to_decide(d.admin)  # a dose to decide on: its planned date as information only
     lines = (
-        one_line(d.texts.weekday(day), lay.font_cell, bold=True),
+        one_line(d.texts.weekday(day), lay.font_cell, bold=bold),
         one_line(d.texts.day_month_long(day), lay.font_label),
         one_line(str(day.year), lay.font_label),
     )
     if d.admin.time is None:
         return lines
-    return (*lines, one_line(planned_time(d.admin, d.tz, d.texts, day), lay.font_cell, bold=True))
+    return (*lines, one_line(planned_time(d.admin, d.tz, d.texts, day), lay.font_cell, bold=bold))
 
 
 def _study_day(d: Dose, _room: float) -> tuple[Lines, ...]:
@@ -181,29 +185,50 @@ def columns(
 
 
 def row(dose: Dose, specs: tuple[RecordColumn, ...], cols: tuple[Column, ...]) -> Row:
-    """One administration's row of cells, as tall as its tallest text, and its notice under them."""
+    """One administration's row of cells, as tall as its tallest text, and its notice under them.
+
+    A dose for the investigator to decide on keeps its planned date and study day; from the dose column on,
+    one cell holds the decision words and block (:mod:`.decision`) instead of the dose and the boxes, and
+    the notice under it gives the planned dose as information. A public holiday's dose keeps its boxes and
+    says its check at the dose's size.
+    """
     lay, admin = dose.layout, dose.admin
+    decide = to_decide(admin)
     # Under the cells, beside the first column (whose cell runs down beside it): it belongs to this row.
     room = lay.content_width - cols[0].width - 2 * lay.pad
-    said = wrap(notice(admin, dose.texts, dose.window, dose.tz), room, lay.font_cell, bold=True)
-    shown = [i for i, spec in enumerate(specs) if spec.planned or not dose.stopped]
+    size = lay.font_dose if admin.attention is Attention.CHECK else lay.font_cell  # the check: dose's size
+    said = wrap(notice(admin, dose.texts, dose.window, dose.tz), room, size, bold=not decide)
+    if decide:
+        shown = list(range(next(i for i, spec in enumerate(specs) if spec.key == DECISION_FROM)))
+    else:
+        shown = [i for i, spec in enumerate(specs) if spec.planned or not dose.stopped]
     texts = [specs[i].text(dose, cols[i].width - 2 * lay.pad) for i in shown]
+    rest = sum(c.width for c in cols[len(shown) :]) - 2 * lay.pad  # the cell after the planned ones
     why = Lines((), lay.font_cell, True)
-    if dose.stopped:  # said in the one cell that stands where the boxes would be
-        width = sum(c.width for c, spec in zip(cols, specs, strict=True) if not spec.planned)
-        why = wrap(said.text, width - 2 * lay.pad, lay.font_cell, bold=True)
+    block: tuple[Mark, ...] = ()
+    block_h = 0.0
+    if decide:
+        block, block_h = decision_block(
+            dose.texts, rest, words_size=lay.font_dose, size=lay.font_cell, box=lay.box, gap=lay.given_gap
+        )
+    elif dose.stopped:  # said in the one cell that stands where the boxes would be
+        why = wrap(said.text, rest, lay.font_cell, bold=True)
         said = Lines((), lay.font_cell, True)
     cells_h = max(
-        lay.skipped_min_h if dose.stopped else lay.row_min_h,
+        lay.skipped_min_h if dose.stopped or decide else lay.row_min_h,
         *(sum(lines.height for lines in text) + 2 * lay.pad for text in texts),
         why.height + 2 * lay.pad,
+        block_h + 2 * lay.pad,
     )
     h = round(cells_h, 2)
     cells = [
         specs[i].place(dose, Slot(specs[i].key, i, cols[i].width, h), t)
         for i, t in zip(shown, texts, strict=True)
     ]
-    if dose.stopped:
+    if decide:
+        marks = shifted(block, lay.pad, middle(h, block_h))
+        cells.append(Cell("decide", len(shown), span=len(specs) - len(shown), marks=marks, style="decide"))
+    elif dose.stopped:
         cells.append(
             Cell(
                 "skip",
@@ -219,7 +244,7 @@ def row(dose: Dose, specs: tuple[RecordColumn, ...], cols: tuple[Column, ...]) -
     notice_h = said.height + 2 * lay.notice_pad if said else 0.0
     height = round(cells_h + notice_h, 2)
     tier = Tier(h, tuple(cells), style=f"row {admin.status}", date=admin.date.isoformat())
-    urgent = admin.status is Status.OUT_OF_WINDOW
+    urgent = admin.status is Status.OUT_OF_WINDOW or decide
     tiers = with_notice(tier, said, height - h, pad=lay.pad, notice_pad=lay.notice_pad, urgent=urgent)
     return Row(tiers, height, date_iso=admin.date.isoformat(), status=str(admin.status))
 
@@ -254,25 +279,6 @@ def delays_text(schedule: Schedule, texts: Texts) -> str:
         texts("sheet.delay", cycle=n, postponed=texts.plural("sheet.postponed", w)) for n, w in delays
     )
     return f"{items} ({texts('sheet.delays_note')})"
-
-
-def decisions(schedule: Schedule, texts: Texts, layout: Layout) -> tuple[Decision, ...]:
-    """The doses outside their cycle's window, each with a line for the investigator's decision."""
-    regimen, room = schedule.regimen, layout.content_width - 2 * layout.pad
-    out = []
-    for admin in schedule.administrations:
-        if admin.status is Status.OUT_OF_WINDOW:
-            window = regimen.window_days(admin.cycle)
-            text = texts(
-                "sheet.decision",
-                cycle=admin.cycle,
-                day=admin.cycle_day,
-                date=texts.date(admin.date),
-                note=note(admin, texts, window),
-            )
-            lines = wrap(f"{MARKS['out_of_window']} {text}", room, layout.font_cell, bold=True)
-            out.append(Decision(lines, round(lines.height + layout.sign_h + layout.pad, 2)))
-    return tuple(out)
 
 
 def site_boxes(width: float, layout: Layout) -> tuple[float, float]:

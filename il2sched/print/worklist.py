@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from il2sched import __version__
 from il2sched.core.options import RenderOptions
+from il2sched.core.summary import count_line
 from il2sched.core.texts import Texts
 from il2sched.core.worklist import WorkDay
 from il2sched.print.cells import Tier, head_tier
@@ -127,8 +128,8 @@ class _Builder:
                 DayBlock(iso, heading, head_h, (), one_line(texts("worklist_none"), lay.font_text), no_lines)
             ]
         rows = [work_row(Due(e, texts, lay), self.specs, self.cols, self.code_line) for e in day.entries]
-        count = sum(1 for e in day.entries if e.administration.given)
-        total = one_line(texts.plural("sheet.administrations", count), lay.font_text, bold=True)
+        said = count_line((e.administration for e in day.entries), texts)
+        total = one_line(said, lay.font_text, bold=True)
         whole = DayBlock(iso, heading, head_h, tuple(rows), no_lines, total)
         if whole.height(lay, self.table_head_h) <= room:
             return [whole]
@@ -237,16 +238,11 @@ def build_printed_worklist(
     builder = _Builder(texts, layout, specs, cols, code_line)
     blocks = [block for day in days for block in builder.blocks(day, room)]
     drafts = paginate(blocks, layout, room, builder.table_head_h)
-    count = sum(1 for day in days for e in day.entries if e.administration.given)
     pages = tuple(
         WorkPage(n, texts("sheet.page", n=n, total=len(drafts)), tuple(page_blocks), total)
         for n, (page_blocks, total) in enumerate(drafts, start=1)
     )
-    total = texts(
-        "worklist.total",
-        administrations=texts.plural("sheet.administrations", count),
-        days=texts.plural("worklist.days", len(days)),
-    )
+    total = count_line((e.administration for day in days for e in day.entries), texts, len(days))
     generated = texts("sheet.generated", date=stamp.date().isoformat(), version=__version__)
     return PrintedWorklist(
         lang=texts.lang,

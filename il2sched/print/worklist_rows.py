@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from il2sched.core.attention import Attention
 from il2sched.core.regimen import Regimen
 from il2sched.core.schedule import Administration, Status
 from il2sched.core.summary import position
@@ -17,18 +18,21 @@ from il2sched.core.worklist import Entry
 from il2sched.print.cells import (
     Cell,
     ColumnSpec,
+    Mark,
     Slot,
     TableRow,
     Tier,
     at_top,
     in_middle,
+    middle,
     resolve,
     with_notice,
     yes_no,
 )
+from il2sched.print.decision import decision_block, shifted
 from il2sched.print.fonts import Lines, line_height, one_line, wrap
 from il2sched.print.layout import Column, PageLayout
-from il2sched.print.notices import dose_text, notice, planned_time
+from il2sched.print.notices import dose_text, notice, planned_time, to_decide
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +61,8 @@ LAYOUT = WorkLayout()
 
 #: The ink of a box not to fill in: a skipped dose has nothing to record.
 DASH = "–"
+#: Where the decision block of a dose for the investigator to decide on starts: the dose column.
+DECISION_FROM = "dose"
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,29 +187,54 @@ def columns(
 
 def work_row(due: Due, specs: tuple[WorkColumn, ...], cols: tuple[Column, ...], code_line: bool) -> WorkRow:
     """One administration due: its cells, as tall as its tallest text, its code's line above them when the
-    codes are too long for a column, and its notice under them."""
+    codes are too long for a column, and its notice under them.
+
+    A dose for the investigator to decide on keeps its time, patient and treatment; from the dose column on,
+    one cell holds the decision words and block (:mod:`.decision`), no "given" box; the notice gives its
+    planned dose, date, cycle and day as information.
+    """
     a, lay = due.admin, due.layout
-    texts = [spec.text(due, col.width - 2 * lay.pad) for spec, col in zip(specs, cols, strict=True)]
+    decide = to_decide(a)
+    kept = next(i for i, spec in enumerate(specs) if spec.key == DECISION_FROM) if decide else len(specs)
+    texts = [
+        spec.text(due, col.width - 2 * lay.pad) for spec, col in zip(specs[:kept], cols[:kept], strict=True)
+    ]
     # Under the cells, beside the time (whose cell runs down beside it): it belongs to this row.
     room = lay.content_width - cols[0].width - 2 * lay.pad
-    said = wrap(notice(a, due.texts, due.entry.window, due.entry.tz), room, lay.font_cell, bold=True)
-    cells_h = max(lay.row_min_h, *(sum(lines.height for lines in text) + 2 * lay.pad for text in texts))
+    where = position(due.entry.regimen, a.cycle, a.cycle_day, due.texts) if decide else ""
+    size = lay.font_text if a.attention is Attention.CHECK else lay.font_cell  # the check: the dose's size
+    said = wrap(notice(a, due.texts, due.entry.window, due.entry.tz, where), room, size, bold=not decide)
+    block: tuple[Mark, ...] = ()
+    block_h = 0.0
+    if decide:
+        rest = sum(c.width for c in cols[kept:]) - 2 * lay.pad
+        block, block_h = decision_block(
+            due.texts, rest, words_size=lay.font_text, size=lay.font_small, box=lay.box, gap=lay.pad * 2
+        )
+    cells_h = max(
+        lay.row_min_h,
+        *(sum(lines.height for lines in text) + 2 * lay.pad for text in texts),
+        block_h + 2 * lay.pad,
+    )
     code_h = round(line_height(lay.font_code) + 2 * lay.pad, 2) if code_line else 0.0
     notice_h = said.height + 2 * lay.notice_pad if said else 0.0
     height = round(code_h + cells_h + notice_h, 2)
     h = round(cells_h, 2)
     cells = tuple(
         spec.place(due, slot, text) if spec.planned or not due.stopped else _dash(due, slot)
-        for i, (spec, col, text) in enumerate(zip(specs, cols, texts, strict=True))
+        for i, (spec, col, text) in enumerate(zip(specs[:kept], cols[:kept], texts, strict=True))
         for slot in (Slot(spec.key, i, col.width, h),)
     )
+    if decide:
+        marks = shifted(block, lay.pad, middle(h, block_h))
+        cells = (*cells, Cell("decide", kept, span=len(specs) - kept, marks=marks, style="decide"))
     tiers = with_notice(
         Tier(h, cells, style="cells"),
         said,
         height - code_h - h,
         pad=lay.pad,
         notice_pad=lay.notice_pad,
-        urgent=a.status is Status.OUT_OF_WINDOW,
+        urgent=a.status is Status.OUT_OF_WINDOW or decide,
     )
     if code_line:  # a code too long for a column: its own line, across the row
         code = Cell("code", 0, span=len(cols), text=_code(due, 0.0), text_x=lay.pad, text_y=lay.pad)

@@ -34,6 +34,7 @@ class RosterRow:
     regimen_name: str = ""  # the regimen cell as written (a built-in name or a path), empty for the default
     body: BodySize | None = None  # None: the command line's body size
     cells: tuple[tuple[str, str], ...] = ()  # (column, text) of every cell given, as written but stripped
+    weekends_open: bool | None = None  # the unit opens at weekends for this patient; None: the command's
 
 
 RowCheck = Callable[["RosterRow"], None]

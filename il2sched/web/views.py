@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from il2sched.core.closed_days import note
+from il2sched.core.closed_days import note, status_words
 from il2sched.core.grid import MARKS, Cell, calendar_grid, marks_used
 from il2sched.core.schedule import Administration, Schedule, Status
+from il2sched.core.summary import count_line, total_line
 from il2sched.core.texts import Texts
 from il2sched.core.worklist import WorkDay
 
@@ -26,10 +27,11 @@ class Row:
     study_day: int
     time: str
     dose: str
-    status: str
+    status: str  # in words: what a dose needs from a person when it needs one ("Investigator to decide")
     status_key: str
     note: str
     patient: str = ""
+    attention: str = ""  # "to_decide", "check" or "": the row says its status as large as its dose
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +80,11 @@ def row(admin: Administration, texts: Texts, window: int) -> Row:
         study_day=admin.study_day,
         time=texts.time(admin.time),
         dose=texts.dose(admin.dose_iu),
-        status=texts.status(admin.status),
+        status=status_words(admin, texts),
         status_key=str(admin.status),
-        note=note(admin, texts, window),
+        note=note(admin, texts, window, words=False),
         patient=admin.patient,
+        attention=str(admin.attention or ""),
     )
 
 
@@ -89,12 +92,6 @@ def preview(schedule: Schedule, texts: Texts) -> Preview:
     """The preview of ``schedule``: its administrations, the doses closed days affect, and the grid."""
     regimen, plan = schedule.regimen, schedule.plan
     rows = tuple(row(a, texts, regimen.window_days(a.cycle)) for a in schedule.administrations)
-    skipped = len(schedule.administrations) - len(schedule.given)
-    total_dose = texts.dose(schedule.total_dose_iu)
-    if skipped:
-        total = texts("total_given", count=len(schedule.given), dose=total_dose, skipped=skipped)
-    else:
-        total = texts("total", count=len(schedule.given), dose=total_dose)
     drug, title = regimen.drug_in(texts.lang), regimen.title_in(texts.lang)
     facts = (
         texts.field("patient", plan.shown_patient),
@@ -109,7 +106,7 @@ def preview(schedule: Schedule, texts: Texts) -> Preview:
         facts=facts,
         rows=rows,
         conflicts=tuple(r for r in rows if r.status_key != Status.PLANNED),
-        total=total,
+        total=total_line(schedule, texts),
         grid_title=texts.plural("grid_title", len(grid)),
         weekdays=tuple(texts.weekday_abbr(i) for i in range(7)),
         weeks=tuple(_week(w.number, w.cells, texts) for w in grid),
@@ -152,14 +149,13 @@ def worklist_days(days: tuple[WorkDay, ...], texts: Texts) -> tuple[Day, ...]:
     out = []
     for day in days:
         rows = tuple(row(e.administration, texts, e.window) for e in day.entries)
-        given = sum(1 for e in day.entries if e.administration.given)
         out.append(
             Day(
                 iso=day.date.isoformat(),
                 heading=texts.date_long(day.date),
                 closures=tuple(texts.labelled(texts.status(c.kind), c.name) for c in day.closures),
                 rows=rows,
-                count=texts.plural("sheet.administrations", given),
+                count=count_line((e.administration for e in day.entries), texts),
             )
         )
     return tuple(out)
