@@ -126,8 +126,8 @@ def test_a_private_calendar_says_appointment_in_its_clock_notes() -> None:
 
 
 def test_a_private_moved_appointment_agrees_with_rendez_vous() -> None:
-    data = run("generate", "--start", "2026-04-27", "--on-holiday", "shift", "--private", "--lang", "fr",
-               "-f", "ics").stdout  # fmt: skip
+    data = run("generate", "--start", "2026-04-27", "--on-holiday", "shift", "--open-weekends", "--private",
+               "--lang", "fr", "-f", "ics").stdout  # fmt: skip
     titles = {str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(data).walk("VEVENT")}
     assert "Rendez-vous hôpital de jour (déplacé)" in titles
     assert not any("déplacée" in t for t in titles)

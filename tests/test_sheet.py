@@ -249,7 +249,7 @@ def test_a_dose_to_decide_has_a_decision_block_in_place_of_its_dose_and_boxes(
         assert {c.key for c in row.cells()} == {"date", "study_day", "decide", "notice"}
         assert sum(isinstance(m, Box) for m in block.marks) == 2
         (decision,) = (m for m in block.marks if isinstance(m, Label) and m.lines.text == words)
-        assert decision.lines.bold and decision.lines.size == model.layout.font_text  # as large as a dose
+        assert decision.lines.bold and decision.lines.size == model.layout.font_dose  # as large as a dose
         # The planned dose and date under it, as information only (not bold).
         (said,) = cell(row, "notice").text
         planned = texts(lang)("attention.planned", dose=texts(lang).dose(3_000_000), date="")
