@@ -77,6 +77,9 @@ def generate_samples(folder: Path) -> dict[str, tuple[Pairs, Pairs]]:
         "on-holiday": ([], [("on-holiday", "shift")]),
         "no-weekends": ([("on-holiday", "shift")], [("no-weekends", "1")]),
         "open-weekends": ([("on-holiday", "shift")], [("open-weekends", "1")]),
+        # A period of the course for the printed sheet and the table.
+        "from": ([], [("from", "2026-05-11")]),
+        "to": ([], [("to", "2026-05-31")]),
         # Body size, for a regimen dosed per m² (or per kg): without it the command refuses the regimen.
         "bsa": ([("regimen", BSA_REGIMEN)], [("bsa", "1.73")]),
         "height": ([("regimen", BSA_REGIMEN), ("weight", "70")], [("height", "170")]),
@@ -87,7 +90,7 @@ def generate_samples(folder: Path) -> dict[str, tuple[Pairs, Pairs]]:
 def worklist_samples(folder: Path) -> dict[str, tuple[Pairs, Pairs]]:
     """query parameter -> (context, the parameter's own pairs) for ``worklist``."""
     samples = generate_samples(folder)
-    for name in ("start", "align", "patient", "subdiv"):
+    for name in ("start", "align", "patient", "subdiv", "from", "to"):
         del samples[name]
     samples["subdiv"] = ([("from", "2026-12-21")], [("subdiv", "57")])
     samples["from"] = ([], [("from", "2026-05-18")])
@@ -135,6 +138,8 @@ def bad_generate_samples() -> dict[str, Pairs]:
         "no-holidays": [("no-holidays", "maybe")],
         "no-weekends": [("no-weekends", "maybe")],
         "open-weekends": [("open-weekends", "maybe")],
+        "from": [("from", "2026-02-30")],
+        "to": [("to", "31/05/2026")],
         "closed-file": [("closed-file", "/nonexistent/closures.txt")],
         "excel": [("excel", "maybe")],
         "align": [("align", "sideways")],

@@ -89,6 +89,29 @@ ALIGN = Option(
     choices=(Choice("next", Words("move it to the next Monday", "le déplacer au lundi suivant")),
              Choice("previous", Words("move it to the previous Monday", "le déplacer au lundi précédent"))),
 )  # fmt: skip
+#: Why a printed period is neither a roster column nor stored: it is one printout's, not the patient's.
+ONE_PRINTOUT = "a period is one printout's (a month of a long course), not something about the patient"
+PERIOD_FROM = Option(
+    "from", "period_from",
+    Words("Print only the doses from this day on: the sheet (HTML, PDF) and the table. Calendars, CSV, JSON "
+          "and FHIR always hold the whole course.",
+          "N'imprimer que les doses à partir de ce jour : la fiche (HTML, PDF) et le tableau. Les "
+          "calendriers, CSV, JSON et FHIR contiennent toujours tout le traitement."),
+    Words("Print the doses from (sheet and table of a long course)",
+          "Imprimer les doses à partir du (fiche et tableau d'un long traitement)"),
+    Field("more", input_type="date"),
+    NotRoster(ONE_PRINTOUT), NotStored(ONE_PRINTOUT),
+    parse=parsing.parse_date, show=_day, metavar="YYYY-MM-DD",
+)  # fmt: skip
+PERIOD_TO = Option(
+    "to", "period_to",
+    Words("Print only the doses until this day (inclusive): the sheet and the table, as --from.",
+          "N'imprimer que les doses jusqu'à ce jour (inclus) : la fiche et le tableau, comme --from."),
+    Words("Print the doses until (inclusive)", "Imprimer les doses jusqu'au (inclus)"),
+    Field("more", input_type="date"),
+    NotRoster(ONE_PRINTOUT), NotStored(ONE_PRINTOUT),
+    parse=parsing.parse_date, show=_day, metavar="YYYY-MM-DD",
+)  # fmt: skip
 SCHEDULE_FORMAT = Option(
     "format", "format",
     Words(f"{', '.join(SCHEDULE_FORMATS)}; default from the -o suffix, else table.",
@@ -217,7 +240,9 @@ INSECURE_HTTP = _run(
 )
 
 GENERATE = Command(
-    "generate", (START, PATIENT, *SCHEDULE_OPTIONS, ALIGN, SCHEDULE_FORMAT, OUTPUT), frozenset({"start"})
+    "generate",
+    (START, PATIENT, *SCHEDULE_OPTIONS, ALIGN, PERIOD_FROM, PERIOD_TO, SCHEDULE_FORMAT, OUTPUT),
+    frozenset({"start"}),
 )
 WORKLIST = Command("worklist", (FROM, DAYS, *SCHEDULE_OPTIONS, WORKLIST_FORMAT, OUTPUT), frozenset({"from"}))
 BATCH = Command("batch", (OUTDIR, FORMATS, JOBS, *SCHEDULE_OPTIONS), frozenset({"outdir"}))

@@ -31,6 +31,9 @@ class Format:
     reads_previous: bool = False
     # A page a browser shows itself (the web page serves it inline, not as a file to save).
     inline: bool = False
+    # For people reading a long course a part at a time: it shows only the period of --from/--to. Calendars
+    # and files for programs always hold the whole course.
+    by_period: bool = False
 
     def renderer(self) -> Callable[[Any, Any], bytes]:
         """Import the renderer's module (only now: some are slow to import) and return the renderer."""
@@ -51,11 +54,11 @@ SCHEDULE_FORMATS: dict[str, Format] = {
                media_type=_CSV),
         Format("json", ".json", "export.json", "JSON for other programs",
                media_type="application/json"),
-        Format("table", ".txt", "export.table", "plain-text table and calendar grid"),
+        Format("table", ".txt", "export.table", "plain-text table and calendar grid", by_period=True),
         Format("html", ".html", "print.html", "printable administration sheet (self-contained HTML)",
-               "render_sheet", media_type=_HTML, inline=True),
+               "render_sheet", media_type=_HTML, inline=True, by_period=True),
         Format("pdf", ".pdf", "print.pdf_sheet", "printable administration sheet (PDF)", media_type=_PDF,
-               binary=True, inline=True),
+               binary=True, inline=True, by_period=True),
         # Chosen with -f fhir only: a .json output name still means the plain JSON format.
         Format("fhir", ".fhir.json", "export.fhir", "HL7 FHIR R4 Bundle: CarePlan and MedicationRequests",
                media_type="application/fhir+json"),

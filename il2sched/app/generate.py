@@ -7,7 +7,7 @@ Both faces call these, so the same request gives the same bytes from the command
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from il2sched.app.formats import SCHEDULE_FORMATS, Format, choose_format
 from il2sched.app.options import about
@@ -17,6 +17,7 @@ from il2sched.core.bounds import check_date
 from il2sched.core.clock import Edge, clock_note
 from il2sched.core.closed_days import conflict_notes, dose_label
 from il2sched.core.parsing import duration_text
+from il2sched.core.period import Period, period_of
 from il2sched.core.schedule import (
     Schedule,
     build_schedule,
@@ -152,7 +153,20 @@ def generate(request: GenerateRequest) -> Output:
     planned = plan_schedule(request)
     previous = previous_calendar(request.output) if fmt.reads_previous else None
     options = planned.planner.options(stamp_of(request.stamp), previous=previous)
-    return Output(fmt.renderer()(planned.schedule, options), fmt, planned.notes)
+    notes = planned.notes
+    period = request_period(request, planned.schedule)
+    if period is not None and fmt.by_period:
+        options = replace(options, period=period)
+    elif period is not None:  # a calendar or a file for programs: whole, always, and the user is told
+        notes = (*notes, "note: " + planned.planner.texts()("period.whole", format=fmt.name.upper()))
+    return Output(fmt.renderer()(planned.schedule, options), fmt, notes)
+
+
+def request_period(request: GenerateRequest, schedule: Schedule) -> Period | None:
+    """The period ``request``'s ``--from`` and ``--to`` ask for, checked against ``schedule`` (None
+    without them)."""
+    with about("from"):
+        return period_of(schedule, request.period_from, request.period_to)
 
 
 def previous_calendar(output: str) -> dict[str, tuple[int, str]]:

@@ -75,6 +75,9 @@ class GenerateRequest:
     stamp: dt.datetime | None = None  # None: SOURCE_DATE_EPOCH, else now
     # The output goes to a terminal (a person reads it): a binary format (PDF) is refused there.
     to_terminal: bool = False
+    # The doses a printed sheet or table shows (--from, --to; either may be left out); None: the whole course.
+    period_from: dt.date | None = None
+    period_to: dt.date | None = None
 
 
 def parse_command(command: Command, raw: Mapping[str, Raw]) -> dict[str, Any]:
@@ -100,7 +103,7 @@ def generate_request(raw: Mapping[str, Raw]) -> GenerateRequest:
     values = parse_command(GENERATE, raw)
     return GenerateRequest(
         values["start"], schedule_options(values), values["patient"], values["align"], values["format"],
-        values["output"],
+        values["output"], period_from=values["from"], period_to=values["to"],
     )  # fmt: skip
 
 

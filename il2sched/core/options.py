@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from il2sched.core.period import Period
 from il2sched.core.texts import Texts
 
 #: The defaults of an output's options (``--duration`` and ``--paper`` declare them as theirs).
@@ -30,3 +31,4 @@ class RenderOptions:
     previous: Mapping[str, tuple[int, str]] = field(default_factory=dict)
     private: bool = False  # calendars a patient shares with others: neutral titles, no drug, no dose
     shared: bool = False  # calendars of several patients (ward, CalDAV server): patient code first in titles
+    period: Period | None = None  # printed sheets and tables: the doses of this period only (whole totals)

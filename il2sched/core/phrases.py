@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from il2sched.core.attention import ATTENTION_PHRASES
 from il2sched.core.phrases_calendar import CALENDAR_PHRASES
+from il2sched.core.phrases_period import PERIOD_PHRASES
 from il2sched.core.phrases_regimen import REGIMEN_PHRASES
 from il2sched.core.typography import french_spacing
 
@@ -379,7 +380,7 @@ PHRASES: dict[str, dict[str, str]] = {
     },
 }
 
-for _more in (REGIMEN_PHRASES, CALENDAR_PHRASES, ATTENTION_PHRASES):
+for _more in (REGIMEN_PHRASES, CALENDAR_PHRASES, ATTENTION_PHRASES, PERIOD_PHRASES):
     for _lang, _phrases in _more.items():
         PHRASES[_lang].update(_phrases)
 PHRASES["fr"] = {key: french_spacing(text) for key, text in PHRASES["fr"].items()}

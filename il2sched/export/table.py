@@ -7,6 +7,7 @@ from il2sched.core.clock import clock_note, shown_day, shown_time, time_on
 from il2sched.core.closed_days import note, status_words
 from il2sched.core.grid import MARKS, calendar_grid, marks_used
 from il2sched.core.options import RenderOptions
+from il2sched.core.period import Period, closures_in, grid_title, period_line, weeks_in
 from il2sched.core.schedule import Schedule
 from il2sched.core.summary import basis_lines, count_line, cycle_heading, position, total_line
 from il2sched.core.texts import Texts
@@ -29,8 +30,14 @@ def render(schedule: Schedule, options: RenderOptions) -> bytes:
         f"{texts.field('patient', plan.shown_patient)} · {texts.field('start', texts.date(plan.start))} · "
         f"{texts.field('regimen', regimen.id)}",
     ]
+    period = options.period
+    if period is not None:  # a part of a long course: which doses, of how many
+        lines.append(period_line(schedule, period, texts))
     lines += basis_lines(schedule, texts)
-    for cycle, admins in schedule.by_cycle():
+    for cycle, all_admins in schedule.by_cycle():
+        admins = [a for a in all_admins if period is None or period.holds(a.date)]
+        if not admins:
+            continue
         window = cycle.window_days
         lines += ["", cycle_heading(schedule, cycle, texts)]
         rows = [[texts(k) for k in ("day", "study_day", "date", "time", "dose", "status", "note")]]
@@ -43,16 +50,17 @@ def render(schedule: Schedule, options: RenderOptions) -> bytes:
                 texts.joined(note(a, texts, window, words=False), clock_note(local, texts)),
             ])  # fmt: skip
         lines += _columns(rows)
-    lines += ["", total_line(schedule, texts)]
-    lines += ["", *grid_lines(schedule, texts)]
+    lines += ["", total_line(schedule, texts)]  # the whole course's, even for a period
+    lines += ["", *grid_lines(schedule, texts, period)]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def grid_lines(schedule: Schedule, texts: Texts) -> list[str]:
-    """The calendar grid as text: one line per week, day numbers with a mark after each dosing day."""
-    grid = calendar_grid(schedule)
-    label_width = max(len(f"{texts('week')} {len(grid)}"), 1)
-    lines = [texts.plural("grid_title", len(grid))]
+def grid_lines(schedule: Schedule, texts: Texts, period: Period | None = None) -> list[str]:
+    """The calendar grid as text: one line per week (those of ``period``), day numbers with a mark after each
+    dosing day."""
+    grid = weeks_in(calendar_grid(schedule), period)
+    label_width = max(len(f"{texts('week')} {grid[-1].number}"), 1)
+    lines = [grid_title(grid, period, texts)]
     head = " " * label_width + "".join(texts.weekday_abbr(i)[:4].rjust(5) for i in range(7))
     lines.append(head)
     for week in grid:
@@ -71,7 +79,7 @@ def grid_lines(schedule: Schedule, texts: Texts) -> list[str]:
         )
     legend = ", ".join(f"{MARKS[m]} {texts('mark.' + m)}" for m in marks_used(grid))
     lines.append(texts.field("grid_legend", legend))
-    closed = schedule.closures_met()
+    closed = closures_in(schedule, period)
     if closed:
         lines += ["", texts.field("closed_days", "").rstrip()]
         lines += [f"  {texts.date(day)}  {closure.name}" for day, closure in closed]

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from il2sched import __version__
 from il2sched.core.grid import MARKS, calendar_grid, marks_used
 from il2sched.core.options import RenderOptions
+from il2sched.core.period import Period, closures_in, period_line, weeks_in
+from il2sched.core.period import grid_title as title_of_grid
 from il2sched.core.schedule import Schedule, Status
 from il2sched.core.summary import basis_text, regimen_summary, total_line
 from il2sched.core.texts import Texts
@@ -86,11 +88,11 @@ def _dose_lines(dose_iu: int, texts: Texts, width: float, layout: Layout) -> tup
 
 
 def _grid(
-    schedule: Schedule, texts: Texts, layout: Layout
+    schedule: Schedule, texts: Texts, layout: Layout, period: Period | None = None
 ) -> tuple[tuple[GridItem, ...], tuple[tuple[str, str], ...]]:
-    """The calendar: weeks under the heading of the month they start in; the year in every cell when the
-    schedule crosses New Year."""
-    weeks = calendar_grid(schedule)
+    """The calendar: weeks (those of ``period``) under the heading of the month they start in; the year in
+    every cell when the schedule crosses New Year."""
+    weeks = weeks_in(calendar_grid(schedule), period)
     crosses = schedule.first_date.year != schedule.last_date.year
     cell_w = (layout.content_width - layout.grid_label_w) / 7 - 2 * layout.pad - 0.2
     items: list[GridItem] = []
@@ -216,8 +218,9 @@ def _check(schedule: Schedule, site: str) -> None:
         check_length("the regimen's title", regimen.title_in(lang), MAX_TITLE)
 
 
-def band_for(schedule: Schedule, texts: Texts, layout: PageLayout) -> Band:
-    """The running header of every page: the patient code, and the trial, drug and route."""
+def band_for(schedule: Schedule, texts: Texts, layout: PageLayout, period: Period | None = None) -> Band:
+    """The running header of every page: the patient code, the trial, drug and route, and for a period of
+    a long course which doses the sheet holds ("Doses 36 to 65 of 1,096 (...)")."""
     regimen = schedule.regimen
     trial = f"{regimen.trial_id} ({regimen.local_code})" if regimen.local_code else regimen.trial_id
     identity = texts(
@@ -228,7 +231,8 @@ def band_for(schedule: Schedule, texts: Texts, layout: PageLayout) -> Band:
     )
     label = texts.labelled(texts("patient"), "").rstrip()
     sample = texts("sheet.page", n=PAGE_SAMPLE, total=PAGE_SAMPLE)
-    return make_band(layout, label, schedule.plan.shown_patient, (identity,), sample, whole=True)
+    details = (identity, period_line(schedule, period, texts)) if period is not None else (identity,)
+    return make_band(layout, label, schedule.plan.shown_patient, details, sample, whole=True)
 
 
 def sheet_for(schedule: Schedule, options: RenderOptions) -> Sheet:
@@ -240,6 +244,7 @@ def sheet_for(schedule: Schedule, options: RenderOptions) -> Sheet:
         paper=options.paper,
         stamp=options.stamp,
         double_check=options.double_check,
+        period=options.period,
     )
 
 
@@ -251,16 +256,19 @@ def build_sheet(
     paper: str,
     stamp: dt.datetime,
     double_check: bool = False,
+    period: Period | None = None,
 ) -> Sheet:
     """The sheet for ``schedule``; raise :class:`SheetError` when a text cannot fit on it.
 
-    ``double_check`` adds the second nurse's column (the regimen's own ``double_check`` does too).
+    ``double_check`` adds the second nurse's column (the regimen's own ``double_check`` does too). A
+    ``period`` keeps the identity, the regimen and the whole course's totals, and shows that period's
+    calendar weeks, closed days and doses, every page saying which doses of how many.
     """
     sheet_paper, layout, regimen = paper_named(paper), LAYOUT, schedule.regimen
     _check(schedule, site)
-    band = band_for(schedule, texts, layout)
+    band = band_for(schedule, texts, layout, period)
     header = _header(schedule, texts, layout, site)
-    grid, legend = _grid(schedule, texts, layout)
+    grid, legend = _grid(schedule, texts, layout, period)
     room = layout.content_width - 2 * layout.pad
     legend_lines = wrap(
         texts.field("grid_legend", "   ".join(f"{sym} {meaning}" for sym, meaning in legend)),
@@ -269,7 +277,7 @@ def build_sheet(
     )
     closed = tuple(
         wrap(f"{texts.date(day)} – {clip(c.name, MAX_CLOSURE_NAME)}", room - 2, layout.font_label)
-        for day, c in schedule.closures_met()
+        for day, c in closures_in(schedule, period)
     )
     timed = any(a.time is not None for a in schedule.administrations)
     specs = sheet_record.record_columns(double_check=double_check or regimen.double_check)
@@ -282,7 +290,7 @@ def build_sheet(
         legend_h=round(legend_lines.height + 2 * layout.legend_pad, 2),
         closed=closed,
         record_head_h=layout.section_title_h + head.height,
-        cycles=sheet_record.cycle_blocks(schedule, texts, layout, specs, cols),
+        cycles=sheet_record.cycle_blocks(schedule, texts, layout, specs, cols, period),
     )
     total = total_line(schedule, texts)
     version = (
@@ -291,7 +299,7 @@ def build_sheet(
         else texts("sheet.regimen_id", id=regimen.id)
     )
     generated = texts("sheet.generated", date=stamp.date().isoformat(), version=__version__) + f" · {version}"
-    grid_title = texts.plural("grid_title", sum(1 for i in grid if isinstance(i, GridRow)))
+    grid_title = title_of_grid(weeks_in(calendar_grid(schedule), period), period, texts)
     return Sheet(
         lang=texts.lang,
         paper=sheet_paper,

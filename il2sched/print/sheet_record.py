@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from il2sched.core.attention import Attention
+from il2sched.core.period import Period
 from il2sched.core.schedule import Administration, Schedule, Status
 from il2sched.core.summary import cycle_heading
 from il2sched.core.texts import Texts
@@ -255,11 +256,15 @@ def cycle_blocks(
     layout: Layout,
     specs: tuple[RecordColumn, ...],
     cols: tuple[Column, ...],
+    period: Period | None = None,
 ) -> tuple[CycleBlock, ...]:
-    """Every cycle's heading and rows."""
+    """Every cycle's heading and rows (those of ``period``: a cycle without a dose in it is left out)."""
     room = layout.content_width - 2 * layout.pad
     blocks = []
-    for cycle, admins in schedule.by_cycle():
+    for cycle, all_admins in schedule.by_cycle():
+        admins = [a for a in all_admins if period is None or period.holds(a.date)]
+        if not admins:
+            continue
         title = cycle_heading(schedule, cycle, texts)  # the one place a cycle's heading is written
         heading = wrap(title, room, layout.font_text, bold=True)
         continued = wrap(texts("sheet.continued", title=title), room, layout.font_text, bold=True)

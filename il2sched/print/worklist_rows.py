@@ -32,7 +32,7 @@ from il2sched.print.cells import (
 from il2sched.print.decision import decision_block, shifted
 from il2sched.print.fonts import Lines, line_height, one_line, wrap
 from il2sched.print.layout import Column, PageLayout
-from il2sched.print.notices import dose_text, notice, planned_time, to_decide
+from il2sched.print.notices import capital, dose_text, notice, planned_time, to_decide
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +80,9 @@ class Due:
 
     @property
     def stopped(self) -> bool:
-        """Not to give: a dash in every box the nurse would fill in, nothing to tick by mistake."""
-        return not self.admin.given
+        """Not to give here (skipped, or self-injected at home): a dash in every box the nurse would fill
+        in, nothing to tick by mistake."""
+        return not self.admin.given or self.admin.home
 
 
 def _time(d: Due, room: float) -> tuple[Lines, ...]:
@@ -203,7 +204,10 @@ def work_row(due: Due, specs: tuple[WorkColumn, ...], cols: tuple[Column, ...], 
     room = lay.content_width - cols[0].width - 2 * lay.pad
     where = position(due.entry.regimen, a.cycle, a.cycle_day, due.texts) if decide else ""
     size = lay.font_text if a.attention is Attention.CHECK else lay.font_cell  # the check: the dose's size
-    said = wrap(notice(a, due.texts, due.entry.window, due.entry.tz, where), room, size, bold=not decide)
+    said_text = notice(a, due.texts, due.entry.window, due.entry.tz, where)
+    if a.home:  # listed, so the ward knows, but not given on the ward
+        said_text = due.texts.joined(capital(due.texts("setting.home_heading")), said_text)
+    said = wrap(said_text, room, size, bold=not decide)
     block: tuple[Mark, ...] = ()
     block_h = 0.0
     if decide:

@@ -25,7 +25,7 @@ from starlette.staticfiles import StaticFiles
 from il2sched import __version__
 from il2sched.app.commands import GENERATE, WORKLIST
 from il2sched.app.formats import SCHEDULE_FORMATS, WORKLIST_FORMATS, Format
-from il2sched.app.generate import generate, plan_schedule
+from il2sched.app.generate import generate, plan_schedule, request_period
 from il2sched.app.option_table import LANG
 from il2sched.app.options import ByLink, Command, Raw
 from il2sched.app.requests import (
@@ -172,6 +172,7 @@ class Pages:
             return values | {"preview": None, "problem": request, "sections": _form(GENERATE, query, request)}
         try:
             planned = plan_schedule(request)
+            period = request_period(request, planned.schedule)
         except Il2schedError as exc:
             problem = problem_of(exc)
             return values | {"preview": None, "problem": problem, "sections": _form(GENERATE, query, problem)}
@@ -181,7 +182,7 @@ class Pages:
             aligned = (texts.date(request.start), texts.date(planned.schedule.plan.start))
         return values | {
             "sections": _form(GENERATE, query, None),
-            "preview": views.preview(planned.schedule, texts),
+            "preview": views.preview(planned.schedule, texts, period),
             "problem": None,
             "aligned": aligned,
             "downloads": _downloads(query, request),

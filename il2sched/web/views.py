@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from il2sched.core.closed_days import note, status_words
 from il2sched.core.grid import MARKS, Cell, calendar_grid, marks_used
+from il2sched.core.period import Period, closures_in, grid_title, period_line, shown, weeks_in
 from il2sched.core.schedule import Administration, Schedule, Status
 from il2sched.core.summary import count_line, total_line
 from il2sched.core.texts import Texts
@@ -88,10 +89,11 @@ def row(admin: Administration, texts: Texts, window: int) -> Row:
     )
 
 
-def preview(schedule: Schedule, texts: Texts) -> Preview:
-    """The preview of ``schedule``: its administrations, the doses closed days affect, and the grid."""
+def preview(schedule: Schedule, texts: Texts, period: Period | None = None) -> Preview:
+    """The preview of ``schedule``: its administrations, the doses closed days affect, and the grid (those of
+    ``period`` when the page asks for one, with which doses of how many)."""
     regimen, plan = schedule.regimen, schedule.plan
-    rows = tuple(row(a, texts, regimen.window_days(a.cycle)) for a in schedule.administrations)
+    rows = tuple(row(a, texts, regimen.window_days(a.cycle)) for a in shown(schedule, period))
     drug, title = regimen.drug_in(texts.lang), regimen.title_in(texts.lang)
     facts = (
         texts.field("patient", plan.shown_patient),
@@ -99,19 +101,19 @@ def preview(schedule: Schedule, texts: Texts) -> Preview:
         texts.field("trial", f"{regimen.trial_id} – {title}"),
         texts.field("drug", f"{drug}{f' ({regimen.brand})' if regimen.brand else ''}"),
         texts.field("route", texts.route(regimen.route)),
-    )
-    grid = calendar_grid(schedule)
+    ) + ((period_line(schedule, period, texts),) if period is not None else ())
+    grid = weeks_in(calendar_grid(schedule), period)
     return Preview(
         heading=texts("calendar_name", drug=drug, patient=plan.shown_patient, trial=regimen.trial_id),
         facts=facts,
         rows=rows,
         conflicts=tuple(r for r in rows if r.status_key != Status.PLANNED),
         total=total_line(schedule, texts),
-        grid_title=texts.plural("grid_title", len(grid)),
+        grid_title=grid_title(grid, period, texts),
         weekdays=tuple(texts.weekday_abbr(i) for i in range(7)),
         weeks=tuple(_week(w.number, w.cells, texts) for w in grid),
         legend=tuple((m, MARKS[m], texts("mark." + m)) for m in marks_used(grid)),
-        closed_days=tuple((texts.date(d), c.name) for d, c in schedule.closures_met()),
+        closed_days=tuple((texts.date(d), c.name) for d, c in closures_in(schedule, period)),
     )
 
 
