@@ -184,3 +184,14 @@ def test_a_setting_that_is_neither_site_nor_home_names_the_file_and_the_key(tmp_
     path.write_text(text, encoding="utf-8")
     result = run_cli("generate", "--start", "2026-04-27", "--regimen", str(path), "--bsa", "1.7")
     one_line_error(result, "bad.toml", "phase[1].setting", "site, home")
+
+
+def test_the_ward_page_says_each_check_beside_its_row(tmp_path: Path) -> None:
+    roster = tmp_path / "ward.csv"
+    roster.write_text("patient,start\nP-1,2026-05-11\nP-2,2026-04-27\n", encoding="utf-8")
+    page = call(app(str(roster)), "/ward?from=2026-05-14&days=1&closed=2026-05-14&lang=fr")
+    assert page.status == 200
+    rows = re.findall(r'<tr class="status-closed needs needs-to_decide">(.*?)</tr>', page.words, re.S)
+    assert len(rows) == 2 and all("<strong>Décision de l'investigateur</strong>" in r for r in rows)
+    held = call(app(str(roster)), "/ward?from=2026-05-14&days=1")
+    assert held.words.count("<strong>Holiday: give only if the unit is open</strong>") == 2

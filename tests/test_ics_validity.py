@@ -217,7 +217,12 @@ def test_the_grid_covers_what_it_claims() -> None:
 def _dst_sunday_line(zone: str, sunday: dt.date, clock: dt.time, prop: str) -> str:
     closures = {sunday - dt.timedelta(days=d): Closure("closed", "Works") for d in (1, 2)}
     sched = schedule(
-        sunday - dt.timedelta(days=6), time=clock, tz=zone, closures=closures, policy=Policy.SHIFT
+        sunday - dt.timedelta(days=6),
+        time=clock,
+        tz=zone,
+        closures=closures,
+        policy=Policy.SHIFT,
+        weekends_open=True,  # Friday's dose moves to the Sunday
     )
     lines = content_lines(render("ics", sched))
     return next(line for line in lines if line.startswith(f"{prop};") and sunday.strftime("%Y%m%d") in line)

@@ -12,6 +12,7 @@ import pytest
 from helpers import run_cli
 from web_samples import (
     BASE,
+    THE_DEFAULT,
     WORKLIST_BASE,
     Pairs,
     argv,
@@ -53,10 +54,6 @@ def cli_request(command: Command, args: list[str]) -> Any:
     with click_command.make_context(command.name, [*positional, *args]) as ctx:
         raw = {k: v for k, v in ctx.params.items() if k != "roster"}
         return BUILDERS[command.name](raw)
-
-
-#: Options that say the default, kept so that older scripts and links keep working: they change nothing.
-THE_DEFAULT = {"no-weekends"}
 
 
 @pytest.mark.parametrize(

@@ -87,6 +87,10 @@ def generate_samples(folder: Path) -> dict[str, tuple[Pairs, Pairs]]:
     }
 
 
+#: Options that say the default, kept so that older scripts and links keep working: they change nothing.
+THE_DEFAULT = {"no-weekends"}
+
+
 def worklist_samples(folder: Path) -> dict[str, tuple[Pairs, Pairs]]:
     """query parameter -> (context, the parameter's own pairs) for ``worklist``."""
     samples = generate_samples(folder)
