@@ -18,7 +18,7 @@ import icalendar
 import pytest
 from helpers import one_line_error
 from helpers import run_cli_at_stamp as run
-from tools import require
+from tools import node_modules, require
 
 from il2sched.sources.zones import load_zone, local_time
 
@@ -109,6 +109,7 @@ def test_the_worklist_gives_the_date_beside_a_time_the_clocks_put_on_the_next_da
 
 def test_ical_js_reads_the_instant_every_other_output_gives(tmp_path: Path) -> None:
     node = require("node", "nodejs", install="apt-get install nodejs")
+    node_modules()  # ical.js, installed by npm ci when missing (this test may run before any other node test)
     script = Path(__file__).resolve().parent / "node" / "read_ics.mjs"
     for case in (PYONGYANG, APIA):
         path = tmp_path / "p.ics"
