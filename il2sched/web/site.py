@@ -1,0 +1,167 @@
+"""What every route of the page shares: the server's configuration, the templates, the page's language, links,
+and the answers (a page, a refusal, a download) in one place.
+
+The routes themselves are grouped by what they show: one patient's schedule (:mod:`.schedule_pages`), the
+ward's roster and worklist (:mod:`.ward_pages`), signing in (:mod:`.app`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from urllib.parse import urlencode
+
+import jinja2
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+
+from il2sched import __version__
+from il2sched.app.formats import Format
+from il2sched.app.option_table import LANG
+from il2sched.app.options import Command, Raw
+from il2sched.app.requests import ScheduleOptions
+from il2sched.core.texts import LANGUAGES, Texts
+from il2sched.errors import Il2schedError
+from il2sched.sources.locale import texts_for
+from il2sched.web import guard, views
+from il2sched.web.form import Section, current_values, sections
+from il2sched.web.phrases import PAGE_PHRASES
+from il2sched.web.query import Query, QueryProblem, options_of, problem_of
+from il2sched.web.roster import WatchedRoster
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True, slots=True)
+class WebConfig:
+    """What the server was started with: access, the roster, and whether other machines reach it."""
+
+    access: guard.Access
+    roster: str | None = None
+    # Served to other machines: a query may not name a file of this one (a regimen or closures path),
+    # or whoever holds the token could have the server read, and quote in an error, any file it can read.
+    remote: bool = False
+
+
+def environment() -> jinja2.Environment:
+    """The pages' templates: autoescaped (everything typed is text, never markup), strict."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("il2sched.web", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def language(query: Query) -> str:
+    """The page's language: the query's ``lang`` when it is one we write (in any case, as the option reads
+    it), else the option's default."""
+    chosen = [v.strip().lower() for k, v in query if k == "lang" and v.strip().lower() in LANGUAGES]
+    return chosen[-1] if chosen else str(LANG.default)
+
+
+def link(path: str, query: Query, **changes: str) -> str:
+    """``path`` with ``query``, its parameters in ``changes`` replaced."""
+    kept = [(k, v) for k, v in query if k not in changes] + [(k, v) for k, v in changes.items() if v]
+    return f"{path}?{urlencode(kept)}" if kept else path
+
+
+def wants_html(request: Request) -> bool:
+    """True for a browser (it asks for HTML); a script or curl gets plain text."""
+    return "text/html" in request.headers.get("accept", "")
+
+
+def query_of(request: Request) -> Query:
+    """The request's query parameters, in order, repeated ones repeated."""
+    return list(request.query_params.multi_items())
+
+
+def form_sections(command: Command, query: Query, problem: Any, *, ward: bool = False) -> tuple[Section, ...]:
+    """The form's parts for ``query``, the field marked that ``problem`` (a :class:`QueryProblem`) names."""
+    shown = problem if isinstance(problem, QueryProblem) else None
+    return sections(command, current_values(command, query), language(query), shown, ward=ward)
+
+
+def format_label(lang: str, fmt: Format, prefix: str = "format.") -> str:
+    """A format's name for people; a format added later shows its registry description until worded here."""
+    return PAGE_PHRASES[lang].get(f"{prefix}{fmt.name}", fmt.description)
+
+
+class Site:
+    """The server's state every route reads: its configuration, sessions, templates and roster."""
+
+    def __init__(self, config: WebConfig, sessions: guard.Sessions) -> None:
+        self.config = config
+        self.sessions = sessions
+        self.env = environment()
+        self.roster = WatchedRoster(config.roster) if config.roster else None
+        self._texts: dict[str, Texts] = {}
+
+    def texts(self, lang: str) -> Texts:
+        """The outputs' words in ``lang`` (dates, doses, statuses), loaded once."""
+        if lang not in self._texts:
+            self._texts[lang] = texts_for(lang)
+        return self._texts[lang]
+
+    def page(
+        self, name: str, lang: str, status: int = 200, request: Request | None = None, **values: Any
+    ) -> HTMLResponse:
+        """Render the page ``name`` in ``lang``; with ``request``, links to the same page in each language."""
+        phrases = PAGE_PHRASES[lang]
+        switch = []
+        if request is not None:
+            query = query_of(request)
+            switch = [(code, PAGE_PHRASES[code]["lang_name"], link(request.url.path, query, lang=code))
+                      for code in LANGUAGES]  # fmt: skip
+        html = self.env.get_template(name).render(
+            lang=lang, t=phrases.__getitem__, texts=self.texts(lang), version=__version__, switch=switch,
+            has_roster=self.roster is not None, active="",
+            plural=lambda key, n: views.plural(phrases.__getitem__, lang, key, n), **values,
+        )  # fmt: skip
+        return HTMLResponse(html, status_code=status)
+
+    def attempt(
+        self, command: Command, query: Query, build: Callable[[Mapping[str, Raw]], R]
+    ) -> R | QueryProblem:
+        """The typed request ``build`` makes of ``query``'s texts, or the problem the command line would
+        report (``build``: the application's builder the command line calls too)."""
+        try:
+            request = build(options_of(command, query))
+        except Il2schedError as exc:
+            return problem_of(exc)
+        options = getattr(request, "options", None)
+        if self.config.remote and isinstance(options, ScheduleOptions):
+            named = _local_file(options)
+            if named is not None:
+                return QueryProblem(
+                    f"--{named} names a file of the computer serving this page, which a page served to "
+                    "other machines does not read; use a built-in regimen and --closed dates",
+                    named,
+                )
+        return request
+
+    def refuse(self, request: Request, problem: QueryProblem, lang: str, back: str) -> Response:
+        """A refused request: the command line's lines as text, or for a browser the error page."""
+        if wants_html(request):
+            return self.page("error.html.j2", lang, 400, problem=problem, back=back)
+        return PlainTextResponse(problem.text(), status_code=400)
+
+    @staticmethod
+    def download(data: bytes, fmt: Format, name: str) -> Response:
+        """The bytes of an output, named ``name`` and the format's suffix."""
+        disposition = "inline" if fmt.inline else "attachment"
+        headers = {"content-disposition": f'{disposition}; filename="{name}{fmt.suffix}"'}
+        return Response(data, media_type=fmt.media_type, headers=headers)
+
+
+def _local_file(options: ScheduleOptions) -> str | None:
+    """The option of ``options`` naming a file of this computer (``regimen`` or ``closed-file``), if any."""
+    from il2sched.sources.regimens import builtin_names
+
+    if options.closed_file is not None:
+        return "closed-file"
+    if options.regimen not in builtin_names():
+        return "regimen"
+    return None
