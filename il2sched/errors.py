@@ -62,6 +62,12 @@ class PublishError(Il2schedError):
     """The CalDAV server could not be reached, refused the login or failed part-way through."""
 
 
+class StoreError(Il2schedError):
+    """The ward record cannot be used as asked: a database that is not il2sched's, from a newer or older
+    il2sched, read-only, full, locked too long, unreachable; or a change it refuses (a dose already recorded,
+    an unknown patient)."""
+
+
 class Interrupted(BaseException):
     """The run was stopped by a signal (Ctrl-C, SIGTERM), not by bad input.
 

@@ -34,3 +34,6 @@ def pytest_report_header() -> str:
 @pytest.fixture(autouse=True)
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("IL2SCHED_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+    # The ward record: never the user's own (IL2SCHED_DB, or ward.db in their data folder).
+    monkeypatch.delenv("IL2SCHED_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.getbasetemp() / "data"))

@@ -27,6 +27,8 @@ print(json.dumps(sorted(sys.modules)), file=sys.__stdout__)
 NEVER = (
     "il2sched.web", "il2sched.cli.serve", "il2sched.cli.info", "starlette", "uvicorn", "caldav", "jinja2",
     "fpdf", "fontTools", "babel", "zoneinfo", "importlib.resources", "hashlib",
+    # The ward record: a run that names no --db never loads the store, its database packages or its folder.
+    "il2sched.store", "il2sched.app.ward", "sqlalchemy", "alembic", "psycopg", "platformdirs",
 )  # fmt: skip
 
 

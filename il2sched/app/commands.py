@@ -239,16 +239,31 @@ INSECURE_HTTP = _run(
     kind=Kind.FLAG,
 )
 
+DB = Option(
+    "db", "db",
+    Words("The ward record: sqlite:///PATH, postgresql://USER@HOST/NAME or a file's path (default: "
+          "IL2SCHED_DB, else ward.db in the user's data folder).",
+          "Le registre du service : sqlite:///CHEMIN, postgresql://UTILISATEUR@HÔTE/NOM ou le chemin d'un "
+          "fichier (par défaut : IL2SCHED_DB, sinon ward.db dans le dossier de données de l'utilisateur)."),
+    Words("Ward record", "Registre du service"),
+    NotOnPage("the page's server says which ward record it serves; a query never names a database"),
+    NotRoster("a roster is the other list of patients: --db takes them from the ward record instead"),
+    NotStored("it says where the ward record is, not something about a patient"),
+    metavar="URL",
+)  # fmt: skip
+
 GENERATE = Command(
     "generate",
-    (START, PATIENT, *SCHEDULE_OPTIONS, ALIGN, PERIOD_FROM, PERIOD_TO, SCHEDULE_FORMAT, OUTPUT),
+    (START, PATIENT, *SCHEDULE_OPTIONS, ALIGN, PERIOD_FROM, PERIOD_TO, SCHEDULE_FORMAT, OUTPUT, DB),
     frozenset({"start"}),
 )
-WORKLIST = Command("worklist", (FROM, DAYS, *SCHEDULE_OPTIONS, WORKLIST_FORMAT, OUTPUT), frozenset({"from"}))
-BATCH = Command("batch", (OUTDIR, FORMATS, JOBS, *SCHEDULE_OPTIONS), frozenset({"outdir"}))
+WORKLIST = Command(
+    "worklist", (FROM, DAYS, *SCHEDULE_OPTIONS, WORKLIST_FORMAT, OUTPUT, DB), frozenset({"from"})
+)
+BATCH = Command("batch", (OUTDIR, FORMATS, JOBS, *SCHEDULE_OPTIONS, DB), frozenset({"outdir"}))
 PUBLISH = Command(
     "publish",
-    (URL, CALENDAR, USERNAME, ROSTER, START, PATIENT, DRY_RUN, INSECURE_HTTP, *SCHEDULE_OPTIONS),
+    (URL, CALENDAR, USERNAME, ROSTER, START, PATIENT, DRY_RUN, INSECURE_HTTP, *SCHEDULE_OPTIONS, DB),
     frozenset({"url", "calendar", "username"}),
 )
 #: Every command whose options are declared here.

@@ -100,6 +100,7 @@ COMMANDS = {
     "regimens": "il2sched.cli.info:regimens",
     "holidays": "il2sched.cli.info:holidays_command",
     "serve": "il2sched.cli.serve:serve",
+    "patients": "il2sched.cli.ward:patients",
 }
 
 

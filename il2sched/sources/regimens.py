@@ -36,9 +36,16 @@ def builtin_names() -> tuple[str, ...]:
 
 def load_regimen(name_or_path: str) -> Regimen:
     """Load a built-in regimen by name, or a user regimen from a ``.toml`` path."""
+    text, source = regimen_text(name_or_path)
+    return parse_regimen(text, source)
+
+
+def regimen_text(name_or_path: str) -> tuple[str, str]:
+    """The text of a built-in regimen (by name) or of a regimen file (by path), and how errors name it
+    (the ward record keeps a copy of the text a patient was added with)."""
     if name_or_path in builtin_names():
         text = (BUILTIN_DIR / f"{name_or_path}.toml").read_text(encoding="utf-8")
-        return parse_regimen(text, f"built-in regimen {name_or_path}")
+        return text, f"built-in regimen {name_or_path}"
     path = Path(name_or_path)
     # os.path.exists, not Path.exists: a name too long for the system is "not there", not an OSError.
     if path.suffix != ".toml" and not os.path.exists(name_or_path):
@@ -50,7 +57,7 @@ def load_regimen(name_or_path: str) -> Regimen:
     raw = read_bytes(str(path), "regimen file", RegimenError, limit=MAX_REGIMEN_BYTES)
     text = text_of(raw, str(path), "regimen file", RegimenError)
     check_key_parts(text, str(path))
-    return parse_regimen(text, str(path))
+    return text, str(path)
 
 
 def check_key_parts(text: str, source: str) -> None:

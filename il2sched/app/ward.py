@@ -1,0 +1,200 @@
+"""The ward record as the use cases see it: a stored patient with everything its plan and its report need.
+
+:func:`load_patient` gives one patient: the code, the start, the regimen parsed from the copy of its file
+stored when the patient was added (a later edit of the file cannot change a past plan), the options as
+stored with every later change applied in order (delays included), the changes themselves and every dose
+record. :func:`patient_schedule` plans it from that stored truth alone; :func:`active_patients` gives every
+patient still under treatment with their schedules. ``generate --db``, the worklist, ``patients list``,
+``record`` and the report all start here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Any
+
+from il2sched.app.planning import Planner
+from il2sched.app.requests import DEFAULT_REGIMEN, ScheduleOptions, options_from_record
+from il2sched.core.audit import Action, Entry
+from il2sched.core.dosing import body_size
+from il2sched.core.record import DoseRecord, DoseRef, in_force
+from il2sched.core.regimen import Regimen, parse_regimen
+from il2sched.core.schedule import Schedule, build_schedule
+from il2sched.errors import StoreError
+from il2sched.store.database import Store, open_store
+from il2sched.store.location import locate
+from il2sched.store.patients import PatientRow, all_changes, all_patients, find_patient, patient_changes
+from il2sched.store.records import all_records, patient_records
+
+
+class Status(StrEnum):
+    """Where a patient's course is."""
+
+    ACTIVE = "active"  # a planned dose has no record yet
+    FINISHED = "finished"  # every dose to give has a record in force
+    WITHDRAWN = "withdrawn"  # withdrawn from the trial (patients withdraw)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPatient:
+    """A patient of the ward record, as stored, with every later change applied."""
+
+    code: str
+    start: dt.date
+    regimen: Regimen  # parsed from the stored copy of its file
+    regimen_name: str  # as given when the patient was added: a built-in name or a file's path
+    regimen_version: str
+    regimen_source: str  # the regimen file's text when the patient was added
+    options: ScheduleOptions  # as added, then each set and delay in order (options.regimen: regimen_name)
+    added: int  # the entry that added the patient
+    changes: tuple[Entry, ...] = ()  # option sets, delays, the withdrawal, in order
+    records: tuple[DoseRecord, ...] = ()  # every record, corrections and what they replaced, in order
+
+    @property
+    def delays(self) -> Mapping[int, int]:
+        """Cycle number -> weeks postponed, as stored (``patients delay``)."""
+        return self.options.delays
+
+    @property
+    def withdrawal(self) -> Entry | None:
+        """The entry that withdrew the patient, if any."""
+        return next((e for e in self.changes if e.action == Action.PATIENT_WITHDRAW), None)
+
+    def in_force(self) -> dict[DoseRef, DoseRecord]:
+        """The record in force for each recorded dose (the last of each chain of corrections)."""
+        return in_force(self.records)
+
+
+def open_ward(db: str | None, *, create: bool = False, any_layout: bool = False) -> Store:
+    """The ward record ``db`` names (``--db``; None: ``IL2SCHED_DB``, else the user's data folder's file),
+    created when ``create`` and missing."""
+    return open_store(locate(db), create=create, any_layout=any_layout)
+
+
+def stored_options(options: Mapping[str, Any], changes: Iterable[Entry]) -> ScheduleOptions:
+    """The options as stored when a patient was added, with each change's new values applied in order."""
+    record = dict(options)
+    for change in changes:
+        record.update(change.detail.get("options", {}))
+    return options_from_record(record)
+
+
+class _Regimens:
+    """Stored regimen texts parsed once each (a ward shares a few)."""
+
+    def __init__(self) -> None:
+        self._parsed: dict[str, Regimen] = {}
+
+    def __call__(self, row: PatientRow) -> Regimen:
+        if row.regimen_source not in self._parsed:
+            self._parsed[row.regimen_source] = parse_regimen(
+                row.regimen_source, f"the stored regimen of patient {row.code}"
+            )
+        return self._parsed[row.regimen_source]
+
+
+def _patient(
+    row: PatientRow, changes: Iterable[Entry], records: Iterable[DoseRecord], regimens: _Regimens
+) -> StoredPatient:
+    changes = tuple(changes)
+    return StoredPatient(
+        row.code, row.start, regimens(row), row.regimen, row.regimen_version, row.regimen_source,
+        stored_options(row.options, changes), row.entry, changes, tuple(records),
+    )  # fmt: skip
+
+
+def unknown_patient(store: Store, code: str) -> StoreError:
+    """The one line for a code the ward record does not hold."""
+    return StoreError(
+        f"no patient {code} in the ward record {store.location.shown}: 'il2sched patients list' lists them, "
+        "'il2sched patients add' adds one"
+    )
+
+
+def load_patient(store: Store, code: str) -> StoredPatient:
+    """Patient ``code`` (whatever its letters' case) with its changes and records, read in one transaction."""
+    with store.reading() as conn:
+        row = find_patient(conn, code)
+        if row is None:
+            raise unknown_patient(store, code)
+        changes = patient_changes(conn, row.code)
+        records = patient_records(conn, row.code)
+    return _patient(row, changes, records, _Regimens())
+
+
+def load_ward(store: Store) -> tuple[StoredPatient, ...]:
+    """Every patient of the ward record, in the order they were added (three queries, whatever the size)."""
+    with store.reading() as conn:
+        rows = tuple(all_patients(conn))
+        changes = all_changes(conn)
+        records = all_records(conn)
+    regimens = _Regimens()
+    return tuple(_patient(r, changes.get(r.code, ()), records.get(r.code, ()), regimens) for r in rows)
+
+
+#: The options a patient's plan takes one by one (Planner.plan's arguments); the others are shared by the
+#: planners of a ward, one planner per set of them.
+_PER_PATIENT: dict[str, Any] = {
+    "regimen": DEFAULT_REGIMEN, "time": None, "delays": {}, "bsa": None, "height": None, "weight": None,
+    "weekends_open": False,
+}  # fmt: skip
+
+
+class WardPlanners:
+    """Planners for stored patients: one per set of shared options (holidays, closures, zone...), so a ward
+    of thousands costs the holidays and closures of a few."""
+
+    def __init__(self) -> None:
+        self._planners: dict[str, Planner] = {}
+
+    def planner(self, options: ScheduleOptions) -> Planner:
+        """The planner of ``options``' shared settings (the per-patient ones at their defaults)."""
+        shared = replace(options, **_PER_PATIENT)
+        key = json.dumps(
+            {f: repr(getattr(shared, f)) for f in shared.__dataclass_fields__ if f not in _PER_PATIENT},
+            sort_keys=True,
+        )
+        if key not in self._planners:
+            self._planners[key] = Planner(shared)
+        return self._planners[key]
+
+    def schedule(self, patient: StoredPatient, lang: str | None = None) -> Schedule:
+        """``patient``'s schedule from its stored truth; closed days named in ``lang`` (default: the
+        patient's language)."""
+        o = patient.options
+        plan = self.planner(o).plan(
+            patient.code, patient.start, time=o.time, regimen=patient.regimen, delays=dict(o.delays),
+            lang=lang or o.lang, body=body_size(o.bsa, o.height, o.weight), weekends_open=o.weekends_open,
+        )  # fmt: skip
+        return build_schedule(plan)
+
+
+def patient_schedule(patient: StoredPatient, planners: WardPlanners | None = None) -> Schedule:
+    """``patient``'s schedule, planned from the stored regimen and options alone."""
+    return (planners or WardPlanners()).schedule(patient)
+
+
+def status_of(patient: StoredPatient, schedule: Schedule) -> Status:
+    """Withdrawn, finished (every dose to give has a record in force) or active."""
+    if patient.withdrawal is not None:
+        return Status.WITHDRAWN
+    recorded = patient.in_force()
+    planned = {DoseRef(a.cycle, a.cycle_day) for a in schedule.given}
+    return Status.FINISHED if planned <= set(recorded) else Status.ACTIVE
+
+
+def active_patients(store: Store) -> tuple[tuple[StoredPatient, Schedule], ...]:
+    """Every patient still under treatment (neither withdrawn nor finished), with their schedules."""
+    planners = WardPlanners()
+    active = []
+    for patient in load_ward(store):
+        if patient.withdrawal is not None:
+            continue
+        schedule = planners.schedule(patient)
+        if status_of(patient, schedule) is Status.ACTIVE:
+            active.append((patient, schedule))
+    return tuple(active)

@@ -1,0 +1,76 @@
+"""The words of the ward record (patients, records, the audit trail), in English and French.
+
+Kept beside :mod:`.phrases` (which merges them into ``PHRASES``); both languages have the same keys (a test
+checks it).
+"""
+
+from __future__ import annotations
+
+#: The ward record's words, in English and French (merged into :data:`il2sched.core.phrases.PHRASES`).
+WARD_PHRASES: dict[str, dict[str, str]] = {
+    "en": {
+        "ward.added": "added patient {code} (entry {entry}): {regimen}, start {start}, {doses}",
+        "ward.changed": "changed patient {code} (entry {entry}): {what}",
+        "ward.withdrawn": "withdrew patient {code} (entry {entry})",
+        "ward.imported": "added {count} patients from {roster} (entries {first} to {last})",
+        "ward.recorded": "recorded {code} dose {dose} (entry {entry}): {what}",
+        "ward.corrected": "recorded {code} dose {dose} (entry {entry}), replacing entry {replaces}: {what}",
+        "ward.status.active": "active",
+        "ward.status.finished": "finished",
+        "ward.status.withdrawn": "withdrawn",
+        "ward.column.code": "Patient",
+        "ward.column.regimen": "Regimen",
+        "ward.column.start": "Start",
+        "ward.column.next": "Next dose",
+        "ward.column.status": "Status",
+        "ward.none": "no patient in the ward record {where}",
+        "ward.next": "{date}, cycle {cycle}, day {day}",
+        "ward.given": "given {at}, {amount}, lot {lot} (expiry {expiry}), {site}, by {by}",
+        "ward.checked": "checked by {by}",
+        "ward.not_given": "not given ({reason}), by {by}",
+        "ward.delays": "postponed cycles: {delays}",
+        "ward.options": "options: {options}",
+        "ward.show.regimen": "Regimen: {regimen} ({title}), version {version}",
+        "ward.show.start": "Start: {start}",
+        "ward.show.status": "Status: {status}",
+        "ward.show.options": "Options: {options}",
+        "ward.show.doses": "Doses: {planned} planned, {recorded} recorded",
+        "ward.show.next": "Next dose: {next}",
+        "ward.show.history": "History:",
+        "ward.show.records": "Records:",
+        "ward.show.replaced": "(replaced by entry {entry})",
+    },
+    "fr": {
+        "ward.added": "patient {code} ajouté (entrée {entry}) : {regimen}, début le {start}, {doses}",
+        "ward.changed": "patient {code} modifié (entrée {entry}) : {what}",
+        "ward.withdrawn": "patient {code} sorti de l'étude (entrée {entry})",
+        "ward.imported": "{count} patients ajoutés depuis {roster} (entrées {first} à {last})",
+        "ward.recorded": "{code} injection {dose} enregistrée (entrée {entry}) : {what}",
+        "ward.corrected": "{code} injection {dose} enregistrée (entrée {entry}), à la place de l'entrée "
+        "{replaces} : {what}",
+        "ward.status.active": "en cours",
+        "ward.status.finished": "terminé",
+        "ward.status.withdrawn": "sorti de l'étude",
+        "ward.column.code": "Patient",
+        "ward.column.regimen": "Protocole",
+        "ward.column.start": "Début",
+        "ward.column.next": "Prochaine injection",
+        "ward.column.status": "Statut",
+        "ward.none": "aucun patient dans le registre {where}",
+        "ward.next": "{date}, cycle {cycle}, jour {day}",
+        "ward.given": "faite le {at}, {amount}, lot {lot} (péremption {expiry}), {site}, par {by}",
+        "ward.checked": "contrôlée par {by}",
+        "ward.not_given": "non faite ({reason}), par {by}",
+        "ward.delays": "cycles reportés : {delays}",
+        "ward.options": "options : {options}",
+        "ward.show.regimen": "Protocole : {regimen} ({title}), version {version}",
+        "ward.show.start": "Début : {start}",
+        "ward.show.status": "Statut : {status}",
+        "ward.show.options": "Options : {options}",
+        "ward.show.doses": "Injections : {planned} prévues, {recorded} enregistrées",
+        "ward.show.next": "Prochaine injection : {next}",
+        "ward.show.history": "Historique :",
+        "ward.show.records": "Enregistrements :",
+        "ward.show.replaced": "(remplacé par l'entrée {entry})",
+    },
+}

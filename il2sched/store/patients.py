@@ -1,0 +1,149 @@
+"""Patients in the ward record: added once (a row and its entry), changed only by entries (an option set, a
+delay, a withdrawal), read back with their changes in order.
+
+What the options mean is the application's (``app/requests.py``: ``options_record``); here they are a JSON
+object, stored as given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Row, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from il2sched.core.audit import Action, Entry, text_digest
+from il2sched.errors import StoreError
+from il2sched.store.database import Store
+from il2sched.store.schema import ENTRIES, PATIENTS
+from il2sched.store.trail import append, entries, entry_of
+
+#: The entries that change a patient after it was added, in the order they apply.
+CHANGES = (Action.PATIENT_SET, Action.PATIENT_DELAY, Action.PATIENT_WITHDRAW)
+
+
+@dataclass(frozen=True, slots=True)
+class NewPatient:
+    """A patient to add: its code, start, regimen (as given, its id and version, its file's text) and
+    options (their stored record)."""
+
+    code: str
+    start: dt.date
+    regimen: str
+    regimen_id: str
+    regimen_version: str
+    regimen_source: str
+    options: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class PatientRow:
+    """A patient as stored when added, and the number of the entry that added it."""
+
+    code: str
+    start: dt.date
+    regimen: str
+    regimen_id: str
+    regimen_version: str
+    regimen_source: str
+    options: Mapping[str, Any]
+    entry: int
+
+
+def patient_detail(patient: NewPatient | PatientRow) -> dict[str, Any]:
+    """What a patient's entry says it added (the regimen's text by its digest), from the value written or
+    the row read: ``audit verify`` compares the two."""
+    return {
+        "start": patient.start.isoformat(),
+        "regimen": patient.regimen,
+        "regimen_id": patient.regimen_id,
+        "regimen_version": patient.regimen_version,
+        "regimen_sha256": text_digest(patient.regimen_source),
+        "options": dict(patient.options),
+    }
+
+
+def add_patient(store: Store, patient: NewPatient, by: str, reason: str = "") -> Entry:
+    """Add ``patient`` (one entry and its row); a code already there (whatever its letters' case) is one
+    line naming when and by whom it was added."""
+    try:
+        with store.changing() as conn:
+            entry = append(conn, by, Action.PATIENT_ADD, patient.code, reason, patient_detail(patient))
+            conn.execute(
+                insert(PATIENTS).values(
+                    code=patient.code, code_key=patient.code.casefold(), entry=entry.number,
+                    start=patient.start.isoformat(), regimen=patient.regimen, regimen_id=patient.regimen_id,
+                    regimen_version=patient.regimen_version, regimen_source=patient.regimen_source,
+                    options=json.dumps(dict(patient.options), sort_keys=True),
+                )
+            )  # fmt: skip
+            return entry
+    except IntegrityError:
+        with store.reading() as conn:
+            existing = find_patient(conn, patient.code)
+            added = added_entry(conn, existing) if existing is not None else None
+        if existing is None or added is None:
+            raise
+        raise StoreError(
+            f"patient {existing.code} is already in the ward record (added {added.at:%Y-%m-%d %H:%M} UTC by "
+            f"{added.by}); change it with 'il2sched patients set {existing.code} ...' or choose another code"
+        ) from None
+
+
+def append_change(
+    store: Store, code: str, action: Action, by: str, reason: str, detail: Mapping[str, Any]
+) -> Entry:
+    """Append a change of patient ``code`` (who must be in the record)."""
+    if action not in CHANGES:
+        raise ValueError(f"{action} does not change a patient")
+    try:
+        with store.changing() as conn:
+            return append(conn, by, action, code, reason, detail)
+    except IntegrityError:
+        if action is Action.PATIENT_WITHDRAW:
+            raise StoreError(f"patient {code} is already withdrawn; a withdrawal is recorded once") from None
+        raise
+
+
+def _row(row: Row[Any]) -> PatientRow:
+    return PatientRow(
+        row.code, dt.date.fromisoformat(row.start), row.regimen, row.regimen_id, row.regimen_version,
+        row.regimen_source, json.loads(row.options), row.entry,
+    )  # fmt: skip
+
+
+def find_patient(conn: Connection, code: str) -> PatientRow | None:
+    """The patient whose code is ``code`` (whatever its letters' case), if any."""
+    row = conn.execute(select(PATIENTS).where(PATIENTS.c.code_key == code.casefold())).first()
+    return _row(row) if row is not None else None
+
+
+def added_entry(conn: Connection, patient: PatientRow) -> Entry | None:
+    """The entry that added ``patient``."""
+    row = conn.execute(select(ENTRIES).where(ENTRIES.c.number == patient.entry)).first()
+    return entry_of(row) if row is not None else None
+
+
+def patient_changes(conn: Connection, code: str) -> tuple[Entry, ...]:
+    """The changes of patient ``code`` since it was added, in order."""
+    return tuple(entries(conn, code, CHANGES))
+
+
+def all_patients(conn: Connection) -> Iterator[PatientRow]:
+    """Every patient, in the order they were added."""
+    for row in conn.execute(select(PATIENTS).order_by(PATIENTS.c.entry)):
+        yield _row(row)
+
+
+def all_changes(conn: Connection) -> dict[str, list[Entry]]:
+    """Every patient's changes in order, by code (one query for a whole ward)."""
+    changes: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries(conn, None, CHANGES):
+        if entry.patient is not None:
+            changes[entry.patient].append(entry)
+    return changes
