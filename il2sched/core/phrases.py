@@ -10,6 +10,7 @@ from __future__ import annotations
 from il2sched.core.attention import ATTENTION_PHRASES
 from il2sched.core.phrases_calendar import CALENDAR_PHRASES
 from il2sched.core.phrases_period import PERIOD_PHRASES
+from il2sched.core.phrases_reconcile import RECONCILE_PHRASES
 from il2sched.core.phrases_regimen import REGIMEN_PHRASES
 from il2sched.core.phrases_ward import WARD_PHRASES
 from il2sched.core.typography import french_spacing
@@ -381,7 +382,15 @@ PHRASES: dict[str, dict[str, str]] = {
     },
 }
 
-for _more in (REGIMEN_PHRASES, CALENDAR_PHRASES, ATTENTION_PHRASES, PERIOD_PHRASES, WARD_PHRASES):
+_MORE = (
+    REGIMEN_PHRASES,
+    CALENDAR_PHRASES,
+    ATTENTION_PHRASES,
+    PERIOD_PHRASES,
+    WARD_PHRASES,
+    RECONCILE_PHRASES,
+)
+for _more in _MORE:
     for _lang, _phrases in _more.items():
         PHRASES[_lang].update(_phrases)
 PHRASES["fr"] = {key: french_spacing(text) for key, text in PHRASES["fr"].items()}
