@@ -15,7 +15,7 @@ from il2sched.core.worklist import WorkDay
 from il2sched.sources.zones import dose_time
 
 
-def _columns(rows: list[list[str]]) -> list[str]:
+def columns(rows: list[list[str]]) -> list[str]:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     return ["  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
 
@@ -49,7 +49,7 @@ def render(schedule: Schedule, options: RenderOptions) -> bytes:
                 texts.dose(a.dose_iu), status_words(a, texts),
                 texts.joined(note(a, texts, window, words=False), clock_note(local, texts)),
             ])  # fmt: skip
-        lines += _columns(rows)
+        lines += columns(rows)
     lines += ["", total_line(schedule, texts)]  # the whole course's, even for a period
     lines += ["", *grid_lines(schedule, texts, period)]
     return ("\n".join(lines) + "\n").encode("utf-8")
@@ -112,7 +112,7 @@ def render_worklist(days: tuple[WorkDay, ...], options: RenderOptions) -> bytes:
                 status_words(a, texts),
                 texts.joined(note(a, texts, entry.window, words=False), clock_note(local, texts)),
             ])  # fmt: skip
-        lines += _columns(rows)
+        lines += columns(rows)
         lines.append(f"  {count_line((e.administration for e in day.entries), texts)}")
     lines += [
         "",
