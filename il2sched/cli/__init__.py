@@ -101,6 +101,8 @@ COMMANDS = {
     "holidays": "il2sched.cli.info:holidays_command",
     "serve": "il2sched.cli.serve:serve",
     "patients": "il2sched.cli.ward:patients",
+    "report": "il2sched.cli.report:report",
+    "export": "il2sched.cli.report:export",
 }
 
 

@@ -21,9 +21,10 @@ no record it is *due*, then *overdue* once its window has passed, like any dose 
 
 A recorded move re-plans nothing: the following doses keep their plan. Only records in force count
 (:func:`~il2sched.core.record.in_force`); the ones they replaced stay in each dose's ``history`` for the
-report's trail. A record made after the moment judged (``known_until``), or a dose given after ``today``, is
-not counted: a report *as of* a past day says what the ward record held then. Records of a dose the plan does
-not give (a dose the skip policy leaves out) are reported apart, as ``unplanned``.
+report's trail. A record of what happened after ``today`` is not counted (a report *as of* a past day judges
+the doses given by then, whenever they were transcribed): a dose given after ``today``, or a dose not given
+whose planned day is after ``today`` and whose record was made after it. Records of a dose the plan does not
+give (a dose the skip policy leaves out) are reported apart, as ``unplanned``.
 
 Pure and linear in the doses and records: no I/O, no clock.
 """
@@ -188,7 +189,7 @@ class Reconciliation:
     to_date: Adherence  # over the doses given, not given or overdue: those that should be settled by now
     course: Adherence  # over every planned dose
     unplanned: tuple[Deviation, ...] = ()  # records of doses the plan does not give
-    not_counted: tuple[DoseRecord, ...] = ()  # recorded after the moment judged, or given after today
+    not_counted: tuple[DoseRecord, ...] = ()  # of what happened after today
 
     @property
     def patient(self) -> str:
@@ -227,22 +228,20 @@ def windows(schedule: Schedule) -> dict[int, Window]:
     return found
 
 
-def reconcile(
-    schedule: Schedule,
-    records: Iterable[DoseRecord],
-    today: dt.date,
-    known_until: dt.datetime | None = None,
-) -> Reconciliation:
+def reconcile(schedule: Schedule, records: Iterable[DoseRecord], today: dt.date) -> Reconciliation:
     """Judge ``schedule``'s doses against ``records`` (a patient's, corrections included) on ``today``.
 
-    ``known_until`` (aware): records made after it are not counted (a report as of a past day); None counts
-    every record. A given dose's day is its local wall time's date (the record's ``given_at``).
+    A given dose's day is its local wall time's date (the record's ``given_at``).
     """
+    planned_on = {DoseRef(a.cycle, a.cycle_day): a.date for a in schedule.administrations}
     counted: list[DoseRecord] = []
     later: list[DoseRecord] = []
     for r in records:
-        future = r.given_at is not None and r.given_at.date() > today
-        (later if future or (known_until is not None and r.recorded_at > known_until) else counted).append(r)
+        if r.given_at is not None:
+            future = r.given_at.date() > today
+        else:
+            future = r.recorded_at.date() > today and planned_on.get(r.dose, dt.date.max) > today
+        (later if future else counted).append(r)
     force = in_force(counted)
     history: dict[DoseRef, list[DoseRecord]] = {}
     for r in sorted(counted, key=lambda r: r.entry):

@@ -30,3 +30,10 @@ def generation_stamp() -> dt.datetime:
 def today() -> dt.date:
     """The local date today (the default year of the holidays listing)."""
     return dt.date.today()
+
+
+def today_in(tz: str) -> dt.date:
+    """Today's date in zone ``tz`` (the day a ward record's report judges by default)."""
+    from il2sched.sources.zones import load_zone
+
+    return dt.datetime.now(load_zone(tz)).date()
