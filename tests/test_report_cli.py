@@ -122,7 +122,8 @@ def test_export_ex(ward: tuple[str, dict[int, int]], tmp_path: object) -> None:
     assert by_dose["C2D4"]["EXADJ"] == (
         "moved from its planned day 2026-05-14 to 2026-05-16, within its cycle's window"
     )
-    assert by_dose["C4D2"]["EXDOSE"] == "1500000" and "in place of 3 million units" in by_dose["C4D2"]["EXADJ"]
+    changed = by_dose["C4D2"]
+    assert changed["EXDOSE"] == "1500000" and "in place of 3 million units" in changed["EXADJ"]
     assert "outside its window" in by_dose["C4D1"]["EXADJ"]
     assert by_dose["C1D1"]["EXADJ"] == "" and (by_dose["C1D1"]["EXLOC"], by_dose["C1D1"]["EXLAT"]) == (
         "ABDOMEN", "LEFT",

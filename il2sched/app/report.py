@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from il2sched.app.report_commands import REPORT_FORMATS
+from il2sched.core.model import DEFAULT_TZ
 from il2sched.core.reconcile import Reconciliation, reconcile
 from il2sched.core.texts import Texts
 from il2sched.errors import InvalidValue
 
 #: The zone of the ward report's day: the default zone of every plan.
-WARD_TZ = "Europe/Paris"
+WARD_TZ = DEFAULT_TZ
 
 
 @dataclass(frozen=True, slots=True)
