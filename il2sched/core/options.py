@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from il2sched.core.period import Period
+from il2sched.core.reconcile import Reconciliation
 from il2sched.core.texts import Texts
 
 #: The defaults of an output's options (``--duration`` and ``--paper`` declare them as theirs).
@@ -32,3 +33,4 @@ class RenderOptions:
     private: bool = False  # calendars a patient shares with others: neutral titles, no drug, no dose
     shared: bool = False  # calendars of several patients (ward, CalDAV server): patient code first in titles
     period: Period | None = None  # printed sheets and tables: the doses of this period only (whole totals)
+    record: Reconciliation | None = None  # printed sheets: what the ward record holds, printed in its boxes

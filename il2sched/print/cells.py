@@ -220,6 +220,7 @@ class ColumnSpec(Generic[D]):
     second_check: bool = False  # only when a second nurse checks each dose
     timed_heading: str = ""  # its heading when the doses have a planned time
     head_marks: Callable[[Texts, Slot], tuple[Mark, ...]] | None = None  # words on its heading's foot
+    recorded: Callable[[D, float], tuple[Lines, ...]] | None = None  # its text once the ward record has it
 
 
 def resolve(

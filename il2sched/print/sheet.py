@@ -17,6 +17,7 @@ from il2sched.core.grid import MARKS, calendar_grid, marks_used
 from il2sched.core.options import RenderOptions
 from il2sched.core.period import Period, closures_in, period_line, weeks_in
 from il2sched.core.period import grid_title as title_of_grid
+from il2sched.core.reconcile import Reconciliation
 from il2sched.core.schedule import Schedule, Status
 from il2sched.core.summary import basis_text, regimen_summary, total_line
 from il2sched.core.texts import Texts
@@ -245,6 +246,7 @@ def sheet_for(schedule: Schedule, options: RenderOptions) -> Sheet:
         stamp=options.stamp,
         double_check=options.double_check,
         period=options.period,
+        record=options.record,
     )
 
 
@@ -257,12 +259,14 @@ def build_sheet(
     stamp: dt.datetime,
     double_check: bool = False,
     period: Period | None = None,
+    record: Reconciliation | None = None,
 ) -> Sheet:
     """The sheet for ``schedule``; raise :class:`SheetError` when a text cannot fit on it.
 
     ``double_check`` adds the second nurse's column (the regimen's own ``double_check`` does too). A
     ``period`` keeps the identity, the regimen and the whole course's totals, and shows that period's
-    calendar weeks, closed days and doses, every page saying which doses of how many.
+    calendar weeks, closed days and doses, every page saying which doses of how many. A ``record`` (the
+    ward record's reconciliation) prints each recorded dose's boxes, shaded, and its deviations under it.
     """
     sheet_paper, layout, regimen = paper_named(paper), LAYOUT, schedule.regimen
     _check(schedule, site)
@@ -290,7 +294,9 @@ def build_sheet(
         legend_h=round(legend_lines.height + 2 * layout.legend_pad, 2),
         closed=closed,
         record_head_h=layout.section_title_h + head.height,
-        cycles=sheet_record.cycle_blocks(schedule, texts, layout, specs, cols, period),
+        cycles=sheet_record.cycle_blocks(
+            schedule, texts, layout, specs, cols, period, {d.ref: d for d in record.doses} if record else None
+        ),
     )
     total = total_line(schedule, texts)
     version = (
@@ -312,7 +318,9 @@ def build_sheet(
         legend=legend,
         legend_lines=legend_lines,
         closed_title=texts("closed_days"),
-        record_title=texts("sheet.record"),
+        record_title=texts("sheet.record_from", title=texts("sheet.record"), day=texts.date(record.today))
+        if record
+        else texts("sheet.record"),
         columns=cols,
         head=head,
         total=wrap(total, room, layout.font_text, bold=True),

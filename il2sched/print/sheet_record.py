@@ -8,10 +8,13 @@ moved or flagged dose says why, across the row under its cells.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from il2sched.core.attention import Attention
 from il2sched.core.period import Period
+from il2sched.core.reconcile import ReconciledDose
+from il2sched.core.record import DoseRef
 from il2sched.core.schedule import Administration, Schedule, Status
 from il2sched.core.summary import cycle_heading
 from il2sched.core.texts import Texts
@@ -36,6 +39,7 @@ from il2sched.print.fonts import Lines, line_height, one_line, wrap
 from il2sched.print.layout import Column
 from il2sched.print.notices import dose_day, dose_text, notice, planned_time, to_decide
 from il2sched.print.sheet_pages import LAYOUT, CycleBlock, Layout, Row
+from il2sched.print.sheet_recorded import RECORDED, Recorded, deviation_notice, recorded_cell
 
 #: A dose not to give: its dose and the cell that says why are shaded.
 SKIP_GREY = 238
@@ -53,11 +57,33 @@ class Dose:
     layout: Layout
     window: int  # its cycle's window, in days
     tz: str
+    # What the ward record holds of it, on a sheet printed from it.
+    judged: ReconciledDose | None = None
 
     @property
     def stopped(self) -> bool:
         """Not to give: the row has no box to tick, one cell says why instead."""
         return not self.admin.given
+
+    @property
+    def recorded(self) -> Recorded | None:
+        """Its record in force, when the ward record has one: its boxes are printed, not left to fill in."""
+        judged = self.judged
+        if judged is None or judged.record is None:
+            return None
+        return Recorded(judged, judged.record, self.texts, self.layout)
+
+
+def _from_record(
+    text: Callable[[Recorded, float], tuple[Lines, ...]],
+) -> Callable[[Dose, float], tuple[Lines, ...]]:
+    """A column's recorded text (:data:`~il2sched.print.sheet_recorded.RECORDED`), read from a row's dose."""
+
+    def recorded(d: Dose, room: float) -> tuple[Lines, ...]:
+        r = d.recorded
+        return text(r, room) if r is not None else ()
+
+    return recorded
 
 
 def _date(d: Dose, _room: float) -> tuple[Lines, ...]:
@@ -162,14 +188,23 @@ RECORD: tuple[RecordColumn, ...] = (
     ),
     ColumnSpec("study_day", 11.0, "sheet.col.study_day", _study_day, _number, planned=True),
     ColumnSpec("dose", 22.2, "sheet.col.dose", _dose, _dose_cell, planned=True),  # "administrer" whole
-    ColumnSpec("given", 18.0, "sheet.col.given", place=_given),
-    ColumnSpec("time", 11.0, "sheet.col.time", _time_sep, _time),
-    ColumnSpec("site", 24.0, "sheet.col.site", place=_site, head_marks=_site_sides),
-    ColumnSpec("lot", 25.0, "sheet.col.lot", place=_lot),  # batch number over expiry, by hand
-    ColumnSpec("initials", 12.0, "sheet.col.initials"),
-    ColumnSpec("check", 13.0, "sheet.col.check", second_check=True),  # the second nurse's initials
+    ColumnSpec("given", 18.0, "sheet.col.given", place=_given, recorded=_from_record(RECORDED["given"])),
+    ColumnSpec("time", 11.0, "sheet.col.time", _time_sep, _time, recorded=_from_record(RECORDED["time"])),
+    ColumnSpec(
+        "site",
+        24.0,
+        "sheet.col.site",
+        place=_site,
+        head_marks=_site_sides,
+        recorded=_from_record(RECORDED["site"]),
+    ),
+    # batch number over expiry, by hand
+    ColumnSpec("lot", 25.0, "sheet.col.lot", place=_lot, recorded=_from_record(RECORDED["lot"])),
+    ColumnSpec("initials", 12.0, "sheet.col.initials", recorded=_from_record(RECORDED["initials"])),
+    # the second nurse's initials
+    ColumnSpec("check", 13.0, "sheet.col.check", second_check=True, recorded=_from_record(RECORDED["check"])),
     # What is left, at least 30 mm with the second check: room to write why a dose was late or not given.
-    ColumnSpec("remarks", 0.0, "sheet.col.remarks"),
+    ColumnSpec("remarks", 0.0, "sheet.col.remarks", recorded=_from_record(RECORDED["remarks"])),
 )
 
 
@@ -193,17 +228,19 @@ def row(dose: Dose, specs: tuple[RecordColumn, ...], cols: tuple[Column, ...]) -
     the notice under it gives the planned dose as information. A public holiday's dose keeps its boxes and
     says its check at the dose's size.
     """
-    lay, admin = dose.layout, dose.admin
-    decide = to_decide(admin)
+    lay, admin, recorded = dose.layout, dose.admin, dose.recorded
+    decide = to_decide(admin) and recorded is None  # the record is the decision
     # Under the cells, beside the first column (whose cell runs down beside it): it belongs to this row.
     room = lay.content_width - cols[0].width - 2 * lay.pad
     size = lay.font_dose if admin.attention is Attention.CHECK else lay.font_cell  # the check: dose's size
-    said = wrap(notice(admin, dose.texts, dose.window, dose.tz), room, size, bold=not decide)
+    planned_notice = "" if recorded is not None else notice(admin, dose.texts, dose.window, dose.tz)
+    deviations = deviation_notice(dose.judged, dose.texts) if dose.judged is not None else ""
+    said = wrap(dose.texts.joined(planned_notice, deviations), room, size, bold=not decide)
     if decide:
         shown = list(range(next(i for i, spec in enumerate(specs) if spec.key == DECISION_FROM)))
     else:
         shown = [i for i, spec in enumerate(specs) if spec.planned or not dose.stopped]
-    texts = [specs[i].text(dose, cols[i].width - 2 * lay.pad) for i in shown]
+    texts = [_text(specs[i], dose, cols[i].width - 2 * lay.pad) for i in shown]
     rest = sum(c.width for c in cols[len(shown) :]) - 2 * lay.pad  # the cell after the planned ones
     why = Lines((), lay.font_cell, True)
     block: tuple[Mark, ...] = ()
@@ -223,7 +260,7 @@ def row(dose: Dose, specs: tuple[RecordColumn, ...], cols: tuple[Column, ...]) -
     )
     h = round(cells_h, 2)
     cells = [
-        specs[i].place(dose, Slot(specs[i].key, i, cols[i].width, h), t)
+        _place(specs[i], dose, Slot(specs[i].key, i, cols[i].width, h), t)
         for i, t in zip(shown, texts, strict=True)
     ]
     if decide:
@@ -245,9 +282,23 @@ def row(dose: Dose, specs: tuple[RecordColumn, ...], cols: tuple[Column, ...]) -
     notice_h = said.height + 2 * lay.notice_pad if said else 0.0
     height = round(cells_h + notice_h, 2)
     tier = Tier(h, tuple(cells), style=f"row {admin.status}", date=admin.date.isoformat())
-    urgent = admin.status is Status.OUT_OF_WINDOW or decide
+    urgent = admin.status is Status.OUT_OF_WINDOW or decide or bool(deviations)
     tiers = with_notice(tier, said, height - h, pad=lay.pad, notice_pad=lay.notice_pad, urgent=urgent)
     return Row(tiers, height, date_iso=admin.date.isoformat(), status=str(admin.status))
+
+
+def _text(spec: RecordColumn, dose: Dose, room: float) -> tuple[Lines, ...]:
+    """A cell's text: what is planned, or what the ward record holds in a box the nurse would fill in."""
+    if dose.recorded is not None and spec.recorded is not None:
+        return spec.recorded(dose, room)
+    return spec.text(dose, room)
+
+
+def _place(spec: RecordColumn, dose: Dose, slot: Slot, text: tuple[Lines, ...]) -> Cell:
+    """A cell of the row: as its column places it, or printed from the ward record in the recorded look."""
+    if dose.recorded is not None and spec.recorded is not None:
+        return recorded_cell(dose.layout, slot, text)
+    return spec.place(dose, slot, text)
 
 
 def cycle_blocks(
@@ -257,8 +308,11 @@ def cycle_blocks(
     specs: tuple[RecordColumn, ...],
     cols: tuple[Column, ...],
     period: Period | None = None,
+    judged: Mapping[DoseRef, ReconciledDose] | None = None,
 ) -> tuple[CycleBlock, ...]:
-    """Every cycle's heading and rows (those of ``period``: a cycle without a dose in it is left out)."""
+    """Every cycle's heading and rows (those of ``period``: a cycle without a dose in it is left out);
+    ``judged``: each dose's reconciliation with the ward record, whose records fill its boxes."""
+    judged = judged or {}
     room = layout.content_width - 2 * layout.pad
     blocks = []
     for cycle, all_admins in schedule.by_cycle():
@@ -269,7 +323,14 @@ def cycle_blocks(
         heading = wrap(title, room, layout.font_text, bold=True)
         continued = wrap(texts("sheet.continued", title=title), room, layout.font_text, bold=True)
         tz = schedule.plan.tz
-        rows = tuple(row(Dose(a, texts, layout, cycle.window_days, tz), specs, cols) for a in admins)
+        rows = tuple(
+            row(
+                Dose(a, texts, layout, cycle.window_days, tz, judged.get(DoseRef(a.cycle, a.cycle_day))),
+                specs,
+                cols,
+            )
+            for a in admins
+        )
         head_h = round(max(heading.height, continued.height) + 2 * layout.cycle_head_pad, 2)
         blocks.append(CycleBlock(cycle.number, heading, continued, rows, head_h))
     return tuple(blocks)
