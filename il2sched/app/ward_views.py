@@ -54,13 +54,14 @@ def patient_list(raw: Mapping[str, Raw]) -> bytes:
 def record_words(record: DoseRecord, texts: Texts) -> str:
     """What a record says, in words: given (when, how much, lot, expiry, site, who) or not given (why)."""
     if not record.given:
-        words = texts("ward.not_given", reason=record.reason.value if record.reason else "-", by=record.by)
-        return f"{words}: {record.note}" if record.note else words
-    amount = texts.dose(record.amount_iu) if record.amount_iu is not None else "-"
+        reason = texts(f"ward.reason.{record.reason.value}") if record.reason else "-"
+        words = texts("ward.not_given", reason=reason, by=record.by)
+        return texts.labelled(words, record.note) if record.note else words
+    amount = texts.dose(record.amount_iu) if record.amount_iu is not None else texts("ward.planned_amount")
+    site = texts(f"ward.site.{record.site.value}") if record.site else texts("ward.site.none")
     words = texts(
         "ward.given", at=f"{record.given_at:%Y-%m-%d %H:%M}" if record.given_at else "-", amount=amount,
-        lot=record.lot or "-", expiry=str(record.expiry or "-"),
-        site=record.site.value if record.site else "-", by=record.by,
+        lot=record.lot or "-", expiry=str(record.expiry or "-"), site=site, by=record.by,
     )  # fmt: skip
     return f"{words}, {texts('ward.checked', by=record.checked_by)}" if record.checked_by else words
 

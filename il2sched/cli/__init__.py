@@ -103,6 +103,8 @@ COMMANDS = {
     "patients": "il2sched.cli.ward:patients",
     "report": "il2sched.cli.report:report",
     "export": "il2sched.cli.report:export",
+    "record": "il2sched.cli.record:record",
+    "audit": "il2sched.cli.audit:audit",
 }
 
 

@@ -100,18 +100,8 @@ class Break:
     """The first entry of a trail that does not hold, and how."""
 
     number: int  # the entry's number (for a gap: the first number missing)
-    kind: str  # "missing", "altered" or "unchained"
-
-    def words(self) -> str:
-        """What happened, in English (the application words it in the user's language)."""
-        return {
-            "missing": f"entry {self.number} is missing: it was removed",
-            "altered": f"entry {self.number} does not match its digest: it was altered or moved",
-            "unchained": (
-                f"entry {self.number} does not follow the entry before it: an entry before it was removed, "
-                "altered or moved"
-            ),
-        }[self.kind]
+    # "missing", "altered" or "unchained" (the store adds its tables': "row-missing", "row-altered"...)
+    kind: str
 
 
 def first_break(entries: Iterable[Entry]) -> Break | None:

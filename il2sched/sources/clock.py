@@ -37,3 +37,9 @@ def today_in(tz: str) -> dt.date:
     from il2sched.sources.zones import load_zone
 
     return dt.datetime.now(load_zone(tz)).date()
+
+
+def now_utc() -> dt.datetime:
+    """The clock now, in UTC (the ward record's "is this in the future?"; never SOURCE_DATE_EPOCH, which is
+    for output bytes)."""
+    return dt.datetime.now(dt.UTC)

@@ -150,10 +150,11 @@ def all_records(conn: Connection) -> dict[str, list[DoseRecord]]:
     return found
 
 
-def record_rows(conn: Connection) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Each record's entry number and what its row says (:func:`record_detail`), for ``audit verify``."""
+def record_rows(conn: Connection) -> Iterator[tuple[int, str, dict[str, Any]]]:
+    """Each record's entry number, patient and what its row says (:func:`record_detail`), for ``audit
+    verify``."""
     for row in conn.execute(select(RECORDS).order_by(RECORDS.c.entry)):
-        yield row.entry, _detail(row)
+        yield row.entry, row.patient, _detail(row)
 
 
 def find_record(conn: Connection, entry: int) -> DoseRecord | None:
