@@ -7,7 +7,7 @@ them; ``tests/test_store_schema.py`` checks both agree).
   regimen (as given, its id, version and a copy of its file's text) and the options. Later changes (an
   option set, a delay, a withdrawal) are entries of the trail, never an update of this row.
 - ``dose_records``: one row per recorded outcome of a dose. A dose has at most one first record (a partial
-  unique index: two nurses recording the same dose at once cannot both succeed) and each record is
+  unique index, :data:`PARTIAL_INDEXES`: two nurses recording the same dose at once cannot both succeed) and each record is
   replaced at most once, by a correction of the same patient's same dose (a unique column and a foreign key
   on the four columns), so every dose has at most one record in force.
 - ``il2sched_store``: what the database is (il2sched's ward record) and which il2sched created it.
@@ -31,7 +31,6 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    text,
 )
 
 #: The name of the table alembic keeps the schema's revision in (not alembic's default, so that another
@@ -61,13 +60,6 @@ ENTRIES = Table(
     Column("digest", String(64), nullable=False, unique=True),
     CheckConstraint("number >= 1", name="entries_number_positive"),
     Index("entries_patient", "patient", "number"),
-    Index(
-        "entries_one_withdrawal",
-        "patient",
-        unique=True,
-        sqlite_where=text("action = 'patient.withdraw'"),
-        postgresql_where=text("action = 'patient.withdraw'"),
-    ),
 )
 
 PATIENTS = Table(
@@ -108,16 +100,12 @@ RECORDS = Table(
         ["dose_records.entry", "dose_records.patient", "dose_records.cycle", "dose_records.day"],
         name="dose_records_replaces_same_dose",
     ),
-    Index(
-        "dose_records_one_first_record",
-        "patient",
-        "cycle",
-        "day",
-        unique=True,
-        sqlite_where=text("replaces IS NULL"),
-        postgresql_where=text("replaces IS NULL"),
-    ),
 )
+
+#: The partial unique indexes of migration 0001, which these tables do not repeat: declaring them here would
+#: load both dialects' modules on every run (their ``sqlite_where``/``postgresql_where``), for indexes only a
+#: migration creates. A withdrawal is recorded once per patient; a dose has one first record.
+PARTIAL_INDEXES = ("entries_one_withdrawal", "dose_records_one_first_record")
 
 #: The tables whose rows are never updated or deleted (triggers refuse it).
 APPEND_ONLY = ("entries", "patients", "dose_records", "il2sched_store")
