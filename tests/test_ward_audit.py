@@ -120,8 +120,8 @@ def test_two_swapped_entries_are_named(ward_url: str, first: int) -> None:
     tamper(ward_url, [
         f"CREATE TABLE moved AS SELECT {COLUMNS} FROM entries WHERE number IN ({first}, {second})",
         f"DELETE FROM entries WHERE number IN ({first}, {second})",
-        f"INSERT INTO entries ({COLUMNS}) SELECT {first} + {second} - number, at, by, action, patient, reason, "
-        "detail, previous, digest FROM moved",
+        f"INSERT INTO entries ({COLUMNS}) SELECT {first} + {second} - number, at, by, action, patient, "
+        "reason, detail, previous, digest FROM moved",
         "DROP TABLE moved",
     ])  # fmt: skip
     broken(ward_url, f"entry {first} does not match its digest")
@@ -130,7 +130,8 @@ def test_two_swapped_entries_are_named(ward_url: str, first: int) -> None:
 def test_two_swapped_records_are_named(ward_url: str) -> None:
     course(ward_url)
     tamper(ward_url, [
-        "UPDATE dose_records SET lot = CASE lot WHEN 'LOTX2' THEN 'LOTX3' ELSE 'LOTX2' END WHERE entry IN (3, 4)",
+        "UPDATE dose_records SET lot = CASE lot WHEN 'LOTX2' THEN 'LOTX3' ELSE 'LOTX2' END "
+        "WHERE entry IN (3, 4)",
     ])  # fmt: skip
     broken(ward_url, "entry 3's row")
 
@@ -163,6 +164,9 @@ def test_the_tables_refuse_any_change_in_place(ward_url: str, sql: str) -> None:
     else:
         import psycopg
 
-        with psycopg.connect(ward_url, autocommit=True) as conn, pytest.raises(psycopg.Error, match="append-only"):
+        with (
+            psycopg.connect(ward_url, autocommit=True) as conn,
+            pytest.raises(psycopg.Error, match="append-only"),
+        ):
             conn.execute(sql)  # type: ignore[arg-type]
     assert verify(ward_url)[0] == 0

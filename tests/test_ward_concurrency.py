@@ -36,7 +36,9 @@ START = "2023-01-02"  # the three years' doses are all in the past
 def patient(url: str) -> str:
     """``url`` with a long timeout (hundreds of processes queue for the lock), holding patient D-1."""
     url = f"{url}{'&' if '?' in url else '?'}timeout=300"
-    result = run_cli("patients", "add", CODE, "--start", START, "--regimen", str(DAILY), "--by", "AB", "--db", url)
+    result = run_cli(
+        "patients", "add", CODE, "--start", START, "--regimen", str(DAILY), "--by", "AB", "--db", url
+    )
     assert result.exit_code == 0, result.output
     return url
 
@@ -88,7 +90,9 @@ def test_two_hundred_processes_recording_one_dose_one_succeeds(ward_url: str) ->
     told = race(url, 1, 200)
     kinds = [kind for kind, _ in told]
     assert kinds.count("ok") == 1, [value for kind, value in told if kind != "ok"][:3]
-    assert all("already recorded as given at 2023-01-02 09:00" in value for kind, value in told if kind != "ok")
+    assert all(
+        "already recorded as given at 2023-01-02 09:00" in value for kind, value in told if kind != "ok"
+    )
     store = open_ward(url)
     assert len(load_patient(store, CODE).records) == 1
     store.close()
@@ -109,7 +113,8 @@ store.close()
 for day in range(first, 1097):
     given = dt.datetime(2023, 1, 1, 9) + dt.timedelta(days=day)
     try:
-        entry = record(RecordRequest("D-1", "AB", DoseRef(1, day), given, "L", YearMonth(2030, 1), db=url)).record.entry
+        request = RecordRequest("D-1", "AB", DoseRef(1, day), given, "L", YearMonth(2030, 1), db=url)
+        entry = record(request).record.entry
     except Il2schedError:
         continue  # recorded before a kill
     print(day, entry, flush=True)  # acknowledged: the commit returned
@@ -141,3 +146,35 @@ def test_a_record_killed_at_any_moment_loses_no_acknowledged_record(ward_url: st
     if backend_of(url) == "sqlite":  # the kills left no lock behind: a new record goes through at once
         assert run_cli("record", CODE, "--dose", "1:1096", "--given", "2026-01-01 09:00", "--lot", "L",
                        "--expiry", "2030-01", "--by", "AB", "--db", url).exit_code in (0, 2)  # fmt: skip
+
+
+def test_a_backup_while_others_write_is_a_consistent_copy(tmp_path: Path) -> None:
+    url = patient(f"sqlite:///{tmp_path / 'ward.db'}")
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, url], stdout=subprocess.DEVNULL, env=env)
+    copies = []
+    try:
+        for n in range(6):
+            time.sleep(0.7)
+            copy = tmp_path / f"copy-{n}.db"
+            result = run_cli("backup", "-o", str(copy), "--db", url)
+            assert result.exit_code == 0, result.output
+            copies.append(copy)
+    finally:
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+    counts = []
+    for copy in copies:
+        result = run_cli("audit", "verify", "--db", str(copy))
+        assert result.exit_code == 0, result.output
+        counts.append(int(result.stdout.split("holds: ")[1].split()[0]))
+        assert oct(copy.stat().st_mode & 0o777) == "0o600"
+    assert counts == sorted(counts) and counts[-1] > counts[0]  # copies of a record that kept growing
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_postgresql_backup_points_to_pg_dump() -> None:
+    from helpers import one_line_error
+
+    result = run_cli("backup", "-o", "ward.db", "--db", "postgresql://ward@127.0.0.1:9/ward")
+    one_line_error(result, "copy it with pg_dump")

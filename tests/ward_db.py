@@ -80,3 +80,14 @@ def ward_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 def backend_of(url: str) -> str:
     """``"sqlite"`` or ``"postgresql"``."""
     return "postgresql" if url.startswith("postgresql") else "sqlite"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A new empty database on the test server (the PostgreSQL-only tests: a read-only database)."""
+    postgres_admin_url()
+    url = new_postgres_database()
+    try:
+        yield url
+    finally:
+        drop_postgres_database(url)

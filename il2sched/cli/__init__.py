@@ -105,6 +105,8 @@ COMMANDS = {
     "export": "il2sched.cli.report:export",
     "record": "il2sched.cli.record:record",
     "audit": "il2sched.cli.audit:audit",
+    "db": "il2sched.cli.db:db",
+    "backup": "il2sched.cli.db:backup",
 }
 
 

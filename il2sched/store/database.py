@@ -61,7 +61,9 @@ class Store:
         self.engine.dispose()
 
 
-def _engine(location: Location) -> Engine:
+def engine_for(location: Location) -> Engine:
+    """The engine reaching ``location``, with its connections set up (SQLite: WAL's settings, transactions
+    begun as il2sched asks; PostgreSQL: the lock timeout)."""
     if location.backend == "sqlite":
         engine = create_engine(
             location.url,
@@ -107,7 +109,7 @@ def open_store(location: Location, *, create: bool, any_layout: bool = False) ->
             raise _no_record(location)
         if state == "missing":
             create_sqlite_file(location)
-    store = Store(location, _engine(location))
+    store = Store(location, engine_for(location))
     try:
         _check(store, create, any_layout)
     except BaseException:

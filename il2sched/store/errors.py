@@ -7,8 +7,10 @@ sentences: locked past the timeout, read-only, full, not a database, unreachable
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -87,11 +89,32 @@ def postgres_message(sqlstate: str | None, text: str, where: str, timeout: float
     return f"the ward record {where} failed: {first}"
 
 
-def message_of(error: DBAPIError, where: str, timeout: float) -> str:
+def _writable(path: Path) -> bool:
+    """Whether this process may write the file and its folder (a read-only mount says no, even to root)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _full_disk(path: Path) -> bool:
+    """Whether the disk of ``path``'s folder has no block left (SQLite says "disk I/O error" for a -shm or
+    -wal file it could not grow)."""
+    try:
+        return os.statvfs(path.parent).f_bavail == 0
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
+
+
+def message_of(error: DBAPIError, location: Location) -> str:
     """The one line for a database driver's error."""
-    original = error.orig
+    original, where, timeout = error.orig, location.shown, location.timeout
     code = getattr(original, "sqlite_errorcode", None)
     if isinstance(code, int):
+        path = location.path
+        if code & 0xFF == _SQLITE_CANTOPEN and path is not None and path.exists() and not _writable(path):
+            return _read_only(
+                where
+            )  # WAL needs its -shm file beside the database: a read-only folder or disk
+        if code & 0xFF in (_SQLITE_IOERR, _SQLITE_FULL) and path is not None and _full_disk(path):
+            return _full(where)
         return sqlite_message(code, str(original), where, timeout)
     return postgres_message(getattr(original, "sqlstate", None), str(original), where, timeout)
 
@@ -104,4 +127,4 @@ def translated(location: Location) -> Iterator[None]:
     except IntegrityError:
         raise
     except DBAPIError as exc:
-        raise StoreError(message_of(exc, location.shown, location.timeout)) from None
+        raise StoreError(message_of(exc, location)) from None

@@ -7,9 +7,9 @@ them; ``tests/test_store_schema.py`` checks both agree).
   regimen (as given, its id, version and a copy of its file's text) and the options. Later changes (an
   option set, a delay, a withdrawal) are entries of the trail, never an update of this row.
 - ``dose_records``: one row per recorded outcome of a dose. A dose has at most one first record (a partial
-  unique index, :data:`PARTIAL_INDEXES`: two nurses recording the same dose at once cannot both succeed) and each record is
-  replaced at most once, by a correction of the same patient's same dose (a unique column and a foreign key
-  on the four columns), so every dose has at most one record in force.
+  unique index, :data:`PARTIAL_INDEXES`: two nurses recording the same dose at once cannot both succeed)
+  and each record is replaced at most once, by a correction of the same patient's same dose (a unique
+  column and a foreign key on the four columns), so every dose has at most one record in force.
 - ``il2sched_store``: what the database is (il2sched's ward record) and which il2sched created it.
 
 Nothing is updated or deleted: triggers refuse it (migration 0002). Texts hold dates and times (ISO), so
