@@ -9,7 +9,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,11 +37,17 @@ class Answer:
         return html.unescape(self.text)
 
 
-def app(roster: str | None = None, token: str | None = None, *, remote: bool = False) -> Any:
+def app(
+    roster: str | None = None,
+    token: str | None = None,
+    *,
+    remote: bool = False,
+    session_idle: float = 8 * 3600,
+) -> Any:
     """The ASGI application as ``il2sched serve`` builds it, answering to 127.0.0.1:8765 (``remote``: as
     when it is served to other machines)."""
     access = Access(own_hosts(["127.0.0.1", "localhost", "::1"], PORT), token)
-    return create_app(WebConfig(access, roster, remote=remote))
+    return create_app(WebConfig(access, roster, remote=remote, session_idle=session_idle))
 
 
 def call(
@@ -109,12 +115,19 @@ def server_env(**extra: str) -> dict[str, str]:
 
 
 @contextmanager
-def running(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Iterator[Server]:
-    """Start ``il2sched serve --port 0 ARGS`` for real and stop it with Ctrl-C (SIGINT) afterwards."""
+def running(
+    *args: str,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    preexec: Callable[[], None] | None = None,
+) -> Iterator[Server]:
+    """Start ``il2sched serve --port 0 ARGS`` for real and stop it with Ctrl-C (SIGINT) afterwards
+    (``preexec``: run in the server's process before it starts, such as lowering a limit)."""
     command = [sys.executable, "-m", "il2sched", "serve", "--port", "0", *args]
     process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env or server_env(), cwd=cwd
-    )
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env or server_env(), cwd=cwd,
+        preexec_fn=preexec,
+    )  # fmt: skip
     assert process.stdout is not None
     line = process.stdout.readline().decode()
     found = re.search(r"http://127\.0\.0\.1:\d+/", line)

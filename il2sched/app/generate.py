@@ -148,8 +148,7 @@ def generate(request: GenerateRequest) -> Output:
     from il2sched.sources.files import check_output
 
     check_output(request.output, input_files(request.options))  # first: a folder is "a folder", not a name
-    with about("format"):
-        fmt = choose_format(request.format, request.output, SCHEDULE_FORMATS, to_terminal=request.to_terminal)
+    fmt = request_format(request)
     planned = plan_schedule(request)
     previous = previous_calendar(request.output) if fmt.reads_previous else None
     options = planned.planner.options(stamp_of(request.stamp), previous=previous)
@@ -160,6 +159,14 @@ def generate(request: GenerateRequest) -> Output:
     elif period is not None:  # a calendar or a file for programs: whole, always, and the user is told
         notes = (*notes, "note: " + planned.planner.texts()("period.whole", format=fmt.name.upper()))
     return Output(fmt.renderer()(planned.schedule, options), fmt, notes)
+
+
+def request_format(request: GenerateRequest) -> Format:
+    """The format ``request`` asks for (by name, or by its output's suffix)."""
+    with about("format"):
+        return choose_format(
+            request.format, request.output, SCHEDULE_FORMATS, to_terminal=request.to_terminal
+        )
 
 
 def request_period(request: GenerateRequest, schedule: Schedule) -> Period | None:

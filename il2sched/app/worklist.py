@@ -7,12 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from il2sched.app.commands import WORKLIST
-from il2sched.app.formats import WORKLIST_FORMATS, choose_format
+from il2sched.app.formats import WORKLIST_FORMATS, Format, choose_format
 from il2sched.app.generate import Output, stamp_of
 from il2sched.app.options import Raw, about
 from il2sched.app.planning import Planner, input_files
 from il2sched.app.requests import ScheduleOptions, parse_command, schedule_options
-from il2sched.app.roster import read_checked_roster, schedules_of
+from il2sched.app.roster import RowChecker, read_checked_roster, schedules_of
 from il2sched.core.worklist import WorkDay, build_worklist
 from il2sched.sources.roster import RosterRow
 
@@ -48,9 +48,12 @@ class PlannedWorklist:
     rows: tuple[RosterRow, ...] = ()  # the roster's rows (their regimen files are inputs too)
 
 
-def plan_worklist(request: WorklistRequest) -> PlannedWorklist:
-    """The days of ``request``'s worklist; every roster row is checked first."""
-    rows, checker = read_checked_roster(request.roster, request.options)
+def plan_worklist(
+    request: WorklistRequest, checked: tuple[tuple[RosterRow, ...], RowChecker] | None = None
+) -> PlannedWorklist:
+    """The days of ``request``'s worklist; every roster row is checked first (``checked``: the roster's rows
+    and their checker, already checked with ``request``'s options, as the web page keeps them)."""
+    rows, checker = checked or read_checked_roster(request.roster, request.options)
     work = build_worklist(schedules_of(rows, checker.planner), request.first, request.days)
     return PlannedWorklist(work, checker.planner, rows)
 
@@ -60,15 +63,20 @@ def worklist(request: WorklistRequest) -> Output:
     from il2sched.sources.files import check_output
 
     check_output(request.output, input_files(request.options, request.roster))  # a folder: "a folder"
+    fmt = worklist_format(request)
+    planned = plan_worklist(request)
+    check_output(request.output, input_files(request.options, request.roster, planned.rows))
+    data = fmt.renderer()(planned.days, planned.planner.options(stamp_of(request.stamp)))
+    return Output(data, fmt, ())
+
+
+def worklist_format(request: WorklistRequest) -> Format:
+    """The format ``request`` asks for (by name, or by its output's suffix)."""
     with about("format"):
-        fmt = choose_format(
+        return choose_format(
             request.format,
             request.output,
             WORKLIST_FORMATS,
             "worklist format",
             to_terminal=request.to_terminal,
         )
-    planned = plan_worklist(request)
-    check_output(request.output, input_files(request.options, request.roster, planned.rows))
-    data = fmt.renderer()(planned.days, planned.planner.options(stamp_of(request.stamp)))
-    return Output(data, fmt, ())

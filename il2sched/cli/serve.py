@@ -29,7 +29,21 @@ from il2sched.cli import say
     help="Address to listen on. Beyond loopback every request needs the token in IL2SCHED_SERVE_TOKEN "
     "(when it is set, loopback needs it too).",
 )
-def serve(port: int, roster: str | None, open_browser: bool, host: str) -> None:
+@click.option(
+    "--session-idle",
+    metavar="DURATION",
+    default="8h",
+    show_default=True,
+    help="Sign a browser out after this long without a request (with a token): e.g. 30m, 8h, 12h.",
+)
+@click.option(
+    "--new-token",
+    is_flag=True,
+    help="Print a new random token for IL2SCHED_SERVE_TOKEN and exit.",
+)
+def serve(
+    port: int, roster: str | None, open_browser: bool, host: str, session_idle: str, new_token: bool
+) -> None:
     """Open a local web page that gives what generate and worklist give, for people who never use a terminal.
 
     The page listens on this computer only (127.0.0.1) and fetches nothing from the internet. Every
@@ -41,16 +55,29 @@ def serve(port: int, roster: str | None, open_browser: bool, host: str) -> None:
       il2sched serve --open
       il2sched serve --open --roster ward.csv
       il2sched serve --port 0
+      IL2SCHED_SERVE_TOKEN=$(il2sched serve --new-token) il2sched serve --host 0.0.0.0
     """  # fmt: skip
+    if new_token:
+        from il2sched.web.server import new_token as make_token
+
+        click.echo(make_token())
+        return
+    from il2sched.core.parsing import parse_duration
+    from il2sched.errors import InvalidValue
     from il2sched.web.server import ServeOptions
     from il2sched.web.server import serve as run_server
+
+    try:
+        idle = parse_duration(session_idle).total_seconds()
+    except InvalidValue as exc:
+        raise InvalidValue(f"--session-idle: {exc}", option="session-idle") from None
 
     def opened(url: str) -> None:
         import webbrowser
 
         webbrowser.open(url)
 
-    options = ServeOptions(host, port, roster, os.environ.get("IL2SCHED_SERVE_TOKEN") or None)
+    options = ServeOptions(host, port, roster, os.environ.get("IL2SCHED_SERVE_TOKEN") or None, idle)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is the normal way to stop: uvicorn has finished
         run_server(
             options,

@@ -7,6 +7,11 @@ atomically, and are rebuilt when missing, unreadable, stale or damaged (the chec
 by hand into other valid data, such as a holiday on another day; each reader also checks the shape, types and
 values of what it reads back): a cache problem never changes an output and never fails a run. Deleting the
 cache folder is always safe.
+
+The cache is bounded: at most :data:`MAX_ENTRIES` entries, the least recently used removed first (an entry's
+modification time is its last use, refreshed at most once an hour), so a web page asking for every country,
+language and year span in turn cannot fill a disk; callers leave out what is rarely asked again (holidays
+of years far from today).
 """
 
 from __future__ import annotations
@@ -24,6 +29,13 @@ from typing import Any
 CACHE_ENV = "IL2SCHED_CACHE_DIR"
 FORMAT = 2  # 2: entries carry a checksum ("sum"); entries of format 1 are simply never read
 MAX_ENTRY_BYTES = 1024 * 1024  # an entry holds a few KiB; anything larger is not ours
+#: Entries kept at most (a few KiB each): far more than one site's countries, languages and years use.
+MAX_ENTRIES = 200
+#: An entry used again is marked used (its modification time) when its mark is older than this (seconds):
+#: a run reading the cache writes nothing, but the least recently used entries are still known.
+USE_MARK = 3600
+#: A temporary file older than this (seconds) was left by a run that died mid-write: removed.
+STALE_TEMPORARY = 600
 
 
 def cache_dir() -> Path | None:
@@ -72,12 +84,14 @@ def cached_json(
     key: dict[str, Any],
     compute: Callable[[], Any],
     valid: Callable[[Any], bool] = lambda value: True,
+    *,
+    store: bool = True,
 ) -> Any:
     """Return ``compute()``'s JSON-able result, from the cache when a sound entry for ``key`` exists.
 
     An entry is used only if it holds exactly ``key`` and ``valid`` accepts its value; any other entry
     (damaged, truncated, edited by hand, from another version) is rebuilt, and :func:`take_rebuilt` names
-    it so the command line can say so once.
+    it so the command line can say so once. Without ``store`` a missing entry is computed but not written.
     """
     folder = cache_dir()
     if folder is None:
@@ -91,13 +105,54 @@ def cached_json(
     if entry is not _MISSING:
         sound = isinstance(entry, dict) and entry.get("key") == canonical and "value" in entry
         if sound and entry.get("sum") == _checksum(canonical, entry["value"]) and valid(entry["value"]):
+            _mark_used(path)
             return entry["value"]
         if str(path) not in _rebuilt:
             _rebuilt.append(str(path))
     value = compute()
-    entry = {"key": canonical, "sum": _checksum(canonical, value), "value": value}
-    _store(path, json.dumps(entry).encode("utf-8"))
+    if store:
+        entry = {"key": canonical, "sum": _checksum(canonical, value), "value": value}
+        _store(path, json.dumps(entry).encode("utf-8"))
+        _trim(folder)
     return value
+
+
+def _mark_used(path: Path) -> None:
+    """Mark an entry as used now, when its mark is over :data:`USE_MARK` seconds old (one write an hour)."""
+    import time
+
+    with contextlib.suppress(OSError):  # a read-only cache still serves
+        if time.time() - path.stat().st_mtime > USE_MARK:
+            os.utime(path)
+
+
+def _trim(folder: Path) -> None:
+    """Keep the :data:`MAX_ENTRIES` most recently used entries (and no temporary file a dead run left)."""
+    import time
+
+    entries: list[tuple[float, str]] = []
+    now = time.time()
+    try:
+        with os.scandir(folder) as found:
+            for item in found:
+                if not item.is_file(follow_symlinks=False):
+                    continue
+                modified = item.stat(follow_symlinks=False).st_mtime
+                if item.name.endswith(".json") and not item.name.startswith("."):
+                    entries.append((modified, item.name))
+                elif (
+                    item.name.startswith(".")
+                    and item.name.endswith(".tmp")
+                    and now - modified > STALE_TEMPORARY
+                ):
+                    with contextlib.suppress(OSError):
+                        os.unlink(item.path)
+    except OSError:
+        return
+    entries.sort()
+    for _, name in entries[: max(0, len(entries) - MAX_ENTRIES)]:
+        with contextlib.suppress(OSError):
+            os.unlink(folder / name)
 
 
 def _checksum(canonical: str, value: Any) -> str:

@@ -14,10 +14,15 @@ from typing import Any
 
 from il2sched.core.parsing import forbidden_character
 from il2sched.errors import ClosureError
+from il2sched.sources.clock import today
 from il2sched.sources.files import shown
 
 #: Codes people use that the package rejects: the Bas-Rhin (67) and Haut-Rhin (68) departments are Alsace.
 SUBDIV_ALIASES: dict[tuple[str, str], str] = {("FR", "67"): "6AE", ("FR", "68"): "6AE"}
+
+#: Holidays of years further than this from today are not kept in the data cache: rarely asked again, and a
+#: page asking for every year in turn would otherwise write an entry for each.
+NEAR_YEARS = 10
 
 #: Our output language -> the package's language codes to try, best first.
 _PACKAGE_LANGUAGES = {"en": ("en_US", "en_GB", "en"), "fr": ("fr", "fr_FR")}
@@ -94,8 +99,9 @@ def public_holidays(
         "lang": lang,
     }
     raw = cached_json(
-        "holidays", key, lambda: _compute(code, sub, wanted, lang), lambda value: _sound(value, wanted)
-    )
+        "holidays", key, lambda: _compute(code, sub, wanted, lang), lambda value: _sound(value, wanted),
+        store=all(abs(year - today().year) <= NEAR_YEARS for year in wanted),
+    )  # fmt: skip
     return tuple((dt.date.fromisoformat(day), name) for day, name in raw)
 
 

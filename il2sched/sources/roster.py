@@ -39,6 +39,10 @@ class RosterRow:
 
 RowCheck = Callable[["RosterRow"], None]
 
+#: The most patients a roster may list: far above a ward's, and what a batch, a worklist or the web page
+#: checks in seconds (each row down to its schedule). A longer file is refused before any row is checked.
+MAX_PATIENTS = 10_000
+
 
 @dataclass(frozen=True, slots=True)
 class RosterColumns:
@@ -89,6 +93,8 @@ def parse_rows(
         raise RosterError([f"{name} line 1: {_csv_problem(exc)}"]) from None
     reader.fieldnames = header
     _check_header(header, name, columns)
+    if text.count("\n") > MAX_PATIENTS:  # maybe too many rows (or blank lines, or cells over lines): count
+        _check_count(text, delimiter, name)
     problems: list[str] = []
     rows: list[RosterRow] = []
     seen: dict[str, int] = {}
@@ -132,6 +138,25 @@ def parse_rows(
     if not rows:
         raise RosterError([f"{name}: the roster has a header but no patient; add one row per patient"])
     return tuple(rows)
+
+
+def _check_count(text: str, delimiter: str, name: str) -> None:
+    """Refuse a roster of more than :data:`MAX_PATIENTS` rows, naming the first line past it, before any row
+    is checked (reading the CSV alone is quick)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    patients = 0
+    try:
+        next(reader, None)  # the header
+        for record in reader:
+            if any(cell.strip() for cell in record):
+                patients += 1
+                if patients > MAX_PATIENTS:
+                    raise RosterError(
+                        [f"{name} line {reader.line_num}: more than {MAX_PATIENTS:,} patients; split the "
+                         "roster into several files (one a ward or a team)"]
+                    )  # fmt: skip
+    except csv.Error:
+        return  # the reading proper reports it, with its line
 
 
 def _check_header(header: list[str], name: str, columns: RosterColumns) -> None:

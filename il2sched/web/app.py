@@ -4,73 +4,87 @@
 for the same options (query parameters named like the long options, :mod:`.query`, built into requests by
 the application's own builders); the pages (``/``, ``/roster``, ``/ward``, ``/print/...``) show the same
 schedules in words, their forms drawn from the options' declaration (:mod:`.form`). The routes are grouped by
-what they show (:mod:`.schedule_pages`, :mod:`.ward_pages`); signing in is here. Every page route is
-synchronous (the work is CPU-bound and short), so Starlette runs it in its thread pool.
+what they show (:mod:`.schedule_pages`, :mod:`.ward_pages`, :mod:`.access`); here is the table of routes.
+
+Each route is a plain function run in the thread lane of its kind (:mod:`.workers`): the pages of one
+patient in one, the ward's in another, so a roster of 10,000 patients never holds up a preview; a PDF or
+HTML document is drawn in a worker process.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from il2sched.web import guard
+from il2sched.web.access import SignIn
 from il2sched.web.schedule_pages import SchedulePages
-from il2sched.web.site import Site, WebConfig, language, query_of
+from il2sched.web.sessions import Sessions, Throttle
+from il2sched.web.site import Offload, Site, WebConfig
 from il2sched.web.ward_pages import WardPages
+from il2sched.web.workers import Lane, Sheets, Stopping
 
 __all__ = ["WebConfig", "create_app"]
 
-#: The largest login form accepted (a token is far shorter).
-MAX_FORM = 4096
+#: Threads answering the pages of one patient (previews, downloads): the interpreter runs one at a time, so
+#: more would only queue inside it.
+PAGE_THREADS = 8
+#: Threads answering the ward's pages (a large roster's worklist takes seconds).
+WARD_THREADS = 3
 
 
-class Access:
-    """The sign-in routes."""
-
-    def __init__(self, site: Site) -> None:
-        self.site = site
-
-    def login_form(self, request: Request) -> Response:
-        target = guard.safe_next(request.query_params.get("next"))
-        return self.site.page("login.html.j2", language(query_of(request)), next=target, wrong=False)
-
-    async def login(self, request: Request) -> Response:
-        body = await request.body()
-        fields = dict(parse_qsl(body[:MAX_FORM].decode("utf-8", "replace")))
-        target = guard.safe_next(fields.get("next"))
-        token = self.site.config.access.token
-        if token is None or not guard.same_token(fields.get("token", ""), token):
-            lang = language(query_of(request))
-            return self.site.page("login.html.j2", lang, 403, next=target, wrong=True)
-        response = RedirectResponse(target, status_code=303)
-        response.headers["set-cookie"] = guard.session_cookie(self.site.sessions.new())
-        return response
+Handler = Callable[[Request], Response | Offload]
 
 
-def create_app(config: WebConfig) -> Callable[..., Any]:
-    """The ASGI application: the routes behind the :class:`~il2sched.web.guard.Guard`."""
-    sessions = guard.Sessions()
+def on(lane: Lane, sheets: Sheets, handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+    """An endpoint running ``handler`` in ``lane``, and the document it asks for in ``sheets``."""
+
+    async def endpoint(request: Request) -> Response:
+        answer = await lane.run(handler, request)
+        if not isinstance(answer, Offload):
+            return answer
+        try:
+            done = await sheets.run(answer.work, *answer.args)
+        except Stopping:
+            return PlainTextResponse("il2sched: error: the server is stopping\n", status_code=503)
+        return answer.answer(done)
+
+    return endpoint
+
+
+def create_app(config: WebConfig, sheets: Sheets | None = None) -> Callable[..., Any]:
+    """The ASGI application: the routes behind the :class:`~il2sched.web.guard.Guard`; printed documents
+    drawn by ``sheets`` (a pool of its own when None: the server passes the one it shuts down)."""
+    sessions, throttle = Sessions(config.session_idle), Throttle()
     site = Site(config, sessions)
-    schedule, ward, access = SchedulePages(site), WardPages(site), Access(site)
+    pages, ward, access = SchedulePages(site), WardPages(site), SignIn(site, throttle)
+    quick, slow = Lane("pages", PAGE_THREADS), Lane("ward", WARD_THREADS)
+    drawn = sheets or Sheets()
     routes = [
-        Route("/", schedule.index),
-        Route("/preview", schedule.preview),
-        Route("/generate", schedule.generate),
-        Route("/print/generate", schedule.print_schedule),
-        Route("/print/worklist", schedule.print_worklist),
-        Route("/roster", ward.roster_page),
-        Route("/ward", ward.ward),
-        Route("/worklist", ward.worklist),
-        Route("/login", access.login_form, methods=["GET"]),
+        Route("/", on(quick, drawn, pages.index)),
+        Route("/preview", on(quick, drawn, pages.preview)),
+        Route("/generate", on(quick, drawn, pages.generate)),
+        Route("/print/generate", on(quick, drawn, pages.print_schedule)),
+        Route("/print/worklist", on(quick, drawn, pages.print_worklist)),
+        Route("/roster", on(slow, drawn, ward.roster_page)),
+        Route("/ward", on(slow, drawn, ward.ward)),
+        Route("/worklist", on(slow, drawn, ward.worklist)),
+        Route("/login", on(quick, drawn, access.login_form), methods=["GET"]),
         Route("/login", access.login, methods=["POST"]),
+        Route("/logout", access.logout, methods=["POST"]),
         Mount("/static", StaticFiles(packages=[("il2sched.web", "static")]), name="static"),
     ]
-    app = Starlette(routes=routes)
-    return guard.Guard(app, config.access, sessions)
+    app = Starlette(routes=routes, exception_handlers={Exception: _internal})
+    return guard.Guard(app, config.access, sessions, throttle)
+
+
+async def _internal(request: Request, exc: Exception) -> Response:
+    """What Starlette answers for an exception no route expected: that, and nothing of the exception (the
+    :class:`~il2sched.web.guard.Guard` logs its class and place)."""
+    return PlainTextResponse(f"il2sched: error: {guard.INTERNAL}\n", status_code=500)

@@ -17,6 +17,7 @@ PAGE_PHRASES: dict[str, dict[str, str]] = {
         "nav.schedule": "Schedule",
         "nav.roster": "Roster",
         "nav.worklist": "Worklist",
+        "nav.logout": "Sign out",
         "form.legend": "Patient and protocol",
         "form.body": "Body size (regimens dosed per m² or per kg)",
         "form.more": "More options",
@@ -52,6 +53,13 @@ PAGE_PHRASES: dict[str, dict[str, str]] = {
         "roster.col.delays": "Postponed cycles",
         "roster.col.lang": "Language",
         "roster.preview": "Schedule of {patient}",
+        "roster.reading": (
+            "The roster file changed and is being read again: this page shows it as it was. "
+            "Reload in a moment."
+        ),
+        "roster.reading_first": (
+            "The roster is being read (a large one takes a few seconds); reload in a moment."
+        ),
         "worklist.title": "Worklist",
         "worklist.show": "Show the worklist",
         "worklist.print": "Print the worklist",
@@ -83,6 +91,7 @@ PAGE_PHRASES: dict[str, dict[str, str]] = {
         "nav.schedule": "Calendrier",
         "nav.roster": "Liste des patients",
         "nav.worklist": "Liste de travail",
+        "nav.logout": "Se déconnecter",
         "form.legend": "Patient et protocole",
         "form.body": "Mensurations (protocoles dosés par m² ou par kg)",
         "form.more": "Autres options",
@@ -122,6 +131,14 @@ PAGE_PHRASES: dict[str, dict[str, str]] = {
         "roster.col.delays": "Cycles reportés",
         "roster.col.lang": "Langue",
         "roster.preview": "Calendrier de {patient}",
+        "roster.reading": (
+            "Le fichier de la liste a changé et est en cours de lecture : cette page le montre tel "
+            "qu'il était. Rechargez dans un instant."
+        ),
+        "roster.reading_first": (
+            "La liste est en cours de lecture (quelques secondes pour une longue liste) ; "
+            "rechargez dans un instant."
+        ),
         "worklist.title": "Liste de travail",
         "worklist.show": "Afficher la liste de travail",
         "worklist.print": "Imprimer la liste de travail",

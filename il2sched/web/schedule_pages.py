@@ -1,5 +1,6 @@
 """One patient's schedule on the page: the form and its live preview (``/``, ``/preview``), the downloads
-(``/generate``: the bytes ``il2sched generate`` writes for the same options) and the print pages."""
+(``/generate``: the bytes ``il2sched generate`` writes for the same options; a PDF or HTML sheet drawn in a
+worker process) and the print pages."""
 
 from __future__ import annotations
 
@@ -10,14 +11,24 @@ from starlette.responses import Response
 
 from il2sched.app.commands import GENERATE, WORKLIST
 from il2sched.app.formats import SCHEDULE_FORMATS
-from il2sched.app.generate import generate, plan_schedule, request_period
+from il2sched.app.generate import generate, plan_schedule, request_format, request_period
 from il2sched.app.options import ByLink, Command
 from il2sched.app.requests import GenerateRequest, generate_request
 from il2sched.core.schedule import NO_CODE_LABEL
 from il2sched.errors import Il2schedError
 from il2sched.web import views
-from il2sched.web.query import Query, canonical, problem_of
-from il2sched.web.site import Site, form_sections, format_label, language, link, query_of
+from il2sched.web.query import Query, QueryProblem, canonical, problem_of
+from il2sched.web.sheets import schedule_document
+from il2sched.web.site import (
+    Offload,
+    Site,
+    form_sections,
+    format_label,
+    language,
+    link,
+    printed,
+    query_of,
+)
 
 
 class SchedulePages:
@@ -69,16 +80,26 @@ class SchedulePages:
         status = 400 if view["problem"] else 200
         return self.site.page("_preview.html.j2", view.pop("lang"), status, **view)
 
-    def generate(self, request: Request) -> Response:
+    def generate(self, request: Request) -> Response | Offload:
         query = canonical(GENERATE, query_of(request))
+        lang, back = language(query), link("/", query)
         parsed = self.site.attempt(GENERATE, query, generate_request)
         if not isinstance(parsed, GenerateRequest):
-            return self.site.refuse(request, parsed, language(query), link("/", query))
+            return self.site.refuse(request, parsed, lang, back)
+        name = parsed.patient or NO_CODE_LABEL
         try:
-            output = generate(parsed)
+            fmt = request_format(parsed)
+            if not printed(fmt):
+                return self.site.download(generate(parsed).data, fmt, name)
         except Il2schedError as exc:
-            return self.site.refuse(request, problem_of(exc), language(query), link("/", query))
-        return self.site.download(output.data, output.format, parsed.patient or NO_CODE_LABEL)
+            return self.site.refuse(request, problem_of(exc), lang, back)
+
+        def answer(done: bytes | QueryProblem) -> Response:
+            if isinstance(done, QueryProblem):
+                return self.site.refuse(request, done, lang, back)
+            return self.site.download(done, fmt, name)
+
+        return Offload(schedule_document, (parsed,), answer)
 
     def print_schedule(self, request: Request) -> Response:
         return self.print_page(request, "generate", GENERATE)

@@ -1,27 +1,38 @@
 """Running the page: a uvicorn server on a socket we bind ourselves, so ``--port 0`` can print its real port.
 
-uvicorn stops cleanly on Ctrl-C (SIGINT) or SIGTERM: it finishes the requests under way, then returns.
-Its own access log is off (it would write query strings, which hold patient codes and dates); the
-:class:`~il2sched.web.guard.Guard` logs the method, the path and the status instead.
+uvicorn stops cleanly on Ctrl-C (SIGINT) or SIGTERM: it finishes the requests under way (for at most
+:data:`GRACEFUL_SECONDS`; a page still being worked on then is abandoned with a 503), stops the worker
+processes, then returns. Every line the server writes is ours (:mod:`.log`): uvicorn's access log is off (it
+would write query strings, which hold patient codes and dates), the :class:`~il2sched.web.guard.Guard` logs
+the method, the path and the status instead, and uvicorn's and asyncio's own lines are reworded to one line
+without an exception's text. Connections are bounded and must send their request in time
+(:mod:`.protocol`), with the process's descriptor limit raised as far as the system allows.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-import logging
 import socket
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
+from typing import Any
 
 from il2sched.core.parsing import is_loopback
 from il2sched.errors import ServeError
 from il2sched.web import guard
 from il2sched.web.app import WebConfig, create_app
+from il2sched.web.log import configure, resource_problem
+from il2sched.web.protocol import Limits, connection_bound, protocol_class
+from il2sched.web.sessions import DEFAULT_IDLE, MIN_TOKEN, new_token, token_problem
+from il2sched.web.workers import Sheets
 
-#: The shortest token accepted for a server other machines can reach: guessing one is then hopeless.
-MIN_TOKEN = 16
+__all__ = ["ServeOptions", "new_token", "serve"]
+
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+#: How long the requests under way may take to finish once the server is asked to stop (seconds).
+GRACEFUL_SECONDS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +43,7 @@ class ServeOptions:
     port: int = 8765
     roster: str | None = None
     token: str | None = None  # IL2SCHED_SERVE_TOKEN
+    session_idle: float = DEFAULT_IDLE  # --session-idle, in seconds
 
 
 def check_access(options: ServeOptions) -> str | None:
@@ -41,10 +53,12 @@ def check_access(options: ServeOptions) -> str | None:
             return None
         raise ServeError(
             f"--host {options.host} lets other machines reach the page, so it needs a token: set "
-            f"IL2SCHED_SERVE_TOKEN to a secret of at least {MIN_TOKEN} characters, or leave --host out"
+            f"IL2SCHED_SERVE_TOKEN to a secret of at least {MIN_TOKEN} characters ('il2sched serve "
+            "--new-token' makes one), or leave --host out"
         )
-    if len(options.token) < MIN_TOKEN:
-        raise ServeError(f"IL2SCHED_SERVE_TOKEN is too short; use at least {MIN_TOKEN} characters")
+    problem = token_problem(options.token)
+    if problem is not None:
+        raise ServeError(f"{problem}; 'il2sched serve --new-token' makes a good one")
     return options.token
 
 
@@ -88,12 +102,66 @@ def url_of(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
+def raise_descriptor_limit() -> int:
+    """Raise this process's soft limit of open files to its hard limit; the soft limit now in force (a large
+    number where the system has no such limit)."""
+    try:
+        import resource
+    except ImportError:  # Windows: no such limit to raise
+        return 1 << 16
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = hard if hard != resource.RLIM_INFINITY else max(soft, 1 << 16)
+    if soft == resource.RLIM_INFINITY or soft >= wanted:
+        return 1 << 16 if soft == resource.RLIM_INFINITY else soft
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+    except (ValueError, OSError):  # macOS refuses more than OPEN_MAX: keep the soft limit
+        return soft
+    return wanted
+
+
+def _uvicorn_server() -> type[Any]:
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        """uvicorn's server, which also stops the document workers, words its loop's errors in one line,
+        and, stopped by a signal, returns as Ctrl-C does (exit 0 and "stopped") instead of dying by it."""
+
+        sheets: Sheets
+
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            asyncio.get_running_loop().set_exception_handler(_loop_problem)
+            await super().startup(sockets)
+
+        async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().shutdown(sockets)
+            await asyncio.get_running_loop().run_in_executor(None, self.sheets.close)
+
+        @contextlib.contextmanager
+        def capture_signals(self) -> Generator[None, None, None]:
+            with super().capture_signals():
+                yield
+                self._captured_signals.clear()
+
+    return Server
+
+
+def _loop_problem(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    """asyncio's report of an error outside any request (the accept loop out of descriptors): one line,
+    without the exception's text, at most once a second."""
+    message = str(context.get("message", "an error in the event loop")).split("\n", 1)[0]
+    exception = context.get("exception")
+    name = f" ({type(exception).__name__})" if exception is not None else ""
+    resource_problem(f"server: {message}{name}")
+
+
 def serve(
     options: ServeOptions,
     announce: Callable[[str], None],
     opened: Callable[[str], None] | None = None,
 ) -> None:
-    """Run the server until Ctrl-C; ``announce`` prints the URL, ``opened`` (if given) opens a browser."""
+    """Run the server until Ctrl-C or SIGTERM; ``announce`` prints the URL, ``opened`` (if given) opens a
+    browser."""
     import uvicorn
 
     token = check_access(options)
@@ -101,18 +169,21 @@ def serve(
     port = sock.getsockname()[1]
     access = guard.Access(guard.own_hosts(host_names(options.host), port), token)
     remote = not is_loopback(options.host)
-    app = create_app(WebConfig(access, options.roster, remote=remote))
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("il2sched: %(message)s"))
-    guard.LOG.handlers[:] = [handler]
-    guard.LOG.setLevel(logging.INFO)
-    guard.LOG.propagate = False
+    sheets = Sheets()
+    app = create_app(WebConfig(access, options.roster, remote, options.session_idle), sheets)
+    limits = Limits(connections=connection_bound(raise_descriptor_limit()))
     config = uvicorn.Config(
-        app, access_log=False, log_level="warning", lifespan="off", server_header=False,
-        timeout_graceful_shutdown=5,
+        app, access_log=False, log_config=None, log_level="warning", lifespan="off", server_header=False,
+        timeout_graceful_shutdown=GRACEFUL_SECONDS, http=protocol_class(limits), backlog=128,
     )  # fmt: skip
+    configure(sys.stderr)
+    server = _uvicorn_server()(config)
+    server.sheets = sheets
     url = url_of(options.host, port)
     announce(url)
     if opened is not None:
         opened(url)  # the socket already listens: the browser's first request waits for the server
-    uvicorn.Server(config).run(sockets=[sock])
+    try:
+        server.run(sockets=[sock])
+    finally:
+        sheets.close()  # already closed when the server stopped normally; not when it failed

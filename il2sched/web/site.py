@@ -2,7 +2,9 @@
 and the answers (a page, a refusal, a download) in one place.
 
 The routes themselves are grouped by what they show: one patient's schedule (:mod:`.schedule_pages`), the
-ward's roster and worklist (:mod:`.ward_pages`), signing in (:mod:`.app`).
+ward's roster and worklist (:mod:`.ward_pages`), signing in and out (:mod:`.access`). Each is a plain function
+from a request to a response, run in the thread lane of its kind (:mod:`.workers`); a printed document is an
+:class:`Offload`, drawn in a worker process.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from il2sched.web.form import Section, current_values, sections
 from il2sched.web.phrases import PAGE_PHRASES
 from il2sched.web.query import Query, QueryProblem, options_of, problem_of
 from il2sched.web.roster import WatchedRoster
+from il2sched.web.sessions import DEFAULT_IDLE, Sessions, session_of
 
 R = TypeVar("R")
 
@@ -42,6 +45,17 @@ class WebConfig:
     # Served to other machines: a query may not name a file of this one (a regimen or closures path),
     # or whoever holds the token could have the server read, and quote in an error, any file it can read.
     remote: bool = False
+    session_idle: float = DEFAULT_IDLE  # seconds without a request after which a session ends
+
+
+@dataclass(frozen=True, slots=True)
+class Offload:
+    """A printed document to draw in a worker process: ``work(*args)`` there, then ``answer`` (with what
+    ``work`` returned) makes the response."""
+
+    work: Callable[..., Any]
+    args: tuple[Any, ...]
+    answer: Callable[[Any], Response]
 
 
 def environment() -> jinja2.Environment:
@@ -84,6 +98,12 @@ def form_sections(command: Command, query: Query, problem: Any, *, ward: bool = 
     return sections(command, current_values(command, query), language(query), shown, ward=ward)
 
 
+def printed(fmt: Format) -> bool:
+    """True for a document drawn for people (a PDF or HTML sheet or worklist: the renderers of
+    ``il2sched.print``), which a worker process draws."""
+    return fmt.module.startswith("print.")
+
+
 def format_label(lang: str, fmt: Format, prefix: str = "format.") -> str:
     """A format's name for people; a format added later shows its registry description until worded here."""
     return PAGE_PHRASES[lang].get(f"{prefix}{fmt.name}", fmt.description)
@@ -92,7 +112,7 @@ def format_label(lang: str, fmt: Format, prefix: str = "format.") -> str:
 class Site:
     """The server's state every route reads: its configuration, sessions, templates and roster."""
 
-    def __init__(self, config: WebConfig, sessions: guard.Sessions) -> None:
+    def __init__(self, config: WebConfig, sessions: Sessions) -> None:
         self.config = config
         self.sessions = sessions
         self.env = environment()
@@ -108,16 +128,18 @@ class Site:
     def page(
         self, name: str, lang: str, status: int = 200, request: Request | None = None, **values: Any
     ) -> HTMLResponse:
-        """Render the page ``name`` in ``lang``; with ``request``, links to the same page in each language."""
+        """Render the page ``name`` in ``lang``; with ``request``, links to the same page in each language
+        and, for a signed-in session, the sign-out button."""
         phrases = PAGE_PHRASES[lang]
         switch = []
         if request is not None:
             query = query_of(request)
-            switch = [(code, PAGE_PHRASES[code]["lang_name"], link(request.url.path, query, lang=code))
+            switch = [(code, PAGE_PHRASES[code]["lang_name"], link(request.scope["path"], query, lang=code))
                       for code in LANGUAGES]  # fmt: skip
+        signed_in = request is not None and session_of(request.scope) in self.sessions
         html = self.env.get_template(name).render(
             lang=lang, t=phrases.__getitem__, texts=self.texts(lang), version=__version__, switch=switch,
-            has_roster=self.roster is not None, active="",
+            has_roster=self.roster is not None, active="", signed_in=signed_in,
             plural=lambda key, n: views.plural(phrases.__getitem__, lang, key, n), **values,
         )  # fmt: skip
         return HTMLResponse(html, status_code=status)
@@ -142,11 +164,13 @@ class Site:
                 )
         return request
 
-    def refuse(self, request: Request, problem: QueryProblem, lang: str, back: str) -> Response:
+    def refuse(
+        self, request: Request, problem: QueryProblem, lang: str, back: str, status: int = 400
+    ) -> Response:
         """A refused request: the command line's lines as text, or for a browser the error page."""
         if wants_html(request):
-            return self.page("error.html.j2", lang, 400, problem=problem, back=back)
-        return PlainTextResponse(problem.text(), status_code=400)
+            return self.page("error.html.j2", lang, status, problem=problem, back=back)
+        return PlainTextResponse(problem.text(), status_code=status)
 
     @staticmethod
     def download(data: bytes, fmt: Format, name: str) -> Response:
