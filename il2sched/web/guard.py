@@ -10,8 +10,8 @@
   :mod:`.sessions`).
 - **Headers**: ``Content-Security-Policy`` (``default-src 'self'`` for the pages; the generated documents,
   whose inline style is part of the bytes the command line writes, get ``default-src 'none'`` with only
-  their inline style and embedded font allowed), no sniffing, no referrer to other sites, no framing by other sites, no
-  caching of patient data.
+  their inline style and embedded font allowed), no sniffing, no referrer to other sites, no framing by other
+  sites, no caching of patient data.
 - **Log**: one line per request with the method, the path (escaped to one printable line; never the query
   string, which holds patient codes and dates) and the status.
 - **The last defence**: an exception no route expected becomes a 500 page saying only that, and one log line
