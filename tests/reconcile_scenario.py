@@ -77,3 +77,24 @@ def _recorded_on(record: DoseRecord, day: dt.date) -> DoseRecord:
     from dataclasses import replace
 
     return replace(record, recorded_at=dt.datetime.combine(day, dt.time(8, 0), dt.UTC))
+
+
+def stored_scenario(url: str) -> dict[int, int]:
+    """P-001 added to the ward record at ``url`` (``patients add``) and its scripted records appended as the
+    store appends them; the scenario's entry numbers -> the stored ones."""
+    from dataclasses import replace
+
+    from helpers import run_cli
+
+    from il2sched.app.ward import open_ward
+    from il2sched.store.records import add_record
+
+    result = run_cli("patients", "add", PATIENT, "--start", START.isoformat(), "--by", "AB", "--db", url)
+    assert result.exit_code == 0, result.output
+    store = open_ward(url)
+    entries: dict[int, int] = {}
+    for record in records():
+        replaces = entries[record.replaces] if record.replaces is not None else None
+        stored = add_record(store, replace(record, replaces=replaces))
+        entries[record.entry] = stored.entry
+    return entries

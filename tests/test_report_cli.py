@@ -6,30 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import replace
 
 import pytest
-import reconcile_scenario as scenario
 from helpers import one_line_error, run_cli
+from reconcile_scenario import stored_scenario
 from ward_db import ward_url
 
 __all__ = ["ward_url"]
-
-
-def stored_scenario(url: str) -> dict[int, int]:
-    """P-001 added and its scripted records appended; the scenario's entry numbers -> the stored ones."""
-    from il2sched.app.ward import open_ward
-    from il2sched.store.records import add_record
-
-    result = run_cli("patients", "add", scenario.PATIENT, "--start", "2026-04-27", "--by", "AB", "--db", url)
-    assert result.exit_code == 0, result.output
-    store = open_ward(url)
-    entries: dict[int, int] = {}
-    for record in scenario.records():
-        replaces = entries[record.replaces] if record.replaces is not None else None
-        stored = add_record(store, replace(record, replaces=replaces))
-        entries[record.entry] = stored.entry
-    return entries
 
 
 @pytest.fixture

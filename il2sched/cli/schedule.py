@@ -34,6 +34,9 @@ def generate(**values: Any) -> None:
     from il2sched.app.requests import generate_request
     from il2sched.sources.files import write_output
 
+    if values.get("db") is not None:  # a stored patient: everything from the ward record
+        _generate_stored(values)
+        return
     # A person reading a terminal gets no PDF bytes: the application refuses a binary format there.
     request = generate_request(values)
     request = replace(request, to_terminal=_to_terminal(request.output))
@@ -61,6 +64,23 @@ def worklist(roster: str, **values: Any) -> None:
     request = worklist_request(values, roster)
     request = replace(request, to_terminal=_to_terminal(request.output))
     result = worklist_output(request)
+    write_output(request.output, result.data)
+
+
+def _generate_stored(values: dict[str, Any]) -> None:
+    """``generate --patient CODE --db URL``: the stored patient's outputs, a sheet filled from the record."""
+    from click.core import ParameterSource
+
+    from il2sched.app.ward_generate import generate_stored, stored_generate_request
+    from il2sched.sources.files import write_output
+
+    ctx = click.get_current_context()
+    typed = {k for k in values if ctx.get_parameter_source(k) is ParameterSource.COMMANDLINE}
+    request = stored_generate_request(values, typed)
+    request = replace(request, to_terminal=_to_terminal(request.output))
+    result = generate_stored(request)
+    for note in result.notes:
+        say(note)
     write_output(request.output, result.data)
 
 
