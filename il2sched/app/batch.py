@@ -20,7 +20,7 @@ from il2sched.app.formats import SCHEDULE_FORMATS
 from il2sched.app.generate import previous_of, reminder_notes, stamp_of
 from il2sched.app.planning import Planner, input_files
 from il2sched.app.requests import ScheduleOptions
-from il2sched.app.roster import WARD, WARD_FILES, plan_for, read_checked_roster
+from il2sched.app.roster import WARD, WARD_FILES, RowChecker, plan_for, read_checked_roster
 from il2sched.core.schedule import build_schedule
 from il2sched.errors import InvalidValue
 from il2sched.sources.outdir import StagedFolder, check_outdir, read_previous, write_file
@@ -38,6 +38,7 @@ class BatchRequest:
     options: ScheduleOptions = field(default_factory=ScheduleOptions)
     jobs: int | None = None  # None: every core
     stamp: dt.datetime | None = None
+    rows: tuple[RosterRow, ...] | None = None  # the ward record's patients (--db) in place of a roster file
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +91,12 @@ def run(
     formats = check_formats(request.formats)
     outdir = check_outdir(request.outdir)  # a bad -d fails before the roster is read
     printed = any(SCHEDULE_FORMATS[f].module.startswith("print.") for f in formats)
-    rows, checker = read_checked_roster(request.roster, request.options, printed)
+    if request.rows is None:
+        rows, checker = read_checked_roster(request.roster, request.options, printed)
+    else:  # the ward record's patients, each checked down to its schedule like a roster's rows
+        rows, checker = request.rows, RowChecker(Planner(request.options), printed)
+        for row in rows:
+            checker(row)
     job = BatchJob(
         request.options, formats, outdir, stamp_of(request.stamp), request.jobs or os.cpu_count() or 1
     )
@@ -98,7 +104,7 @@ def run(
     with StagedFolder(outdir) as staging:
         for line in staging.cleaned:
             note(line)
-        staging.check_names(names, input_files(request.options, request.roster, rows))
+        staging.check_names(names, input_files(request.options, request.roster or None, rows))
         started(len(rows))
         _write_all(rows, job, staging, checker.instants, advance)
         staging.commit(names)

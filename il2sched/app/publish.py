@@ -56,6 +56,7 @@ class PublishRequest:
     insecure_http: bool = False  # allow plain http to another machine (the password travels in clear)
     options: ScheduleOptions = field(default_factory=ScheduleOptions)
     stamp: dt.datetime | None = None
+    db: str | None = None  # the ward record's patients (or --patient's alone), each from its stored plan
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,8 +283,11 @@ def prepare(request: PublishRequest) -> Prepared:
 
     check_url(request.url, insecure_http=request.insecure_http)
     check_target(request.url, request.calendar, request.username)
-    if (request.roster is None) == (request.start is None) or (
-        request.roster is not None and request.patient is not None
+    if request.db is not None and (request.roster is not None or request.start is not None):
+        raise InvalidValue("give --db (the ward record) without --roster or --start: it holds both")
+    if request.db is None and (
+        (request.roster is None) == (request.start is None)
+        or (request.roster is not None and request.patient is not None)
     ):
         raise InvalidValue("give either --roster FILE, or --start and --patient for one patient")
     if request.start is not None and request.patient is None:
@@ -292,7 +296,13 @@ def prepare(request: PublishRequest) -> Prepared:
             "patient's must be told apart"
         )
     stamp = stamp_of(request.stamp)
-    if request.roster is not None:
+    if request.db is not None:
+        from il2sched.app.stored import stored_schedules
+
+        planner, schedules, per_patient = stored_schedules(
+            request.db, request.patient, request.options, stamp
+        )
+    elif request.roster is not None:
         from il2sched.app.roster import plan_for, read_checked_roster
 
         rows, checker = read_checked_roster(request.roster, request.options)

@@ -45,3 +45,12 @@ def declared_options(command: Command) -> Callable[[F], F]:
         return function
 
     return decorate
+
+
+def typed(values: dict[str, Any]) -> dict[str, Any]:
+    """Only the options typed on the command line, not click's defaults (``patients set`` changes those;
+    beside ``--db`` they are this output's choices)."""
+    from click.core import ParameterSource
+
+    ctx = click.get_current_context()
+    return {k: v for k, v in values.items() if ctx.get_parameter_source(k) is ParameterSource.COMMANDLINE}

@@ -12,7 +12,7 @@ import click
 
 from il2sched.app.commands import BATCH, GENERATE, PUBLISH, WORKLIST
 from il2sched.cli import say
-from il2sched.cli.params import declared_options
+from il2sched.cli.params import declared_options, typed
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
@@ -30,13 +30,19 @@ def generate(**values: Any) -> None:
       il2sched generate --start 2026-04-27 --lang fr --excel -o p014.csv
       il2sched generate --start 2026-04-27 --on-holiday shift --delay 3:1 -o p014.pdf
     """  # fmt: skip
-    from il2sched.app.generate import generate as generate_output
-    from il2sched.app.requests import generate_request
     from il2sched.sources.files import write_output
 
-    if values.get("db") is not None:  # a stored patient: everything from the ward record
-        _generate_stored(values)
+    if values.get("db") is not None:  # the patient's start, regimen and options come from the ward record
+        from il2sched.app.stored import generate_stored
+
+        result, output = generate_stored(typed(values), _to_terminal(values["output"] or "-"))
+        for note in result.notes:
+            say(note)
+        write_output(output, result.data)
         return
+    from il2sched.app.generate import generate as generate_output
+    from il2sched.app.requests import generate_request
+
     # A person reading a terminal gets no PDF bytes: the application refuses a binary format there.
     request = generate_request(values)
     request = replace(request, to_terminal=_to_terminal(request.output))
@@ -47,41 +53,43 @@ def generate(**values: Any) -> None:
 
 
 @click.command()
-@click.argument("roster", metavar="ROSTER.csv")
+@click.argument("roster", metavar="[ROSTER.csv]", required=False)
 @declared_options(WORKLIST)
-def worklist(roster: str, **values: Any) -> None:
+def worklist(roster: str | None, **values: Any) -> None:
     """Print the patients due each day: dose, cycle and day, holidays, closures, moved or skipped doses.
 
     \b
     Examples:
       il2sched worklist ward.csv --from 2026-05-04 --days 5
       il2sched worklist ward.csv --from 2026-05-04 --days 5 --lang fr -o worklist.pdf
+      il2sched worklist --db sqlite:///ward.db --from 2026-05-04 --days 5
     """  # fmt: skip
     from il2sched.app.worklist import worklist as worklist_output
     from il2sched.app.worklist import worklist_request
     from il2sched.sources.files import write_output
 
+    roster = _roster_or_db(roster, values, "worklist")
+    if roster is None:
+        from il2sched.app.stored import worklist_stored
+
+        result, output = worklist_stored(typed(values), _to_terminal(values["output"] or "-"))
+        write_output(output, result.data)
+        return
     request = worklist_request(values, roster)
     request = replace(request, to_terminal=_to_terminal(request.output))
     result = worklist_output(request)
     write_output(request.output, result.data)
 
 
-def _generate_stored(values: dict[str, Any]) -> None:
-    """``generate --patient CODE --db URL``: the stored patient's outputs, a sheet filled from the record."""
-    from click.core import ParameterSource
+def _roster_or_db(roster: str | None, values: dict[str, Any], command: str) -> str | None:
+    """The roster, or None for the ward record (``--db``): one of them, not both."""
+    from il2sched.errors import InvalidValue
 
-    from il2sched.app.ward_generate import generate_stored, stored_generate_request
-    from il2sched.sources.files import write_output
-
-    ctx = click.get_current_context()
-    typed = {k for k in values if ctx.get_parameter_source(k) is ParameterSource.COMMANDLINE}
-    request = stored_generate_request(values, typed)
-    request = replace(request, to_terminal=_to_terminal(request.output))
-    result = generate_stored(request)
-    for note in result.notes:
-        say(note)
-    write_output(request.output, result.data)
+    if roster is not None and values.get("db") is not None:
+        raise InvalidValue(f"{command} takes ROSTER.csv or --db (the ward record), not both")
+    if roster is None and values.get("db") is None:
+        raise InvalidValue(f"{command} needs ROSTER.csv, or --db for the patients of the ward record")
+    return roster
 
 
 def _to_terminal(output: str) -> bool:
@@ -110,9 +118,9 @@ class _Progress:
 
 
 @click.command()
-@click.argument("roster", metavar="ROSTER.csv")
+@click.argument("roster", metavar="[ROSTER.csv]", required=False)
 @declared_options(BATCH)
-def batch(roster: str, **values: Any) -> None:
+def batch(roster: str | None, **values: Any) -> None:
     """Write every patient's files from a roster, plus the ward calendar and CSV.
 
     The roster is a CSV with columns patient,start and optionally time, regimen, delays (space-separated
@@ -128,10 +136,16 @@ def batch(roster: str, **values: Any) -> None:
     from il2sched.app.batch import BatchRequest, run
     from il2sched.app.requests import parse_command, schedule_options
 
-    parsed = parse_command(BATCH, values)
-    request = BatchRequest(
-        roster, parsed["outdir"], parsed["formats"], schedule_options(parsed), parsed["jobs"]
-    )
+    roster = _roster_or_db(roster, values, "batch")
+    if roster is None:  # every patient under treatment in the ward record, each from its stored plan
+        from il2sched.app.stored import batch_request
+
+        request = batch_request(typed(values))
+    else:
+        parsed = parse_command(BATCH, values)
+        request = BatchRequest(
+            roster, parsed["outdir"], parsed["formats"], schedule_options(parsed), parsed["jobs"]
+        )
     progress = _Progress()
     try:
         result = run(request, progress.start, progress.advance, lambda line: say(f"note: {line}"))
@@ -159,14 +173,21 @@ def publish(**values: Any) -> None:
     """  # fmt: skip
     from il2sched.app.publish import PublishRequest, prepare
     from il2sched.app.publish import publish as publish_prepared
-    from il2sched.app.requests import parse_command, schedule_options
+    from il2sched.app.requests import ScheduleOptions, parse_command, schedule_options
     from il2sched.errors import PublishError
 
     parsed = parse_command(PUBLISH, values)
     username = parsed["username"]
+    options = schedule_options(parsed)
+    if parsed["db"] is not None:  # each patient's plan is the stored one: only this output's choices typed
+        from il2sched.app.stored import check_typed, presented
+
+        given = typed(values)
+        check_typed(given)
+        options = presented(ScheduleOptions(), given)
     request = PublishRequest(
         parsed["url"], parsed["calendar"], username, parsed["roster"], parsed["start"], parsed["patient"],
-        parsed["dry_run"], parsed["insecure_http"], schedule_options(parsed),
+        parsed["dry_run"], parsed["insecure_http"], options, db=parsed["db"],
     )  # fmt: skip
     prepared = prepare(request)
     for note in prepared.notes:

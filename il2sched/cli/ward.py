@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 import click
-from click.core import ParameterSource
 
 from il2sched.app.ward_commands import (
     PATIENTS_ADD,
@@ -17,13 +16,7 @@ from il2sched.app.ward_commands import (
     PATIENTS_WITHDRAW,
 )
 from il2sched.cli import say
-from il2sched.cli.params import declared_options
-
-
-def typed(values: dict[str, Any]) -> dict[str, Any]:
-    """Only the options typed on the command line (not click's defaults): ``patients set`` changes those."""
-    ctx = click.get_current_context()
-    return {k: v for k, v in values.items() if ctx.get_parameter_source(k) is ParameterSource.COMMANDLINE}
+from il2sched.cli.params import declared_options, typed
 
 
 @click.group()
