@@ -129,7 +129,8 @@ def ward_rows(
                 "the same ward options; run generate --patient CODE --db for each, or align them with "
                 "'patients set'"
             )
-    settings = presented(replace(first.options, regimen=first.regimen_name), typed)
+    # The ward's own options are the shared ones; a row's (its language, time...) stay on its row.
+    settings = presented(replace(ScheduleOptions(), **shared), typed)
     # What is typed beside --db is this output's choice for every patient; else each keeps its own.
     site, lang = "site" not in typed, "lang" not in typed
     rows = tuple(
