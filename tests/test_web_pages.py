@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 import pytest
 from helpers import run_cli, run_cli_at_stamp
-from web_client import app, call
+from web_client import app, call, post_form
 
 from il2sched.app.formats import SCHEDULE_FORMATS, WORKLIST_FORMATS
 from il2sched.web.phrases import PAGE_PHRASES
@@ -153,12 +153,9 @@ def test_with_a_token_every_request_needs_a_session_or_the_bearer_token() -> Non
     assert call(application, f"/generate?{QUERY}").status == 401
     assert call(application, f"/?{QUERY}", headers=HTML).headers["location"].startswith("/login?next=")
     assert call(application, f"/generate?{QUERY}", headers={"authorization": f"Bearer {token}"}).status == 200
-    origin = {"origin": "http://127.0.0.1:8765", "content-type": "application/x-www-form-urlencoded"}
-    wrong = call(application, "/login", method="POST", headers=origin, body=b"token=nope&next=/")
+    wrong = post_form(application, "/login", b"token=nope&next=/")
     assert wrong.status == 403 and "set-cookie" not in wrong.headers
-    right = call(
-        application, "/login", method="POST", headers=origin, body=f"token={token}&next=//evil".encode()
-    )
+    right = post_form(application, "/login", f"token={token}&next=//evil".encode())
     assert right.status == 303 and right.headers["location"] == "/"
     cookie = right.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and token not in cookie

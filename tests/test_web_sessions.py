@@ -7,14 +7,13 @@ from typing import Any
 
 import pytest
 from helpers import one_line_error, run_cli
-from web_client import app, call
+from web_client import app, call, post_form
 
 from il2sched.web import sessions
 from il2sched.web.sessions import FREE_FAILURES, token_problem
 
 TOKEN = "s3cret-token-for-tests"
 HTML = {"accept": "text/html"}
-ORIGIN = {"origin": "http://127.0.0.1:8765", "content-type": "application/x-www-form-urlencoded"}
 QUERY = "start=2026-04-27&patient=P-0001&format=csv"
 
 
@@ -36,7 +35,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 
 
 def sign_in(application: Any, token: str = TOKEN) -> str:
-    answer = call(application, "/login", method="POST", headers=ORIGIN, body=f"token={token}&next=/".encode())
+    answer = post_form(application, "/login", f"token={token}&next=/".encode())
     assert answer.status == 303, answer.text
     return answer.headers["set-cookie"].split(";")[0]
 
@@ -46,7 +45,7 @@ def test_logout_ends_the_session_and_removes_its_cookie() -> None:
     session = sign_in(application)
     page = call(application, "/", headers={**HTML, "cookie": session})
     assert page.status == 200 and 'action="/logout?lang=en"' in page.text  # the sign-out button
-    out = call(application, "/logout", method="POST", headers={**ORIGIN, "cookie": session})
+    out = post_form(application, "/logout", b"", session)
     assert out.status == 303 and out.headers["location"] == "/login?lang=en"
     assert "Max-Age=0" in out.headers["set-cookie"] and out.headers["set-cookie"].startswith(
         "il2sched_session=;"
@@ -78,17 +77,17 @@ def test_wrong_tokens_make_a_client_wait_longer_and_longer(clock: Clock) -> None
     application = app(token=TOKEN)
     wrong = b"token=not-the-token&next=/"
     for _ in range(FREE_FAILURES):
-        assert call(application, "/login", method="POST", headers=ORIGIN, body=wrong).status == 403
+        assert post_form(application, "/login", wrong).status == 403
     waits = []
     for _ in range(4):
-        assert call(application, "/login", method="POST", headers=ORIGIN, body=wrong).status == 403
-        refused = call(application, "/login", method="POST", headers=ORIGIN, body=f"token={TOKEN}".encode())
+        assert post_form(application, "/login", wrong).status == 403
+        refused = post_form(application, "/login", f"token={TOKEN}".encode())
         assert refused.status == 429 and "set-cookie" not in refused.headers  # even the right token waits
         waits.append(int(refused.headers["retry-after"]))
         clock.now += waits[-1]
     assert waits == [1, 2, 4, 8]
     sign_in(application)  # after the wait, the right token gets in and the count starts again
-    assert call(application, "/login", method="POST", headers=ORIGIN, body=wrong).status == 403
+    assert post_form(application, "/login", wrong).status == 403
 
 
 def test_wrong_bearer_tokens_are_throttled_too(clock: Clock) -> None:
@@ -109,7 +108,7 @@ def test_a_token_with_letters_beyond_ascii_works_as_bearer_and_in_the_form() -> 
     wire = token.encode("utf-8").decode("latin-1")  # the header's bytes as a script sends them: UTF-8
     assert call(application, f"/generate?{QUERY}", headers={"authorization": f"Bearer {wire}"}).status == 200
     form = b"token=%C3%A9quipe-soins-%C3%A9t%C3%A9-2026&next=/"
-    assert call(application, "/login", method="POST", headers=ORIGIN, body=form).status == 303
+    assert post_form(application, "/login", form).status == 303
 
 
 @pytest.mark.parametrize(

@@ -84,6 +84,31 @@ def call(
     return Answer(start["status"], headers_out, b"".join(parts))
 
 
+#: The headers of a form sent by this server's own page.
+FORM = {"origin": f"http://127.0.0.1:{PORT}", "content-type": "application/x-www-form-urlencoded"}
+
+
+def csrf_of(application: Any, page: str = "/login", cookie: str = "") -> tuple[str, str]:
+    """The token ``page`` puts in its forms' ``csrf`` field, and the cookies a browser then sends (``cookie``
+    and the per-browser cookie the page set, if any)."""
+    answer = call(
+        application, page, headers={"accept": "text/html", **({"cookie": cookie} if cookie else {})}
+    )
+    found = re.search(r'name="csrf" value="([^"]+)"', answer.text)
+    assert found, answer.text[:500]
+    new = answer.headers.get("set-cookie", "").split(";")[0]
+    return found.group(1), "; ".join(c for c in (cookie, new) if c)
+
+
+def post_form(
+    application: Any, path: str, form: bytes, cookie: str = "", *, page: str = "/login", **headers: str
+) -> Answer:
+    """POST ``form`` to ``path`` as the browser showing ``page`` sends it: with the page's CSRF token."""
+    token, cookies = csrf_of(application, page, cookie)
+    sent = {**FORM, **({"cookie": cookies} if cookies else {}), **headers}
+    return call(application, path, method="POST", headers=sent, body=form + f"&csrf={token}".encode())
+
+
 @dataclass
 class Server:
     """A real ``il2sched serve`` process and the URL it printed."""

@@ -24,6 +24,7 @@ from starlette.staticfiles import StaticFiles
 
 from il2sched.web import guard
 from il2sched.web.access import SignIn
+from il2sched.web.csrf import CsrfGuard
 from il2sched.web.schedule_pages import SchedulePages
 from il2sched.web.sessions import Sessions, Throttle
 from il2sched.web.site import Offload, Site, WebConfig
@@ -81,7 +82,7 @@ def create_app(config: WebConfig, sheets: Sheets | None = None) -> Callable[...,
         Mount("/static", StaticFiles(packages=[("il2sched.web", "static")]), name="static"),
     ]
     app = Starlette(routes=routes, exception_handlers={Exception: _internal})
-    return guard.Guard(app, config.access, sessions, throttle)
+    return guard.Guard(CsrfGuard(app, sessions, config.remote), config.access, sessions, throttle)
 
 
 async def _internal(request: Request, exc: Exception) -> Response:

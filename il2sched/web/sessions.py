@@ -1,8 +1,9 @@
 """Who is signed in, for how long, and how often a client may guess the token.
 
-- **Sessions** are random identifiers handed out by the sign-in form, kept in memory only (a restart signs
-  everyone out), each forgotten after :attr:`Sessions.idle` without a request (a shift by default: a ward
-  computer left signed in does not stay so) or at ``POST /logout``.
+- **Sessions** are random identifiers handed out by the sign-in form, of the shared token or of one person
+  (their initials), kept in memory only (a restart signs everyone out), each forgotten after
+  :attr:`Sessions.idle` without a request (a shift by default: a ward computer left signed in does not stay
+  so) or at ``POST /logout``.
 - **Failed sign-ins** (a wrong token in the form or in ``Authorization: Bearer``) are counted per client
   address: after :data:`FREE_FAILURES`, each further attempt must wait twice as long as the last (1 s, 2 s,
   4 s, ... at most :data:`MAX_WAIT`), so guessing even a short token takes lifetimes.
@@ -85,16 +86,33 @@ class Sessions:
     def __init__(self, idle: float = DEFAULT_IDLE) -> None:
         self.idle = idle
         self._last: OrderedDict[str, float] = OrderedDict()
+        self._people: dict[str, str] = {}  # session -> the initials of the person who opened it
         self._lock = threading.Lock()
 
-    def new(self) -> str:
-        """A new session's identifier."""
+    def new(self, person: str | None = None) -> str:
+        """A new session's identifier: of the shared token, or of ``person`` (initials) signed in."""
         session = secrets.token_urlsafe(32)
         with self._lock:
             self._last[session] = time.monotonic()
+            if person is not None:
+                self._people[session] = person
             while len(self._last) > MAX_SESSIONS:
-                self._last.popitem(last=False)
+                self._people.pop(self._last.popitem(last=False)[0], None)
         return session
+
+    def person(self, session: str | None) -> str | None:
+        """The initials of the person signed in through ``session`` (None for the shared token's)."""
+        with self._lock:
+            return self._people.get(session or "")
+
+    def end_person(self, person: str) -> int:
+        """End every session ``person`` signed in through (an account disabled); how many there were."""
+        with self._lock:
+            ended = [session for session, who in self._people.items() if who == person]
+            for session in ended:
+                self._last.pop(session, None)
+                del self._people[session]
+        return len(ended)
 
     def __contains__(self, session: object) -> bool:
         """True for a session in use; a request through it counts as use."""
@@ -107,6 +125,7 @@ class Sessions:
                 return False
             if now - last > self.idle:
                 del self._last[session]
+                self._people.pop(session, None)
                 return False
             self._last[session] = now
             self._last.move_to_end(session)
@@ -116,6 +135,7 @@ class Sessions:
         """Forget ``session`` (signing out)."""
         with self._lock:
             self._last.pop(session or "", None)
+            self._people.pop(session or "", None)
 
 
 class Throttle:

@@ -27,6 +27,7 @@ from il2sched.core.texts import LANGUAGES, Texts
 from il2sched.errors import Il2schedError
 from il2sched.sources.locale import texts_for
 from il2sched.web import guard, views
+from il2sched.web.csrf import form_token
 from il2sched.web.form import Section, current_values, sections
 from il2sched.web.phrases import PAGE_PHRASES
 from il2sched.web.query import Query, QueryProblem, options_of, problem_of
@@ -128,8 +129,8 @@ class Site:
     def page(
         self, name: str, lang: str, status: int = 200, request: Request | None = None, **values: Any
     ) -> HTMLResponse:
-        """Render the page ``name`` in ``lang``; with ``request``, links to the same page in each language
-        and, for a signed-in session, the sign-out button."""
+        """Render the page ``name`` in ``lang``; with ``request``, links to the same page in each language,
+        the token of its forms (``csrf``) and, for a signed-in session, the sign-out button."""
         phrases = PAGE_PHRASES[lang]
         switch = []
         if request is not None:
@@ -137,9 +138,10 @@ class Site:
             switch = [(code, PAGE_PHRASES[code]["lang_name"], link(request.scope["path"], query, lang=code))
                       for code in LANGUAGES]  # fmt: skip
         signed_in = request is not None and session_of(request.scope) in self.sessions
+        csrf = form_token(request) if request is not None else ""  # every form's hidden field
         html = self.env.get_template(name).render(
             lang=lang, t=phrases.__getitem__, texts=self.texts(lang), version=__version__, switch=switch,
-            has_roster=self.roster is not None, active="", signed_in=signed_in,
+            has_roster=self.roster is not None, active="", signed_in=signed_in, csrf=csrf,
             plural=lambda key, n: views.plural(phrases.__getitem__, lang, key, n), **values,
         )  # fmt: skip
         return HTMLResponse(html, status_code=status)
