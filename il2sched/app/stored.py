@@ -11,7 +11,7 @@ why.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -107,13 +107,10 @@ _ROW_FIELDS = frozenset(
 )
 
 
-def ward_rows(
-    patients: Iterable[StoredPatient], typed: Mapping[str, Raw]
-) -> tuple[ScheduleOptions, tuple[RosterRow, ...]]:
-    """The ward's shared options and one row per patient (its stored regimen, start and own options), for the
-    commands that work on a roster (``batch``). Patients whose shared options differ (one with
-    ``--on-holiday shift``, another ``flag``) cannot share one run: refused, naming them."""
-    patients = tuple(patients)
+def shared_options(patients: Sequence[StoredPatient]) -> ScheduleOptions:
+    """The options ``patients`` share (what a roster's command line gives every row), a row's own (its
+    language, time...) at their defaults. Patients whose shared options differ (one with ``--on-holiday
+    shift``, another ``flag``) cannot share one roster: refused, naming them."""
     if not patients:
         raise InvalidValue(
             "the ward record holds no patient under treatment: add one with 'il2sched patients add'"
@@ -129,8 +126,15 @@ def ward_rows(
                 "the same ward options; run generate --patient CODE --db for each, or align them with "
                 "'patients set'"
             )
-    # The ward's own options are the shared ones; a row's (its language, time...) stay on its row.
-    settings = presented(replace(ScheduleOptions(), **shared), typed)
+    return replace(ScheduleOptions(), **shared)
+
+
+def ward_rows(
+    patients: Sequence[StoredPatient], typed: Mapping[str, Raw]
+) -> tuple[ScheduleOptions, tuple[RosterRow, ...]]:
+    """The ward's shared options (:func:`shared_options`) with this output's typed, and one row per patient
+    (its stored regimen, start and own options), for the commands that work on a roster (``batch``)."""
+    settings = presented(shared_options(patients), typed)
     # What is typed beside --db is this output's choice for every patient; else each keeps its own.
     site, lang = "site" not in typed, "lang" not in typed
     rows = tuple(

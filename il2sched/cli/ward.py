@@ -10,6 +10,8 @@ import click
 from il2sched.app.ward_commands import (
     PATIENTS_ADD,
     PATIENTS_DELAY,
+    PATIENTS_EXPORT,
+    PATIENTS_IMPORT,
     PATIENTS_LIST,
     PATIENTS_SET,
     PATIENTS_SHOW,
@@ -28,6 +30,8 @@ def patients() -> None:
       il2sched patients add P-014 --start 2026-04-27 --time 09:00 --by AB
       il2sched patients delay P-014 3:1 --reason "neutropenia" --by AB
       il2sched patients list --lang fr
+      il2sched patients import ward.csv --by AB --reason "enrolment"
+      il2sched patients export -o ward.csv
     """
 
 
@@ -93,3 +97,29 @@ def show_command(code: str, **values: Any) -> None:
     from il2sched.app.ward_views import patient_page
 
     click.echo(patient_page(code, values), nl=False)
+
+
+@patients.command("import")
+@click.argument("roster", metavar="ROSTER.csv")
+@declared_options(PATIENTS_IMPORT)
+def import_command(roster: str, **values: Any) -> None:
+    """Add every patient of a roster (all rows or none; each its own entry); options: the rows' defaults."""
+    from il2sched.app.ward_roster import import_roster
+
+    result = import_roster(roster, values)
+    for note in result.notes:
+        say(note)
+    click.echo(result.message)
+
+
+@patients.command("export")
+@declared_options(PATIENTS_EXPORT)
+def export_command(**values: Any) -> None:
+    """Write the patients under treatment as a roster (batch, worklist and import read it)."""
+    from il2sched.app.ward_roster import export_roster
+    from il2sched.sources.files import write_output
+
+    data, output, notes = export_roster(values)
+    write_output(output, data)
+    for note in notes:
+        say(note)

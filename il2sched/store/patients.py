@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,28 +71,56 @@ def patient_detail(patient: NewPatient | PatientRow) -> dict[str, Any]:
 def add_patient(store: Store, patient: NewPatient, by: str, reason: str = "") -> Entry:
     """Add ``patient`` (one entry and its row); a code already there (whatever its letters' case) is one
     line naming when and by whom it was added."""
+    return add_patients(store, (patient,), by, reason)[0]
+
+
+def add_patients(store: Store, patients: Sequence[NewPatient], by: str, reason: str = "") -> list[Entry]:
+    """Add every one of ``patients`` (an entry and a row each) in one transaction: all of them or none. A
+    code already there (whatever its letters' case) is one line naming when and by whom it was added."""
     try:
         with store.changing() as conn:
-            entry = append(conn, by, Action.PATIENT_ADD, patient.code, reason, patient_detail(patient))
-            conn.execute(
-                insert(PATIENTS).values(
-                    code=patient.code, code_key=patient.code.casefold(), entry=entry.number,
-                    start=patient.start.isoformat(), regimen=patient.regimen, regimen_id=patient.regimen_id,
-                    regimen_version=patient.regimen_version, regimen_source=patient.regimen_source,
-                    options=json.dumps(dict(patient.options), sort_keys=True),
-                )
-            )  # fmt: skip
-            return entry
-    except IntegrityError:
+            _refuse_taken(conn, patients)
+            return [_insert(conn, patient, by, reason) for patient in patients]
+    except IntegrityError:  # added by another program since the check: say which, as the check does
         with store.reading() as conn:
-            existing = find_patient(conn, patient.code)
-            added = added_entry(conn, existing) if existing is not None else None
-        if existing is None or added is None:
-            raise
+            _refuse_taken(conn, patients)
+        raise
+
+
+def _insert(conn: Connection, patient: NewPatient, by: str, reason: str) -> Entry:
+    entry = append(conn, by, Action.PATIENT_ADD, patient.code, reason, patient_detail(patient))
+    conn.execute(
+        insert(PATIENTS).values(
+            code=patient.code, code_key=patient.code.casefold(), entry=entry.number,
+            start=patient.start.isoformat(), regimen=patient.regimen, regimen_id=patient.regimen_id,
+            regimen_version=patient.regimen_version, regimen_source=patient.regimen_source,
+            options=json.dumps(dict(patient.options), sort_keys=True),
+        )
+    )  # fmt: skip
+    return entry
+
+
+#: How many codes one query looks up (well under every backend's limit of parameters).
+_CHUNK = 500
+
+
+def _refuse_taken(conn: Connection, patients: Sequence[NewPatient]) -> None:
+    """Refuse, naming the first, patients whose code is already in the record."""
+    keys = [p.code.casefold() for p in patients]
+    for first in range(0, len(keys), _CHUNK):
+        chunk = keys[first : first + _CHUNK]
+        row = conn.execute(
+            select(PATIENTS).where(PATIENTS.c.code_key.in_(chunk)).order_by(PATIENTS.c.entry).limit(1)
+        ).first()
+        if row is None:
+            continue
+        existing = _row(row)
+        added = added_entry(conn, existing)
+        when = f"added {added.at:%Y-%m-%d %H:%M} UTC by {added.by}" if added is not None else "added"
         raise StoreError(
-            f"patient {existing.code} is already in the ward record (added {added.at:%Y-%m-%d %H:%M} UTC by "
-            f"{added.by}); change it with 'il2sched patients set {existing.code} ...' or choose another code"
-        ) from None
+            f"patient {existing.code} is already in the ward record ({when}); change it with 'il2sched "
+            f"patients set {existing.code} ...' or choose another code"
+        )
 
 
 def append_change(
