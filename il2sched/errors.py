@@ -14,6 +14,8 @@ class Il2schedError(Exception):
 
     ``option`` names the option (the query parameter, the form's field) the error is about, when it is about
     one: the web page shows the message beside that field (:func:`il2sched.app.options.about` sets it).
+    ``key`` and ``params``, set by :func:`il2sched.core.messages.keyed`, say the error in words of its own
+    tables, so the page says it in its language instead of the command line's English.
     """
 
     exit_code = 2
@@ -21,6 +23,8 @@ class Il2schedError(Exception):
     def __init__(self, *args: object, option: str | None = None) -> None:
         super().__init__(*args)
         self.option = option
+        self.key: str | None = None
+        self.params: dict[str, object] = {}
 
 
 class InvalidValue(Il2schedError):
@@ -43,11 +47,21 @@ class ClosureError(Il2schedError):
 
 
 class RosterError(Il2schedError):
-    """A roster with one or more bad rows; ``problems`` holds one line per problem."""
+    """A roster with one or more bad rows; ``problems`` holds one line per problem.
 
-    def __init__(self, problems: list[str]) -> None:
+    ``errors`` holds the same problems as errors (each with its key, for the page's language), ``lines``
+    the roster line each is about (0: the file as a whole), and ``rows`` the rows that were good, which a
+    page may still list beside the bad ones' problems.
+    """
+
+    def __init__(
+        self, problems: list[str], errors: tuple[Il2schedError, ...] = (), lines: tuple[int, ...] = ()
+    ) -> None:
         super().__init__("\n".join(problems))
         self.problems = problems
+        self.errors = errors
+        self.lines = lines
+        self.rows: tuple[object, ...] = ()
 
 
 class SheetError(Il2schedError):

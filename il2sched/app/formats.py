@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
 
+from il2sched.core.messages import Phrase, keyed
 from il2sched.errors import InvalidValue
 
 
@@ -92,7 +93,8 @@ def choose_format(
     (``to_terminal``: standard output is one), is an :class:`InvalidValue` saying what to write instead."""
     if name is not None:
         if name not in formats:
-            raise InvalidValue(f"unknown {what} {name!r}: use one of {', '.join(formats)}")
+            term = Phrase(f"term.{what}")  # a term of the error tables: format, worklist_format
+            raise keyed(InvalidValue, "format.unknown", what=term, name=repr(name), known=", ".join(formats))
         fmt = formats[name]
     elif output == "-":
         fmt = formats["table"]

@@ -63,7 +63,7 @@ def plan_schedule(request: GenerateRequest) -> Planned:
     texts = planner.texts()
     notes: list[str] = []
     with about("start"):
-        start = check_date(request.start, "start date")
+        start = check_date(request.start, "start_date")
     regimen = planner.regimen(request.options.regimen)
     # Only a regimen tied to weekdays needs a Monday; a regimen of study days starts on any day.
     if request.align and regimen.weekday_tied and start.weekday() != 0:
@@ -77,7 +77,7 @@ def plan_schedule(request: GenerateRequest) -> Planned:
     elif request.align and not regimen.weekday_tied and start.weekday() != 0:
         notes.append("note: " + texts("note.align_unused", regimen=regimen.id, start=start.isoformat()))
     with about("start"):
-        check_start(start, regimen, hint=", or add --align previous|next")
+        check_start(start, regimen, align=True)
     with about("patient"):
         code = check_patient_code(request.patient) if request.patient is not None else None
     schedule = build_schedule(planner.plan(code, start))

@@ -26,6 +26,7 @@ from il2sched.app.options import (
 )
 from il2sched.core import parsing
 from il2sched.core.dosing import BSA_RANGE, HEIGHT_RANGE, WEIGHT_RANGE
+from il2sched.core.messages import Phrase
 from il2sched.core.options import DEFAULT_DURATION, DEFAULT_PAPER
 from il2sched.core.schedule import DEFAULT_TZ, Policy
 from il2sched.core.texts import LANGUAGES
@@ -64,16 +65,16 @@ def _in_minutes(value: dt.timedelta) -> str:
 
 
 def _site(text: str) -> str:
-    return parsing.check_text(text, "the site name")
+    return parsing.check_text(text, Phrase("term.site_name"))
 
 
 def _policy(text: str) -> Policy:
-    return Policy(one_of("closed-day policy", tuple(Policy))(text))
+    return Policy(one_of("policy", tuple(Policy))(text))
 
 
 def _yes_no(text: str) -> bool:
     """A roster cell of a flag: yes or no (1/0, true/false too), whatever the letters' case."""
-    return one_of("yes-or-no value", ("yes", "no", "1", "0", "true", "false"))(text) in ("yes", "1", "true")
+    return one_of("yes_no", ("yes", "no", "1", "0", "true", "false"))(text) in ("yes", "1", "true")
 
 
 def _yes_no_text(value: bool) -> str:
@@ -88,7 +89,7 @@ LANG = Option(
     "lang", "lang",
     Words("Language of every human-readable text.", "Langue de tous les textes lisibles."),
     Words("Language", "Langue"),
-    Field("main", "choice", ward=True),
+    ByLink("the page's language switch sets it: the page and its outputs speak one language"),
     Column("lang"), Stored("lang"),
     parse=one_of("language", LANGUAGES), default="en", metavar="[en|fr]",
     choices=(Choice("en", Words("English", "English")), Choice("fr", Words("Français", "Français"))),

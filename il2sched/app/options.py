@@ -26,6 +26,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from contextlib import contextmanager
 from typing import Any, NamedTuple
 
+from il2sched.core.messages import Alternatives, Opt, Phrase, keyed
 from il2sched.core.typography import french_spacing
 from il2sched.errors import Il2schedError, InvalidValue
 
@@ -160,8 +161,9 @@ class Command(NamedTuple):
 
 
 def invalid(option: Option, problem: Il2schedError) -> InvalidValue:
-    """``problem`` with a value of ``option``, as one line naming the option."""
-    return InvalidValue(f"invalid value for '--{option.name}': {problem}", option=option.name)
+    """``problem`` with a value of ``option``, as one line naming the option (the page shows ``problem``
+    beside the option's field)."""
+    return keyed(InvalidValue, "option.invalid", option=option.name, field=Opt(option.name), problem=problem)
 
 
 def parse_text(option: Option, text: str) -> Any:
@@ -199,10 +201,8 @@ def parse_values(
         elif isinstance(given, str):
             values[option.key] = parse_text(option, given)
         elif option.name in required:
-            raise InvalidValue(
-                f"missing option '--{option.name}': give --{option.name} {option.metavar}".rstrip(),
-                option=option.name,
-            )
+            key = "option.missing" if option.metavar else "option.missing_bare"
+            raise keyed(InvalidValue, key, option=option.name, metavar=option.metavar, field=Opt(option.name))
         else:
             values[option.key] = option.default
     return values
@@ -234,25 +234,36 @@ def about(name: str) -> Iterator[None]:
 
 
 def one_of(what: str, values: Sequence[str]) -> Callable[[str], str]:
-    """A parser of one of ``values``, whatever the letters' case (a roster typed ``FR``)."""
+    """A parser of one of ``values``, whatever the letters' case (a roster typed ``FR``); ``what`` is a
+    ``term.`` key of the error tables ("language")."""
 
     def parse(text: str) -> str:
         word = text.strip().lower()
         if word not in values:
-            listed = ", ".join(values[:-1]) + f" or {values[-1]}" if len(values) > 1 else values[0]
-            raise InvalidValue(f"{what} {text!r} is not supported; use {listed}")
+            raise keyed(
+                InvalidValue, "option.one_of", what=Phrase(f"term.{what}"), text=repr(text),
+                choices=Alternatives(tuple(values)),
+            )  # fmt: skip
         return word
 
     return parse
 
 
 def whole_number(what: str, low: int, high: int) -> Callable[[str], int]:
-    """A parser of a whole number from ``low`` to ``high`` (ASCII digits)."""
+    """A parser of a whole number from ``low`` to ``high`` (ASCII digits); ``what`` is a ``term.`` key of
+    the error tables ("days")."""
 
     def parse(text: str) -> int:
         digits = text.strip()
         if not (digits.isascii() and digits.isdigit()) or not low <= int(digits) <= high:
-            raise InvalidValue(f"{text!r} is not a number of {what} from {low} to {high}")
+            raise keyed(
+                InvalidValue,
+                "option.number",
+                text=repr(text),
+                what=Phrase(f"term.{what}"),
+                low=low,
+                high=high,
+            )
         return int(digits)
 
     return parse

@@ -17,6 +17,7 @@ from il2sched.app.options import about
 from il2sched.app.requests import ScheduleOptions
 from il2sched.core.closed_days import build_closures, plan_years
 from il2sched.core.dosing import BodySize, body_size
+from il2sched.core.messages import Opt, keyed
 from il2sched.core.options import RenderOptions
 from il2sched.core.regimen import Regimen
 from il2sched.core.schedule import Closure, Plan, check_plan
@@ -33,11 +34,10 @@ def check_remind_at(remind_at: tuple[dt.time, ...], time: dt.time) -> None:
     """Refuse a ``--remind-at`` time that is not before the doses' own ``time``: it would remind too late."""
     for at in remind_at:
         if at >= time:
-            raise ScheduleError(
-                f"--remind-at {at:%H:%M} is not before the dose time {time:%H:%M}: choose an earlier time, "
-                "or --remind DURATION for a reminder before each dose",
-                option="remind-at",
-            )
+            raise keyed(
+                ScheduleError, "remind_at.late", option="remind-at", remind_at=Opt("remind-at"),
+                at=f"{at:%H:%M}", time=f"{time:%H:%M}", remind=Opt("remind"),
+            )  # fmt: skip
 
 
 #: The most reminders a dose may have (--remind and --remind-at together): calendar apps ring a few at most,
@@ -49,10 +49,10 @@ def check_reminder_count(reminders: tuple[dt.timedelta, ...], remind_at: tuple[d
     """Refuse more than :data:`MAX_REMINDERS` reminders a dose."""
     count = len(reminders) + len(remind_at)
     if count > MAX_REMINDERS:
-        raise InvalidValue(
-            f"{count} reminders a dose (--remind and --remind-at); give {MAX_REMINDERS} at most: calendar "
-            "apps ring a few at most"
-        )
+        raise keyed(
+            InvalidValue, "reminders.many", option="remind", count=count, remind=Opt("remind"),
+            remind_at=Opt("remind-at"), most=MAX_REMINDERS,
+        )  # fmt: skip
 
 
 class Planner:
@@ -69,15 +69,12 @@ class Planner:
         # An empty code is a typing slip (an unset shell variable), not a wish: it would silently drop the
         # public holidays (or the region's own ones). --no-holidays says that on purpose.
         if settings.country is not None and not settings.country.strip():
-            raise InvalidValue(
-                "--country is empty: give an ISO country code such as FR, or --no-holidays to ignore "
-                "holidays",
-                option="country",
-            )
+            raise keyed(
+                InvalidValue, "country.empty", option="country", country=Opt("country"),
+                no_holidays=Opt("no-holidays"),
+            )  # fmt: skip
         if settings.subdiv is not None and not settings.subdiv.strip():
-            raise InvalidValue(
-                "--subdiv is empty: give a region code such as 57, or leave --subdiv out", option="subdiv"
-            )
+            raise keyed(InvalidValue, "subdiv.empty", option="subdiv", subdiv=Opt("subdiv"))
         if settings.time is not None:
             check_remind_at(settings.remind_at, settings.time)
         check_reminder_count(settings.reminders, settings.remind_at)

@@ -20,6 +20,7 @@ from il2sched.app import option_table as declared
 from il2sched.app.commands import GENERATE
 from il2sched.app.options import Command, Json, Raw, Stored, dump, field_values, load, parse_values
 from il2sched.core.dosing import body_size
+from il2sched.core.messages import Opt, keyed
 from il2sched.core.schedule import Policy
 from il2sched.errors import InvalidValue
 
@@ -88,11 +89,10 @@ def parse_command(command: Command, raw: Mapping[str, Raw]) -> dict[str, Any]:
 def schedule_options(values: Mapping[str, Any]) -> ScheduleOptions:
     """The :class:`ScheduleOptions` of parsed option values (:func:`parse_command`)."""
     if values.get("open_weekends") and values.get("no_weekends"):
-        raise InvalidValue(
-            "--open-weekends and --no-weekends contradict each other: keep one (weekends are closed unless "
-            "--open-weekends)",
-            option="open-weekends",
-        )
+        raise keyed(
+            InvalidValue, "weekends.both", option="open-weekends", open=Opt("open-weekends"),
+            closed=Opt("no-weekends"),
+        )  # fmt: skip
     fields = field_values(declared.SCHEDULE_OPTIONS, values)
     body_size(fields["bsa"], fields["height"], fields["weight"])  # --height without --weight: one line, now
     return ScheduleOptions(**fields)

@@ -19,6 +19,7 @@ from il2sched.app.options import Column, Option
 from il2sched.app.planning import Planner
 from il2sched.app.requests import DEFAULT_REGIMEN, ScheduleOptions
 from il2sched.core.dosing import body_size
+from il2sched.core.messages import keyed
 from il2sched.core.regimen import Regimen
 from il2sched.core.schedule import Plan, Schedule, build_schedule, check_start
 from il2sched.errors import ScheduleError
@@ -112,18 +113,13 @@ def _check_names_free(checker: RowChecker, row: RosterRow) -> None:
     """Refuse a code whose output files would be another patient's, the ward files or the manifest."""
     code = row.patient
     if code.lower() == WARD:
-        raise ScheduleError(f"patient code {code!r} is the name of the ward files; choose another code")
+        raise keyed(ScheduleError, "code.ward", code=repr(code))
     if code.split(".")[0].lower() in WINDOWS_DEVICES:
-        raise ScheduleError(
-            f"patient code {code!r} starts with {code.split('.')[0]!r}, a name Windows keeps for a device, "
-            "so its files could not be opened there; choose another code"
-        )
+        raise keyed(ScheduleError, "code.device", code=repr(code), device=repr(code.split(".")[0]))
     reserved = {name.casefold() for name in (*WARD_FILES, MANIFEST)}
     for name in output_names(code):
         if name.casefold() in reserved:
-            raise ScheduleError(
-                f"patient code {code!r} would write {name}, a file of the batch itself; choose another code"
-            )
+            raise keyed(ScheduleError, "code.batch", code=repr(code), file=name)
     key = code.casefold()
     if key in checker.codes:
         return  # the same code twice: the roster's own check says so
@@ -138,10 +134,7 @@ def _check_names_free(checker: RowChecker, row: RosterRow) -> None:
 
 
 def _clash(code: str, name: str, other: str, line: int) -> None:
-    raise ScheduleError(
-        f"patient code {code!r} would write {name}, which is patient {other}'s file (line {line}); "
-        "choose codes that do not end in a format's suffix"
-    )
+    raise keyed(ScheduleError, "code.clash", code=repr(code), file=name, other=other, line=line)
 
 
 def roster_columns(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import cast
 
 from il2sched.app.commands import WORKLIST
 from il2sched.app.formats import WORKLIST_FORMATS, Format, choose_format
@@ -14,6 +15,7 @@ from il2sched.app.planning import Planner, input_files
 from il2sched.app.requests import ScheduleOptions, parse_command, schedule_options
 from il2sched.app.roster import RowChecker, read_checked_roster, schedules_of
 from il2sched.core.worklist import WorkDay, build_worklist
+from il2sched.errors import RosterError
 from il2sched.sources.roster import RosterRow
 
 
@@ -46,16 +48,40 @@ class PlannedWorklist:
     days: tuple[WorkDay, ...]
     planner: Planner
     rows: tuple[RosterRow, ...] = ()  # the roster's rows (their regimen files are inputs too)
+    refused: RosterError | None = None  # with ``partial``: the bad rows, left out of ``days``
 
 
 def plan_worklist(
-    request: WorklistRequest, checked: tuple[tuple[RosterRow, ...], RowChecker] | None = None
+    request: WorklistRequest,
+    checked: tuple[tuple[RosterRow, ...], RowChecker] | None = None,
+    *,
+    partial: bool = False,
 ) -> PlannedWorklist:
     """The days of ``request``'s worklist; every roster row is checked first (``checked``: the roster's rows
-    and their checker, already checked with ``request``'s options, as the web page keeps them)."""
-    rows, checker = checked or read_checked_roster(request.roster, request.options)
+    and their checker, already checked with ``request``'s options, as the web page keeps them).
+
+    A bad row refuses the whole worklist (a printed list missing a patient is a dose missed), unless
+    ``partial``: then the days hold the good rows' doses and ``refused`` the bad rows' errors, for a page
+    that shows both and prints nothing until the roster is fixed.
+    """
+    if checked is None:
+        try:
+            checked = read_checked_roster(request.roster, request.options)
+        except RosterError as exc:
+            if not (partial and exc.rows):
+                raise
+            return partial_worklist(request, exc)
+    rows, checker = checked
     work = build_worklist(schedules_of(rows, checker.planner), request.first, request.days)
     return PlannedWorklist(work, checker.planner, rows)
+
+
+def partial_worklist(request: WorklistRequest, refused: RosterError) -> PlannedWorklist:
+    """The worklist of the rows a roster's refusal ``refused`` kept as good, the bad ones' errors beside it
+    (for a page to show, never to print)."""
+    rows, planner = cast("tuple[RosterRow, ...]", refused.rows), Planner(request.options)
+    work = build_worklist(schedules_of(rows, planner), request.first, request.days)
+    return PlannedWorklist(work, planner, rows, refused)
 
 
 def worklist(request: WorklistRequest) -> Output:
@@ -77,6 +103,6 @@ def worklist_format(request: WorklistRequest) -> Format:
             request.format,
             request.output,
             WORKLIST_FORMATS,
-            "worklist format",
+            "worklist_format",
             to_terminal=request.to_terminal,
         )

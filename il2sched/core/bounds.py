@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from il2sched.core.messages import Phrase, keyed
 from il2sched.errors import ScheduleError
 
 #: The first and last date any schedule may reach (documented in the README). 1900 is before any trial this
@@ -23,12 +24,13 @@ LAST_DATE = dt.date(9997, 12, 31)
 
 
 def check_date(day: dt.date, what: str) -> dt.date:
-    """``day`` if it is within :data:`FIRST_DATE` and :data:`LAST_DATE`, else a one-line error."""
+    """``day`` if it is within :data:`FIRST_DATE` and :data:`LAST_DATE`, else a one-line error naming it
+    (``what``: a ``term.`` key of the error tables, "start_date")."""
     if not FIRST_DATE <= day <= LAST_DATE:
-        raise ScheduleError(
-            f"{what} {day.isoformat()} is out of range: il2sched handles dates from {FIRST_DATE.isoformat()} "
-            f"to {LAST_DATE.isoformat()}; check the year"
-        )
+        raise keyed(
+            ScheduleError, "date.range_of", what=Phrase(f"term.{what}"), day=day.isoformat(),
+            first=FIRST_DATE.isoformat(), last=LAST_DATE.isoformat(),
+        )  # fmt: skip
     return day
 
 
@@ -60,12 +62,8 @@ def reach(
 def check_reach(first: int, last: int, start: dt.date) -> None:
     """Refuse a plan whose :func:`reach` leaves :data:`FIRST_DATE`..:data:`LAST_DATE`, naming the fix."""
     if first < FIRST_DATE.toordinal():
-        raise ScheduleError(
-            f"reminders of a schedule starting {start.isoformat()} would fall before "
-            f"{FIRST_DATE.isoformat()}, the first date il2sched handles; check the year and the reminders"
+        raise keyed(
+            ScheduleError, "schedule.before_first", start=start.isoformat(), first=FIRST_DATE.isoformat()
         )
     if last > LAST_DATE.toordinal():
-        raise ScheduleError(
-            f"a schedule starting {start.isoformat()} (delays and shifted doses included) could run past "
-            f"{LAST_DATE.isoformat()}, the last date il2sched handles; check the start year and the delays"
-        )
+        raise keyed(ScheduleError, "schedule.past_last", start=start.isoformat(), last=LAST_DATE.isoformat())

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
 
+from il2sched.core.messages import Opt, Phrase, keyed
 from il2sched.errors import InvalidValue, ScheduleError
 
 #: Plausibility bounds of body sizes (inclusive): a value outside is almost surely a typing error.
@@ -72,12 +73,15 @@ class Dose:
         return self.rounded is not None and self.iu < self.rounded
 
 
-def _in_range(value: Decimal, bounds: tuple[Decimal, Decimal], what: str, unit: str, option: str) -> Decimal:
+def _in_range(
+    value: Decimal, bounds: tuple[Decimal, Decimal], what: Phrase, unit: str, option: str
+) -> Decimal:
     low, high = bounds
     if not low <= value <= high:
-        raise InvalidValue(
-            f"{what} {value:f} {unit} is implausible; give a value from {low} to {high} {unit}", option=option
-        )
+        raise keyed(
+            InvalidValue, "measure.implausible", option=option, what=what, value=f"{value:f}", unit=unit,
+            low=low, high=high,
+        )  # fmt: skip
     return value
 
 
@@ -98,51 +102,45 @@ def body_size(
     if bsa is None and height is None and weight is None:
         return None
     if weight is not None:
-        _in_range(weight, WEIGHT_RANGE, "weight", "kg", "weight")
+        _in_range(weight, WEIGHT_RANGE, Phrase("term.weight"), "kg", "weight")
     if height is not None:
-        _in_range(height, HEIGHT_RANGE, "height", "cm", "height")
+        _in_range(height, HEIGHT_RANGE, Phrase("term.height"), "cm", "height")
         if bsa is not None:
-            raise InvalidValue("give --bsa, or --height with --weight, not both", option="bsa")
+            raise keyed(InvalidValue, "body.both", option="bsa", **_BODY)
         if weight is None:
-            raise InvalidValue(
-                "--height needs --weight too (Mosteller formula); or give --bsa", option="weight"
-            )
+            raise keyed(InvalidValue, "body.height_alone", option="weight", **_BODY)
         computed = mosteller(height, weight)
-        what = f"body surface area (Mosteller, {height:f} cm, {weight:f} kg)"
+        what = Phrase("term.mosteller", {"height": f"{height:f}", "weight": f"{weight:f}"})
         _in_range(computed, BSA_RANGE, what, "m²", "height")
         return BodySize(computed, weight, height)
     if bsa is not None:
-        _in_range(bsa, BSA_RANGE, "body surface area", "m²", "bsa")
+        _in_range(bsa, BSA_RANGE, Phrase("term.bsa"), "m²", "bsa")
     return BodySize(bsa, weight, None)
 
 
-#: What to type when a body-size dose has no body size to use.
-MISSING = {
-    PER_M2: "doses per m² of body surface area: give --bsa M2, or --height CM with --weight KG "
-    "(roster columns bsa, or height and weight)",
-    PER_KG: "doses per kg of body weight: give --weight KG (roster column weight)",
-}
+#: The body-size options a message names.
+_BODY = {"bsa": Opt("bsa"), "height": Opt("height"), "weight": Opt("weight")}
 
 
-def resolve(rule: DoseRule, body: BodySize | None, where: str) -> Dose:
-    """The dose of ``rule`` for ``body``; ``where`` names the phase in errors (one line, the fix in it)."""
+def resolve(rule: DoseRule, body: BodySize | None, regimen: str) -> Dose:
+    """The dose of ``rule`` for ``body``; ``regimen`` (its id) is named in errors (one line, with the fix)."""
     if not rule.per:
         return Dose(rule.amount_iu, rule)
     size = (body.bsa_m2 if rule.per == PER_M2 else body.weight_kg) if body is not None else None
     if size is None:
-        raise ScheduleError(f"{where} {MISSING[rule.per]}", option="bsa" if rule.per == PER_M2 else "weight")
+        if rule.per == PER_M2:
+            raise keyed(ScheduleError, "body.missing_m2", option="bsa", regimen=regimen, **_BODY)
+        raise keyed(ScheduleError, "body.missing_kg", option="weight", regimen=regimen, **_BODY)
     exact = rule.amount_iu * size
     steps = (exact / rule.step_iu).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     rounded = int(steps) * rule.step_iu
     if rounded < 1:
         unit = "m²" if rule.per == PER_M2 else "kg"
-        raise ScheduleError(
-            f"{where} dose {rule.amount_iu} units/{unit} × {size} {unit} rounds to 0 units "
-            f"(step {rule.step_iu}); check the body size, or the regimen's round_to_iu"
-        )
+        raise keyed(
+            ScheduleError, "body.zero", regimen=regimen, amount=rule.amount_iu, unit=unit, size=size,
+            step=rule.step_iu,
+        )  # fmt: skip
     iu = min(rounded, rule.cap_iu) if rule.cap_iu is not None else rounded
     if iu > MAX_DOSE_IU:
-        raise ScheduleError(
-            f"{where} dose comes to {iu} units, more than the {MAX_DOSE_IU:_} allowed; check the body size"
-        )
+        raise keyed(ScheduleError, "body.too_much", regimen=regimen, iu=iu, most=f"{MAX_DOSE_IU:_}")
     return Dose(iu, rule, size, exact, rounded)

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from il2sched.core.bounds import FIRST_DATE, LAST_DATE
 from il2sched.core.dosing import BSA_RANGE, HEIGHT_RANGE, WEIGHT_RANGE
+from il2sched.core.messages import Phrase, keyed
 from il2sched.errors import Il2schedError, InvalidValue
 
 #: The longest site or ward name: the printed sheet's header has room for this many characters.
@@ -82,19 +83,22 @@ def forbidden_character(text: str) -> str | None:
 def parse_date(text: str) -> dt.date:
     """An ISO date YYYY-MM-DD, the only written form nobody misreads."""
     if not re.fullmatch(_DATE, text):
-        raise InvalidValue(f"{_echo(text)} is not a date; write it as YYYY-MM-DD, e.g. 2026-04-27")
+        raise keyed(InvalidValue, "date.format", text=_echo(text))
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        raise InvalidValue(f"{text!r} is not a real calendar date; check the day and month") from None
+        raise keyed(InvalidValue, "date.unreal", text=repr(text)) from None
     return _in_range(day)
 
 
 def _in_range(day: dt.date) -> dt.date:
     if not FIRST_DATE <= day <= LAST_DATE:
-        raise InvalidValue(
-            f"{day.isoformat()} is out of range: il2sched handles dates from {FIRST_DATE.isoformat()} to "
-            f"{LAST_DATE.isoformat()}; check the year"
+        raise keyed(
+            InvalidValue,
+            "date.range",
+            day=day.isoformat(),
+            first=FIRST_DATE.isoformat(),
+            last=LAST_DATE.isoformat(),
         )
     return day
 
@@ -103,7 +107,7 @@ def parse_time(text: str) -> dt.time:
     """A 24-hour time HH:MM."""
     match = re.fullmatch(r"([01]?[0-9]|2[0-3]):([0-5][0-9])", text)
     if not match:
-        raise InvalidValue(f"{_echo(text)} is not a time; write it as HH:MM on 24 hours, e.g. 09:30")
+        raise keyed(InvalidValue, "time.format", text=_echo(text))
     return dt.time(int(match.group(1)), int(match.group(2)))
 
 
@@ -112,14 +116,13 @@ def parse_duration(text: str) -> dt.timedelta:
     cleaned = text.strip().lower()
     parts = re.findall(r"([0-9]+)([wdhm])", cleaned)
     if not parts or "".join(n + u for n, u in parts) != cleaned:
-        raise InvalidValue(f"{_echo(text)} is not a duration; write e.g. 30m, 2h, 1d or 1h30m")
+        raise keyed(InvalidValue, "duration.format", text=_echo(text))
     # Each number is checked before it reaches timedelta, which would overflow on a long run of digits.
-    too_long = f"{_echo(text)} must be more than 0 and at most 4 weeks"
     if any(len(n.lstrip("0")) > 6 for n, _ in parts):
-        raise InvalidValue(too_long)
+        raise keyed(InvalidValue, "duration.range", text=_echo(text))
     total = dt.timedelta(**{_DURATION_UNITS[u]: int(n) for n, u in parts})
     if total <= dt.timedelta(0) or total > MAX_REMINDER:
-        raise InvalidValue(too_long)
+        raise keyed(InvalidValue, "duration.range", text=_echo(text))
     return total
 
 
@@ -139,10 +142,10 @@ def parse_delay(text: str) -> tuple[int, int]:
     # Up to 99,999 cycles: a long maintenance (a dose every week for years) has hundreds.
     match = re.fullmatch(r"[ \t]*([0-9]{1,5})[ \t]*:[ \t]*([0-9]{1,2})[ \t]*", text)
     if not match:
-        raise InvalidValue(f"{_echo(text)} is not a delay; write CYCLE:WEEKS, e.g. 3:1")
+        raise keyed(InvalidValue, "delay.format", text=_echo(text))
     cycle, weeks = int(match.group(1)), int(match.group(2))
     if cycle < 1 or weeks < 1:
-        raise InvalidValue(f"{text!r}: the cycle and the weeks must both be 1 or more")
+        raise keyed(InvalidValue, "delay.zero", text=repr(text))
     return cycle, weeks
 
 
@@ -151,9 +154,9 @@ def merge_delays(delays: list[tuple[int, int]]) -> dict[int, int]:
     merged: dict[int, int] = {}
     for cycle, weeks in delays:
         if cycle in merged:
-            raise InvalidValue(
-                f"cycle {cycle} is delayed twice ({cycle}:{merged[cycle]} and {cycle}:{weeks}): name each "
-                f"cycle once, with its whole delay (e.g. {cycle}:{merged[cycle] + weeks})"
+            first = merged[cycle]
+            raise keyed(
+                InvalidValue, "delay.twice", cycle=cycle, first=first, second=weeks, whole=first + weeks
             )
         merged[cycle] = weeks
     return merged
@@ -168,52 +171,53 @@ def parse_span(text: str) -> tuple[dt.date, dt.date]:
         first = dt.date.fromisoformat(match.group(1))
         last = dt.date.fromisoformat(match.group(2)) if match.group(2) else first
     except ValueError:
-        bad = f"{_echo(text.strip())} is not a date; write YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD"
-        raise InvalidValue(bad) from None
+        raise keyed(InvalidValue, "span.format", text=_echo(text.strip())) from None
     _in_range(first)
     _in_range(last)
     if last < first:
-        raise InvalidValue(f"{text.strip()!r} ends before it starts; write the earlier date first")
+        raise keyed(InvalidValue, "span.reversed", text=repr(text.strip()))
     if (last - first).days >= MAX_RANGE_DAYS:
-        raise InvalidValue(f"{text.strip()!r} spans more than a year; check the years or split the range")
+        raise keyed(InvalidValue, "span.long", text=repr(text.strip()))
     return first, last
 
 
-def check_text(text: str, what: str, limit: int = MAX_SITE, error: type[Il2schedError] = InvalidValue) -> str:
+def check_text(
+    text: str, what: str | Phrase, limit: int = MAX_SITE, error: type[Il2schedError] = InvalidValue
+) -> str:
     """A one-line free text (a site name, a regimen's drug): no control characters, at most ``limit`` long.
 
-    ``error`` is the exception to raise, for callers whose errors belong to another family (a printed
-    sheet's :class:`~il2sched.errors.SheetError`). Returns the text without surrounding blanks.
+    ``what`` names the text (a :class:`~il2sched.core.messages.Phrase` of the error tables, so the page says
+    it in its language). ``error`` is the exception to raise, for callers whose errors belong to another
+    family (a printed sheet's :class:`~il2sched.errors.SheetError`). Returns the text without surrounding
+    blanks.
     """
     bad = forbidden_character(text)
     if bad is not None:
-        raise error(
-            f"{what} contains {bad} (a line break, control, text-direction or non-text character); "
-            "write it on one line without it"
-        )
+        raise keyed(error, "text.forbidden", what=what, char=bad)
     if len(text) > limit:
-        raise error(
-            f"{what} is {len(text)} characters long but a printed page has room for {limit}; "
-            f"shorten it to {limit} at most"
-        )
+        raise keyed(error, "text.long", what=what, length=len(text), limit=limit)
     return text.strip()
 
 
 def _measure(text: str, what: str, unit: str, bounds: tuple[Decimal, Decimal], example: str) -> Decimal:
-    """A plausible body measure: digits with at most two decimals ("." or ","), within ``bounds``."""
+    """A plausible body measure: digits with at most two decimals ("." or ","), within ``bounds``; ``what``
+    is a ``term.`` key of the error tables."""
     match = re.fullmatch(r"[ \t]*([0-9]{1,4})(?:[.,]([0-9]{1,2}))?[ \t]*", text)
+    term = Phrase(f"term.{what}")
     if not match:
-        raise InvalidValue(f"{_echo(text)} is not a {what}; write a number of {unit} such as {example}")
+        raise keyed(InvalidValue, "measure.format", text=_echo(text), what=term, unit=unit, example=example)
     value = Decimal(f"{match.group(1)}.{match.group(2) or 0}").normalize()
     low, high = bounds
     if not low <= value <= high:
-        raise InvalidValue(f"{what} {text.strip()} {unit} is implausible; give {low} to {high} {unit}")
+        raise keyed(
+            InvalidValue, "measure.range", what=term, value=text.strip(), unit=unit, low=low, high=high
+        )
     return value
 
 
 def parse_bsa(text: str) -> Decimal:
     """A body surface area in m² (0.2 to 3.5), e.g. 1.73."""
-    return _measure(text, "body surface area", "m²", BSA_RANGE, "1.73")
+    return _measure(text, "bsa", "m²", BSA_RANGE, "1.73")
 
 
 def parse_weight(text: str) -> Decimal:

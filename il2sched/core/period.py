@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from il2sched.core.grid import Week
+from il2sched.core.messages import Opt, keyed
 from il2sched.core.model import Administration, Closure, Schedule
 from il2sched.core.texts import Texts
 from il2sched.errors import ScheduleError
@@ -36,18 +37,16 @@ def period_of(schedule: Schedule, first: dt.date | None, last: dt.date | None) -
         return None
     period = Period(first or schedule.first_date, last or schedule.last_date)
     if first is not None and last is not None and first > last:
-        raise ScheduleError(
-            f"--from {period.first.isoformat()} is after --to {period.last.isoformat()}: give the first day "
-            "of the period first",
-            option="to",
-        )
+        raise keyed(
+            ScheduleError, "period.reversed", option="to", from_=Opt("from"), to=Opt("to"),
+            first=period.first.isoformat(), last=period.last.isoformat(),
+        )  # fmt: skip
     if not any(period.holds(a.date) for a in schedule.administrations):
-        raise ScheduleError(
-            f"no dose between {period.first.isoformat()} and {period.last.isoformat()}: the course runs "
-            f"from {schedule.first_date.isoformat()} to {schedule.last_date.isoformat()}; choose days "
-            "within it",
-            option="from",
-        )
+        raise keyed(
+            ScheduleError, "period.empty", option="from", first=period.first.isoformat(),
+            last=period.last.isoformat(), start=schedule.first_date.isoformat(),
+            end=schedule.last_date.isoformat(),
+        )  # fmt: skip
     return period
 
 

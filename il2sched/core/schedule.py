@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from il2sched.core.bounds import check_date, check_reach, reach
 from il2sched.core.dosing import resolve
+from il2sched.core.messages import Opt, Phrase, keyed
 from il2sched.core.model import (
     DEFAULT_TZ,
     NO_CODE_LABEL,
@@ -38,21 +39,15 @@ __all__ = [
 _PATIENT_RE = re.compile(r"[A-Za-z0-9._-]{1,32}")
 # Names Windows reserves for devices: a code becomes a file name in batch runs, so refuse them everywhere.
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def check_patient_code(code: str) -> str:
     """Return ``code`` if it is a safe pseudonymous code, else raise :class:`ScheduleError`."""
     if not _PATIENT_RE.fullmatch(code) or code in (".", "..") or code.lower() in _RESERVED:
-        raise ScheduleError(
-            f"invalid patient code {code!r}: use 1 to 32 letters, digits, '.', '_' or '-' "
-            "(a pseudonymous code, never a name; not a reserved device name such as CON)"
-        )
+        raise keyed(ScheduleError, "patient.invalid", code=repr(code))
     if kind := spreadsheet_reading(code):
-        raise ScheduleError(
-            f"patient code {code!r} would be read as a {kind} by a spreadsheet opening the CSV (Excel, "
-            "LibreOffice Calc), which changes it and loses whose doses they are: use a code that stays "
-            f"text, with a letter first, such as 'P-{code}'"
+        raise keyed(
+            ScheduleError, "patient.spreadsheet", code=repr(code), kind=Phrase(f"reading.{kind}"), bare=code
         )
     return code
 
@@ -65,18 +60,19 @@ def mondays_around(day: dt.date) -> tuple[dt.date, dt.date]:
     return previous, previous + dt.timedelta(weeks=1)
 
 
-def check_start(day: dt.date, regimen: Regimen, hint: str = "") -> dt.date:
+def check_start(day: dt.date, regimen: Regimen, *, align: bool = False) -> dt.date:
     """Return ``day`` if ``regimen`` may start on it, else raise an error naming the Mondays around it.
 
     A regimen whose patterns name weekdays starts on a Monday (week 1 is the start's week); a regimen of
-    study days starts on any day. ``hint`` ends the message (the command line adds its --align option).
+    study days starts on any day. ``align``: the message ends with the option that aligns the start.
     """
     if regimen.weekday_tied and day.weekday() != 0:
         before, after = mondays_around(day)
-        raise ScheduleError(
-            f"start date {day.isoformat()} is a {_WEEKDAY_NAMES[day.weekday()]}, but week 1 starts on a "
-            f"Monday: use {before.isoformat()} or {after.isoformat()}{hint}"
-        )
+        raise keyed(
+            ScheduleError, "start.monday_align" if align else "start.monday", day=day.isoformat(),
+            weekday=Phrase(f"weekday.{day.weekday()}"), before=before.isoformat(), after=after.isoformat(),
+            align=Opt("align"),
+        )  # fmt: skip
     return day
 
 
@@ -85,7 +81,7 @@ def check_plan(plan: Plan, reminders: Iterable[dt.timedelta] = ()) -> Plan:
 
     Call it before the engine, and again once the closed days are in the plan (they can push doses on).
     """
-    check_date(plan.start, "start date")
+    check_date(plan.start, "start_date")
     regimen = plan.regimen
     first, last = reach(
         plan.start,
@@ -134,12 +130,8 @@ def build_schedule(plan: Plan) -> Schedule:
     count = len(regimen.cycles)
     for number, weeks in plan.delays.items():
         if not 1 <= number <= count or weeks < 0:
-            raise ScheduleError(
-                f"invalid delay {number}:{weeks}: the cycle must be 1 to {count} "
-                "and the delay 0 or more weeks",
-                option="delay",
-            )
-    doses = tuple(resolve(p.dose, plan.body, f"regimen {regimen.id}") for p in regimen.phases)
+            raise keyed(ScheduleError, "delay.cycle", option="delay", cycle=number, weeks=weeks, count=count)
+    doses = tuple(resolve(p.dose, plan.body, regimen.id) for p in regimen.phases)
     shifts = delay_days(plan)
     last = max(regimen.end_day, regimen.cycles[-1].window_end) + 7 * sum(plan.delays.values())
     _study_date(plan.start, last)  # the whole protocol must fit before year 10000
@@ -165,15 +157,13 @@ def build_schedule(plan: Plan) -> Schedule:
 def _study_date(start: dt.date, day: int) -> dt.date:
     """The date of study day ``day``; a :class:`ScheduleError` past the last date Python can hold."""
     if start.toordinal() + day - 1 > dt.date.max.toordinal():
-        raise ScheduleError(
-            f"a schedule starting {start.isoformat()} would run past year 9999; choose an earlier start"
-        )
+        raise keyed(ScheduleError, "schedule.past_9999", start=start.isoformat())
     return start + dt.timedelta(days=day - 1)
 
 
 def _after(day: dt.date) -> dt.date:
     if day == dt.date.max:
-        raise ScheduleError("no open day is left before year 10000 for a moved dose; choose an earlier start")
+        raise keyed(ScheduleError, "schedule.no_open_day")
     return day + dt.timedelta(days=1)
 
 

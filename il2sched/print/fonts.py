@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from il2sched.core.messages import Phrase, keyed
 from il2sched.print.truetype import TrueTypeFont
 
 #: Millimetres per typographic point.
@@ -182,7 +183,7 @@ def one_line(text: str, size: float, bold: bool = False) -> Lines:
     return Lines((text,), size, bold)
 
 
-def drawable(text: str, what: str) -> str:
+def drawable(text: str, what: str | Phrase) -> str:
     """``text`` if the font (regular and bold) has a glyph for each of its characters, else a
     :class:`SheetError` naming ``what`` and the first it lacks: a ward name in Chinese would otherwise print
     without those characters, and say nothing."""
@@ -190,10 +191,7 @@ def drawable(text: str, what: str) -> str:
         if not ch.isspace() and not all(ch in face(bold).widths for bold in (False, True)):
             from il2sched.errors import SheetError
 
-            raise SheetError(
-                f"{what} contains '{ch}' (U+{ord(ch):04X}), which the printed page's font cannot draw (it "
-                "has Latin, Greek and Cyrillic letters); write it without that character"
-            )
+            raise keyed(SheetError, "text.undrawable", what=what, char=ch, code=f"U+{ord(ch):04X}")
     return text
 
 

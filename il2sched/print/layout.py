@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from il2sched.core.messages import Opt, Phrase, keyed
 from il2sched.core.parsing import MAX_SITE, check_text
 from il2sched.core.regimen import Regimen
 from il2sched.errors import SheetError
@@ -119,11 +120,16 @@ class Column:
 def paper_named(name: str) -> Paper:
     """The paper called ``name``, or a :class:`SheetError` listing the ones there are."""
     if name not in PAPERS:
-        raise SheetError(f"unknown paper {name!r}; use one of: {', '.join(PAPERS)}")
+        raise keyed(SheetError, "paper.unknown", name=repr(name), known=", ".join(PAPERS))
     return PAPERS[name]
 
 
-def check_length(what: str, value: str, limit: int) -> str:
+def regimen_text(key: str) -> Phrase:
+    """A text of the regimen, as an error names it ("the regimen's title")."""
+    return Phrase("term.regimen_text", {"key": key})
+
+
+def check_length(what: str | Phrase, value: str, limit: int) -> str:
     """``value`` if it is one line of at most ``limit`` characters, else a :class:`SheetError`."""
     check_text(value, what, limit, SheetError)
     return drawable(value, what)
@@ -140,13 +146,13 @@ def check_regimen_drawable(regimen: Regimen) -> Regimen:
     for number, phase in enumerate(regimen.phases, start=1):
         texts |= {f"phase[{number}].name": phase.name, f"phase[{number}].name_fr": phase.name_fr}
     for key, text in texts.items():
-        drawable(text, f"the regimen's {key}")
+        drawable(text, regimen_text(key))
     return regimen
 
 
 def check_site(site: str) -> str:
     """The ward or site name printed in a header: one line, at most :data:`MAX_SITE` characters."""
-    return check_length("--site", site, MAX_SITE)
+    return check_length(Phrase("term.option", {"field": Opt("site")}), site, MAX_SITE)
 
 
 def clip(text: str, limit: int) -> str:

@@ -36,6 +36,7 @@ from il2sched.print.layout import (
     clip,
     make_band,
     paper_named,
+    regimen_text,
 )
 from il2sched.print.sheet_pages import (
     LAYOUT,
@@ -209,14 +210,14 @@ def _drug(schedule: Schedule, texts: Texts) -> str:
 def _check(schedule: Schedule, site: str) -> None:
     regimen = check_regimen_drawable(schedule.regimen)
     check_site(site)
-    check_length("the regimen's trial_id", regimen.trial_id, MAX_TRIAL)
-    check_length("the regimen's local_code", regimen.local_code, MAX_TRIAL)
+    check_length(regimen_text("trial_id"), regimen.trial_id, MAX_TRIAL)
+    check_length(regimen_text("local_code"), regimen.local_code, MAX_TRIAL)
     for lang in ("en", "fr"):
         drug = regimen.drug_in(lang)
         check_length(
-            "the regimen's drug and brand", f"{drug} ({regimen.brand})" if regimen.brand else drug, MAX_DRUG
+            regimen_text("drug and brand"), f"{drug} ({regimen.brand})" if regimen.brand else drug, MAX_DRUG
         )
-        check_length("the regimen's title", regimen.title_in(lang), MAX_TITLE)
+        check_length(regimen_text("title"), regimen.title_in(lang), MAX_TITLE)
 
 
 def band_for(schedule: Schedule, texts: Texts, layout: PageLayout, period: Period | None = None) -> Band:

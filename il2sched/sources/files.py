@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from il2sched.core.messages import Phrase, keyed
 from il2sched.errors import Il2schedError, OutputError
 
 #: The largest input file read: far above any real regimen, closures file, roster or calendar (a roster of
@@ -38,6 +39,11 @@ _OPEN_FLAGS = _NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0
 _DESCRIPTOR_RE = re.compile(r"/(?:proc/(?:self|thread-self|(\d+))|dev)/fd/(\d+)")
 
 ErrorFactory = Callable[[str], Il2schedError]
+#: A file's kind or a fix as an error says it: English for the command line alone, or words of the error
+#: tables (:class:`~il2sched.core.messages.Phrase`) for the files the page may name.
+Words = str | Phrase
+#: The fix for a file not found, unless the caller names another.
+CHECK_PATH = Phrase("hint.path")
 
 
 def shown(path: str | os.PathLike[str], limit: int = 200) -> str:
@@ -69,9 +75,9 @@ def kind_of(mode: int) -> str:
 
 def read_bytes(
     path: str,
-    what: str,
+    what: Words,
     error: ErrorFactory,
-    hint: str = "check the path",
+    hint: Words = CHECK_PATH,
     limit: int = MAX_INPUT_BYTES,
 ) -> bytes:
     """The bytes of the regular file ``path`` (at most ``limit``), or ``error`` with one line saying why.
@@ -80,18 +86,18 @@ def read_bytes(
     """
     name = shown(path)
     if "\0" in path:
-        raise error(f"{name}: a file name cannot contain a NUL character; {hint}")
+        raise keyed(error, "file.nul", name=name, hint=hint)
     try:
         info = os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
-        raise error(f"{name}: {what} not found; {hint}") from None
+        raise keyed(error, "file.missing", name=name, what=what, hint=hint) from None
     except OSError as exc:
-        raise error(f"{name}: cannot read the {what} ({exc.strerror})") from None
+        raise keyed(error, "file.unreadable", name=name, what=what, reason=exc.strerror) from None
     _check_input(info, name, what, error, limit)
     try:
         fd = os.open(path, os.O_RDONLY | _OPEN_FLAGS)
     except OSError as exc:
-        raise error(f"{name}: cannot read the {what} ({exc.strerror})") from None
+        raise keyed(error, "file.unreadable", name=name, what=what, reason=exc.strerror) from None
     try:
         _check_input(os.fstat(fd), name, what, error, limit)  # the same file we checked, not a swapped one
         if hasattr(os, "set_blocking") and _NONBLOCK:
@@ -101,40 +107,40 @@ def read_bytes(
             chunks.append(chunk)
             size += len(chunk)
     except OSError as exc:
-        raise error(f"{name}: cannot read the {what} ({exc.strerror})") from None
+        raise keyed(error, "file.unreadable", name=name, what=what, reason=exc.strerror) from None
     finally:
         os.close(fd)
     if size > limit:  # it grew after the check
-        raise error(_too_large(name, what, limit))
+        raise _too_large(error, name, what, limit)
     return b"".join(chunks)
 
 
-def _check_input(info: os.stat_result, name: str, what: str, error: ErrorFactory, limit: int) -> None:
+def _check_input(info: os.stat_result, name: str, what: Words, error: ErrorFactory, limit: int) -> None:
     if stat.S_ISDIR(info.st_mode):
-        raise error(f"{name}: is a folder, not a {what}; give a text file")
+        raise keyed(error, "file.folder", name=name, what=what)
     if not stat.S_ISREG(info.st_mode):
-        raise error(f"{name}: is {kind_of(info.st_mode)}, not a {what}; give a regular text file")
+        raise keyed(error, "file.kind", name=name, kind=kind_of(info.st_mode), what=what)
     if info.st_size > limit:
-        raise error(_too_large(name, what, limit))
+        raise _too_large(error, name, what, limit)
 
 
-def _too_large(name: str, what: str, limit: int) -> str:
+def _too_large(error: ErrorFactory, name: str, what: Words, limit: int) -> Il2schedError:
     size = f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit} bytes"
-    return f"{name}: the {what} is larger than {size}, the most il2sched reads; check the file"
+    return keyed(error, "file.large", name=name, what=what, size=size)
 
 
-def read_input(path: str, what: str, error: ErrorFactory, hint: str = "check the path") -> str:
+def read_input(path: str, what: Words, error: ErrorFactory, hint: Words = CHECK_PATH) -> str:
     """The UTF-8 text of the input file ``path`` (a BOM is dropped), or ``error`` with one line saying why."""
     return text_of(read_bytes(path, what, error, hint), path, what, error)
 
 
-def text_of(raw: bytes, path: str, what: str, error: ErrorFactory) -> str:
+def text_of(raw: bytes, path: str, what: Words, error: ErrorFactory) -> str:
     """``raw`` as UTF-8 text (a BOM dropped), or ``error`` naming the first line that is not UTF-8."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise error(f"{shown(path)} line {line}: not UTF-8 text; save the {what} as UTF-8") from None
+        raise keyed(error, "file.utf8", name=shown(path), line=line, what=what) from None
 
 
 def read_replaced(target: str) -> bytes:

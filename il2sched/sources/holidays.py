@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from il2sched.core.messages import Opt, Phrase, keyed
 from il2sched.core.parsing import forbidden_character
 from il2sched.errors import ClosureError
 from il2sched.sources.clock import today
@@ -53,11 +54,10 @@ def _entity(country: str, subdiv: str | None) -> tuple[Any, str | None]:
 
     supported: dict[str, list[str]] = holidays.list_supported_countries()
     if country not in supported:
-        raise ClosureError(
-            f"unknown country '{shown(country, 40)}' for public holidays: give an ISO 3166 code such as FR, "
-            "BE or CH ('il2sched holidays --list' shows them all), or add --no-holidays",
-            option="country",
-        )
+        raise keyed(
+            ClosureError, "country.unknown", option="country", country=f"'{shown(country, 40)}'",
+            no_holidays=Opt("no-holidays"),
+        )  # fmt: skip
     cls = getattr(holidays, country)
     if subdiv is None:
         return cls, None
@@ -66,10 +66,12 @@ def _entity(country: str, subdiv: str | None) -> tuple[Any, str | None]:
     found = by_upper.get(subdiv.upper())
     if found is None:
         extra = [f"{a}={t}" for (c, a), t in SUBDIV_ALIASES.items() if c == country]
-        valid = ", ".join([*cls.subdivisions, *extra]) or "none (leave --subdiv out)"
-        raise ClosureError(
-            f"unknown subdivision '{shown(subdiv, 40)}' of {country}: use one of {valid}", option="subdiv"
-        )
+        listed = ", ".join([*cls.subdivisions, *extra])
+        valid = listed or Phrase("subdiv.none", {"subdiv": Opt("subdiv")})
+        raise keyed(
+            ClosureError, "subdiv.unknown", option="subdiv", subdiv=f"'{shown(subdiv, 40)}'", country=country,
+            valid=valid,
+        )  # fmt: skip
     return cls, aliases.get(found, found)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from il2sched.core.messages import keyed
 from il2sched.core.parsing import forbidden_character
 from il2sched.core.texts import LANGUAGES, LocaleData, Texts
 from il2sched.errors import InvalidValue
@@ -64,5 +65,5 @@ def locale_data(lang: str, *, use_cache: bool = True) -> LocaleData:
 def texts_for(lang: str, *, use_cache: bool = True) -> Texts:
     """Output texts in ``lang`` (``en`` or ``fr``)."""
     if lang not in LANGUAGES:
-        raise InvalidValue(f"unsupported language {lang!r}; use {' or '.join(LANGUAGES)}")
+        raise keyed(InvalidValue, "lang.unknown", lang=repr(lang), known=" or ".join(LANGUAGES))
     return Texts(lang, locale_data(lang, use_cache=use_cache))

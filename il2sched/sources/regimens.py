@@ -6,6 +6,7 @@ import os
 import re
 from pathlib import Path
 
+from il2sched.core.messages import Phrase, keyed
 from il2sched.core.regimen import Regimen, parse_regimen
 from il2sched.errors import RegimenError
 from il2sched.sources.files import read_bytes, shown, text_of
@@ -50,12 +51,10 @@ def regimen_text(name_or_path: str) -> tuple[str, str]:
     # os.path.exists, not Path.exists: a name too long for the system is "not there", not an OSError.
     if path.suffix != ".toml" and not os.path.exists(name_or_path):
         known = ", ".join(builtin_names())
-        raise RegimenError(
-            f"unknown regimen '{shown(name_or_path)}': use a built-in name ({known}) or the path of a .toml "
-            "file"
-        )
-    raw = read_bytes(str(path), "regimen file", RegimenError, limit=MAX_REGIMEN_BYTES)
-    text = text_of(raw, str(path), "regimen file", RegimenError)
+        raise keyed(RegimenError, "regimen.unknown", name=f"'{shown(name_or_path)}'", known=known)
+    what = Phrase("term.regimen_file")
+    raw = read_bytes(str(path), what, RegimenError, limit=MAX_REGIMEN_BYTES)
+    text = text_of(raw, str(path), what, RegimenError)
     check_key_parts(text, str(path))
     return text, str(path)
 

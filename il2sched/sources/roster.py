@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from il2sched.core.dosing import BodySize
+from il2sched.core.messages import Phrase, keyed
 from il2sched.core.regimen import Regimen
 from il2sched.errors import Il2schedError, RosterError
 from il2sched.sources.files import read_bytes, shown
@@ -59,13 +60,23 @@ def _one_problem(message: str) -> RosterError:
     return RosterError([message])
 
 
+def _refused(
+    *problems: Il2schedError, lines: tuple[int, ...] = (), rows: tuple[RosterRow, ...] = ()
+) -> RosterError:
+    """The roster's refusal: its problems (each an error, with its key), the line each is about (0: the
+    file), and the rows that were good."""
+    error = RosterError([str(p) for p in problems], problems, lines or (0,) * len(problems))
+    error.rows = rows
+    return error
+
+
 def read_rows(path: str, columns: RosterColumns, check: RowCheck | None = None) -> tuple[RosterRow, ...]:
     """Read and validate the roster at ``path``; raise :class:`RosterError` listing every bad row.
 
     ``check`` may refuse a well-formed row for a deeper reason (its schedule cannot be built) by raising an
     :class:`~il2sched.errors.Il2schedError`; it is reported with the row's line.
     """
-    raw = read_bytes(path, "roster", _one_problem, "check the path")
+    raw = read_bytes(path, Phrase("term.roster"), _one_problem)
     return parse_rows(raw, path, columns, check)
 
 
@@ -78,11 +89,9 @@ def parse_rows(
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise RosterError([f"{name} line {line}: not UTF-8 text; save the roster as 'CSV UTF-8'"]) from None
+        raise _refused(keyed(Il2schedError, "roster.utf8", name=name, line=line), lines=(line,)) from None
     if not text.strip():
-        raise RosterError(
-            [f"{name}: the roster is empty; write a header 'patient,start' and one row per patient"]
-        )
+        raise _refused(keyed(Il2schedError, "roster.empty", name=name))
     # Only CR and LF end a CSV line: str.splitlines would also split on U+2028 and friends.
     first = text.replace("\r", "\n").split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
@@ -90,12 +99,12 @@ def parse_rows(
     try:
         header = [h.strip().lower() for h in reader.fieldnames or []]
     except csv.Error as exc:
-        raise RosterError([f"{name} line 1: {_csv_problem(exc)}"]) from None
+        raise _refused(_line(name, 1, _csv_problem(exc)), lines=(1,)) from None
     reader.fieldnames = header
     _check_header(header, name, columns)
     if text.count("\n") > MAX_PATIENTS:  # maybe too many rows (or blank lines, or cells over lines): count
         _check_count(text, delimiter, name)
-    problems: list[str] = []
+    problems: list[tuple[int, Il2schedError]] = []
     rows: list[RosterRow] = []
     seen: dict[str, int] = {}
     records = iter(reader)
@@ -107,13 +116,14 @@ def parse_rows(
         except csv.Error as exc:
             # A malformed line ends the reading: the parser cannot know where the next row starts.
             # The underlying reader's count: DictReader's own is only updated after a row is read whole.
-            problems.append(f"{name} line {reader.reader.line_num}: {_csv_problem(exc)}")
+            number = reader.reader.line_num
+            problems.append((number, _line(name, number, _csv_problem(exc))))
             break
         line = reader.line_num
         if not any((v or "").strip() for v in record.values() if isinstance(v, str)):
             continue  # a blank line between patients
         if None in record:
-            problems.append(f"{name} line {line}: more cells than columns; check the separators")
+            problems.append((line, keyed(Il2schedError, "roster.cells", name=name, line=line)))
             continue
         try:
             cells = {
@@ -123,20 +133,22 @@ def parse_rows(
             if check is not None:
                 check(row)
         except Il2schedError as exc:
-            problems.append(f"{name} line {line}: {exc}")
+            problems.append((line, _line(name, line, exc)))
             continue
         key = row.patient.lower()
         if key in seen:
-            problems.append(
-                f"{name} line {line}: patient {row.patient} is already on line {seen[key]}; each code once"
+            twice = keyed(
+                Il2schedError, "roster.twice", name=name, line=line, patient=row.patient, first=seen[key]
             )
+            problems.append((line, twice))
             continue
         seen[key] = line
         rows.append(row)
     if problems:
-        raise RosterError(problems)
+        lines = tuple(n for n, _ in problems)
+        raise _refused(*(p for _, p in problems), lines=lines, rows=tuple(rows))
     if not rows:
-        raise RosterError([f"{name}: the roster has a header but no patient; add one row per patient"])
+        raise _refused(keyed(Il2schedError, "roster.no_patient", name=name))
     return tuple(rows)
 
 
@@ -151,12 +163,18 @@ def _check_count(text: str, delimiter: str, name: str) -> None:
             if any(cell.strip() for cell in record):
                 patients += 1
                 if patients > MAX_PATIENTS:
-                    raise RosterError(
-                        [f"{name} line {reader.line_num}: more than {MAX_PATIENTS:,} patients; split the "
-                         "roster into several files (one a ward or a team)"]
-                    )  # fmt: skip
+                    line = reader.line_num
+                    too_many = keyed(
+                        Il2schedError, "roster.too_many", name=name, line=line, most=f"{MAX_PATIENTS:,}"
+                    )
+                    raise _refused(too_many)  # about the file, not a row
     except csv.Error:
         return  # the reading proper reports it, with its line
+
+
+def _line(name: str, line: int, problem: Il2schedError) -> Il2schedError:
+    """``problem`` with the roster line it is about."""
+    return keyed(Il2schedError, "file.line", option=problem.option, name=name, line=line, problem=problem)
 
 
 def _check_header(header: list[str], name: str, columns: RosterColumns) -> None:
@@ -164,18 +182,30 @@ def _check_header(header: list[str], name: str, columns: RosterColumns) -> None:
     missing = [c for c in columns.required if c not in header]
     if missing:
         needed = ",".join(columns.required)
-        raise RosterError([f"{name} line 1: missing column {', '.join(missing)}; the header needs {needed}"])
+        missing_text = ", ".join(missing)
+        raise _refused(
+            keyed(Il2schedError, "roster.missing_column", name=name, missing=missing_text, needed=needed),
+            lines=(1,),
+        )
     unknown = [shown(c, 40) for c in dict.fromkeys(header) if c not in known]
     if unknown:
         allowed = ", ".join(known)
-        listed = ", ".join(unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
-        raise RosterError([f"{name} line 1: unknown column {listed}; use {allowed}"])
+        listed: object = ", ".join(unknown[:5])
+        if len(unknown) > 5:
+            listed = Phrase("roster.more_columns", {"listed": listed, "more": len(unknown) - 5})
+        raise _refused(
+            keyed(Il2schedError, "roster.unknown_column", name=name, listed=listed, allowed=allowed),
+            lines=(1,),
+        )
     twice = sorted({c for c in header if header.count(c) > 1})
     if twice:
-        raise RosterError([f"{name} line 1: column {', '.join(twice)} appears twice; keep one"])
+        raise _refused(
+            keyed(Il2schedError, "roster.column_twice", name=name, twice=", ".join(twice)), lines=(1,)
+        )
 
 
-def _csv_problem(exc: csv.Error) -> str:
+def _csv_problem(exc: csv.Error) -> Il2schedError:
+    # The csv module says what went wrong only in English words: the one it has for a too long cell.
     if "field larger than field limit" in str(exc):
-        return f"a cell longer than {csv.field_size_limit():,} characters; check the quotes and separators"
-    return "not readable as CSV (an unclosed quote?); check the quotes and separators"
+        return keyed(Il2schedError, "roster.cell_long", limit=f"{csv.field_size_limit():,}")
+    return keyed(Il2schedError, "roster.csv")

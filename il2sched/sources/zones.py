@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from il2sched.core.clock import Edge, LocalTime
+from il2sched.core.messages import keyed
 from il2sched.errors import ScheduleError
 
 if TYPE_CHECKING:
@@ -30,9 +31,7 @@ _KEY_RE = re.compile(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*")
 
 
 def _unknown(key: str) -> ScheduleError:
-    return ScheduleError(
-        f"unknown time zone {key!r}: use an IANA name such as Europe/Paris or America/New_York"
-    )
+    return keyed(ScheduleError, "zone.unknown", zone=repr(key))
 
 
 @functools.lru_cache(maxsize=256)
