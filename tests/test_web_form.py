@@ -54,5 +54,5 @@ def test_the_worklist_page_shows_its_error_beside_the_field(name: str) -> None:
     assert page.status == 400
     assert re.search(rf'data-field-error="{name}">[^<]+</p>', page.text), name
     assert [o.name for o in WORKLIST.options if isinstance(o.page, Field) and o.page.ward] == [
-        "from", "days", "lang", "on-holiday", "open-weekends", "site", "paper"
+        "from", "days", "on-holiday", "open-weekends", "site", "paper"
     ]  # fmt: skip

@@ -28,9 +28,10 @@ def test_both_languages_have_the_same_page_phrases() -> None:
     assert PAGE_PHRASES["en"].keys() == PAGE_PHRASES["fr"].keys()
 
 
-#: Options of generate the form does not offer as a field: the download links choose them, and
-#: --no-weekends, the default (the form offers --open-weekends), which older links may still give.
-BY_LINK = {"output", "format", "excel", "no-weekends"}
+#: Options of generate the form does not offer as a field: the download links choose them, --no-weekends,
+#: the default (the form offers --open-weekends), which older links may still give, and --lang, which the
+#: page's language switch sets (one language choice: the page's and its outputs').
+BY_LINK = {"output", "format", "excel", "no-weekends", "lang"}
 
 
 def test_every_generate_option_has_a_labelled_field_on_the_form() -> None:
@@ -105,7 +106,10 @@ def test_a_tuesday_start_is_refused_with_the_command_lines_message_as_text_or_ht
     assert text.text == cli.stderr
     page = call(app(), "/generate?start=2026-04-28", headers=HTML)
     assert page.status == 400 and page.headers["content-type"].startswith("text/html")
-    assert cli.stderr.strip() in page.words
+    # A person reads it in the page's words (no --option) on a page its style sheet may style.
+    assert "start date 2026-04-28 is a Tuesday, but week 1 starts on a Monday" in page.words
+    assert "--align" not in page.words and "Start that is not a Monday" in page.words
+    assert page.headers["content-security-policy"].startswith("default-src 'self'")
 
 
 def test_an_error_is_shown_beside_its_field() -> None:
@@ -200,9 +204,13 @@ def test_the_worklist_page_lists_the_patients_due() -> None:
     assert "/print/worklist?from=2026-05-11" in text
 
 
-def test_the_print_page_frames_the_html_sheet() -> None:
-    text = call(app(), f"/print/generate?{QUERY}&format=pdf", headers=HTML).text
-    assert 'src="/generate?start=2026-04-27&amp;patient=P-0001&amp;format=html"' in text
+def test_the_print_page_is_the_html_sheet_with_a_bar_hidden_in_print() -> None:
+    page = call(app(), f"/print/generate?{QUERY}&format=pdf", headers=HTML)
+    sheet = call(app(), f"/generate?{QUERY}&format=html").text
+    head, _, body = sheet.partition("</head>")
+    assert page.text.startswith(head) and page.text.endswith(body.partition("<body>")[2])
+    assert '<link rel="stylesheet" href="/static/print.css">' in page.text
+    assert 'href="/?start=2026-04-27&amp;patient=P-0001"' in page.text  # back to the form, without format
 
 
 def test_serve_refuses_another_address_without_a_token() -> None:

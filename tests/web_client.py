@@ -169,3 +169,25 @@ def running(
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium, driven by Playwright (a skip naming the install when either is missing, a failure
+    with IL2SCHED_REQUIRE_TOOLS=1)."""
+    import pytest
+    from tools import require
+
+    executable = require("chromium", "chromium-browser", install="apt-get install chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if os.environ.get("IL2SCHED_REQUIRE_TOOLS") == "1":
+            pytest.fail("playwright is not installed but IL2SCHED_REQUIRE_TOOLS=1: pip install -e '.[test]'")
+        pytest.skip("playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        try:
+            yield launched
+        finally:
+            launched.close()

@@ -184,6 +184,7 @@ COMMAND_LINE: dict[str, str] = {
         "not read; use a built-in regimen and {closed} dates"
     ),
     "page.no_roster": "no roster: start the server with 'il2sched serve --roster ROSTER.csv'",
+    "page.roster_reading": "the roster file changed and is being read again; try again in a few seconds",
     # Files (sources/files.py) and the roster (sources/roster.py, app/roster.py).
     "file.nul": "{name}: a file name cannot contain a NUL character; {hint}",
     "file.missing": "{name}: {what} not found; {hint}",
@@ -206,7 +207,8 @@ COMMAND_LINE: dict[str, str] = {
     "roster.more_columns": "{listed} and {more} more",
     "roster.column_twice": "{name} line 1: column {twice} appears twice; keep one",
     "roster.too_many": (
-        "{name} line {line}: more than {most} patients; split the roster into several files (one a ward or a team)"
+        "{name} line {line}: more than {most} patients; split the roster into several files "
+        "(one a ward or a team)"
     ),
     "roster.cell_long": "a cell longer than {limit} characters; check the quotes and separators",
     "roster.csv": "not readable as CSV (an unclosed quote?); check the quotes and separators",

@@ -179,6 +179,7 @@ FRENCH: dict[str, str] = {
         "machines ne lit pas ; utilisez un protocole intégré et « {closed} »"
     ),
     "page.no_roster": "pas de liste des patients : le serveur a été lancé sans",
+    "page.roster_reading": "la liste des patients a changé et est relue ; réessayez dans quelques secondes",
     "file.nul": "{name} : un nom de fichier ne peut pas contenir le caractère NUL ; {hint}",
     "file.missing": "{name} : {what} introuvable ; {hint}",
     "file.unreadable": "{name} : lecture impossible ({reason})",
@@ -206,8 +207,8 @@ FRENCH: dict[str, str] = {
     "roster.more_columns": "{listed} et {more} autres",
     "roster.column_twice": "{name} ligne 1 : la colonne {twice} apparaît deux fois ; gardez-en une",
     "roster.too_many": (
-        "{name} ligne {line} : plus de {most} patients ; partagez la liste en plusieurs fichiers (un par service "
-        "ou par équipe)"
+        "{name} ligne {line} : plus de {most} patients ; partagez la liste en plusieurs fichiers "
+        "(un par service ou par équipe)"
     ),
     "roster.cell_long": (
         "une cellule de plus de {limit} caractères ; vérifiez les guillemets et les séparateurs"

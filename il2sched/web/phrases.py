@@ -11,9 +11,38 @@ from il2sched.core.typography import french_spacing
 PAGE_PHRASES: dict[str, dict[str, str]] = {
     "en": {
         "lang_name": "English",
+        "lang.switch": "Language",
+        "error.summary": "There is a problem",
+        "error.unworded": "This value is refused; check it.",
+        "preview.see_errors": ": correct what the list at the top of the page says.",
+        "preview.jump": "Go to the schedule",
+        "reminder.title": "Reminders",
+        "reminder.none": "No reminders: the calendar's events ring nothing.",
+        "reminder.before": "{before} before each dose: rings at {when}",
+        "reminder.same_day": "{time} the same day",
+        "reminder.at": "At {time} on the day of each dose",
+        "reminder.all_day": (
+            "The calendar's events last all day and start at midnight, so a reminder before a dose counts "
+            "from midnight. For a reminder at a set hour, fill in '{at}', or give '{time}'."
+        ),
+        "worklist.heading_one": "{day}",
+        "worklist.incomplete_one": (
+            "{n} row of the roster has an error (listed at the top): its patient is not on this list, which "
+            "cannot be printed or downloaded until the roster is corrected."
+        ),
+        "worklist.incomplete_many": (
+            "{n} rows of the roster have errors (listed at the top): their patients are not on this list, "
+            "which cannot be printed or downloaded until the roster is corrected."
+        ),
+        "roster.bad_one": "{n} row has an error.",
+        "roster.bad_many": "{n} rows have errors.",
+        "roster.col.line": "Line",
+        "roster.col.error": "Error",
+        "roster.row_error": "Not listed:",
+        "print.bar": "The sheet as it prints.",
         "title": "Administration schedule",
         "subtitle": "Dated administrations of one patient, exactly as the command line writes them.",
-        "skip": "Skip to the schedule",
+        "skip": "Skip to the main content",
         "nav.schedule": "Schedule",
         "nav.roster": "Roster",
         "nav.worklist": "Worklist",
@@ -45,7 +74,9 @@ PAGE_PHRASES: dict[str, dict[str, str]] = {
         "roster.count_one": "{n} patient",
         "roster.count_many": "{n} patients",
         "roster.error": "The roster has errors; fix the file and reload this page",
-        "roster.none": "No roster: start the server with --roster ROSTER.csv to list a ward's patients.",
+        "roster.none": (
+            "No roster: this page was started without a ward's roster file; whoever starts it can give one."
+        ),
         "roster.col.patient": "Patient",
         "roster.col.start": "Start",
         "roster.col.time": "Time",
@@ -69,7 +100,10 @@ PAGE_PHRASES: dict[str, dict[str, str]] = {
         "worklist.format.html": "Printable worklist (HTML)",
         "worklist.format.pdf": "Printable worklist (PDF)",
         "print.title": "Print",
-        "print.hint": "The print dialog opens by itself; if it does not, use the browser's Print command.",
+        "print.hint": (
+            "The print dialog opens by itself; if it does not, use the browser's Print command: it prints "
+            "the sheet alone, whole."
+        ),
         "print.again": "Print",
         "print.back": "Back",
         "error.title": "Error",
@@ -83,11 +117,41 @@ PAGE_PHRASES: dict[str, dict[str, str]] = {
     },
     "fr": {
         "lang_name": "Français",
+        "lang.switch": "Langue",
+        "error.summary": "Il y a un problème",
+        "error.unworded": "Cette valeur est refusée ; vérifiez-la.",
+        "preview.see_errors": " : corrigez ce que dit la liste en haut de la page.",
+        "preview.jump": "Aller au calendrier",
+        "reminder.title": "Rappels",
+        "reminder.none": "Aucun rappel : les événements de l'agenda ne sonnent pas.",
+        "reminder.before": "{before} avant chaque dose : sonne {when}",
+        "reminder.same_day": "le jour même à {time}",
+        "reminder.at": "À {time} le jour de chaque dose",
+        "reminder.all_day": (
+            "Les événements de l'agenda durent toute la journée et commencent à minuit : un rappel avant une "
+            "dose compte depuis minuit. Pour un rappel à heure fixe, remplissez « {at} », ou indiquez "
+            "« {time} »."
+        ),
+        "worklist.heading_one": "{day}",
+        "worklist.incomplete_one": (
+            "{n} ligne de la liste des patients a une erreur (voir en haut) : son patient n'est pas sur "
+            "cette liste de travail, qui ne peut être ni imprimée ni téléchargée avant correction."
+        ),
+        "worklist.incomplete_many": (
+            "{n} lignes de la liste des patients ont une erreur (voir en haut) : leurs patients ne sont pas "
+            "sur cette liste de travail, qui ne peut être ni imprimée ni téléchargée avant correction."
+        ),
+        "roster.bad_one": "{n} ligne a une erreur.",
+        "roster.bad_many": "{n} lignes ont une erreur.",
+        "roster.col.line": "Ligne",
+        "roster.col.error": "Erreur",
+        "roster.row_error": "Non listé :",
+        "print.bar": "La fiche telle qu'elle s'imprime.",
         "title": "Calendrier d'administration",
         "subtitle": (
             "Les administrations datées d'un patient, exactement comme les écrit la ligne de commande."
         ),
-        "skip": "Aller au calendrier",
+        "skip": "Aller au contenu principal",
         "nav.schedule": "Calendrier",
         "nav.roster": "Liste des patients",
         "nav.worklist": "Liste de travail",
@@ -122,7 +186,8 @@ PAGE_PHRASES: dict[str, dict[str, str]] = {
             "La liste des patients contient des erreurs ; corrigez le fichier puis rechargez la page"
         ),
         "roster.none": (
-            "Pas de liste : lancez le serveur avec --roster LISTE.csv pour voir les patients du service."
+            "Pas de liste des patients : cette page a été lancée sans le fichier du service ; la personne "
+            "qui la lance peut l'indiquer."
         ),
         "roster.col.patient": "Patient",
         "roster.col.start": "Début",
@@ -149,8 +214,8 @@ PAGE_PHRASES: dict[str, dict[str, str]] = {
         "worklist.format.pdf": "Liste de travail imprimable (PDF)",
         "print.title": "Impression",
         "print.hint": (
-            "La fenêtre d'impression s'ouvre d'elle-même ; sinon, utilisez la "
-            "commande Imprimer du navigateur."
+            "La fenêtre d'impression s'ouvre d'elle-même ; sinon, utilisez la commande Imprimer du "
+            "navigateur : elle imprime la fiche seule, en entier."
         ),
         "print.again": "Imprimer",
         "print.back": "Retour",

@@ -15,7 +15,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from il2sched.app.options import Command, Kind, NotOnPage, Raw
+from il2sched.app.options import Command, Kind, NotOnPage, Raw, parse_text
+from il2sched.core.messages import Opt, keyed
 from il2sched.errors import Il2schedError, InvalidValue
 
 Query = list[tuple[str, str]]
@@ -32,6 +33,8 @@ class QueryProblem:
     message: str
     parameter: str | None = None
     lines: tuple[str, ...] = field(default=())
+    error: Il2schedError | None = None  # the error itself, whose key says it in the page's language
+    others: tuple[Il2schedError, ...] = ()  # the other fields' errors, which the page shows at once
 
     def text(self) -> str:
         """The lines the command line prints on stderr for this problem."""
@@ -41,7 +44,7 @@ class QueryProblem:
 def problem_of(exc: Il2schedError) -> QueryProblem:
     """An error as the command line prints it (one line, or one per bad roster row), placed by its option."""
     lines = tuple(str(exc).splitlines()) or ("failed",)
-    return QueryProblem(lines[-1], exc.option, lines)
+    return QueryProblem(lines[-1], exc.option, lines, exc)
 
 
 def canonical(command: Command, query: Query) -> Query:
@@ -71,14 +74,12 @@ def options_of(command: Command, query: Query) -> dict[str, Raw]:
         if option is None:
             raise unknown(command, name)
         if isinstance(option.page, NotOnPage):
-            raise InvalidValue(f"no '{name}' on the web page: {option.page.reason}", option=name)
+            raise keyed(InvalidValue, "page.not_offered", option=name, name=name, reason=option.page.reason)
         if option.kind is Kind.FLAG:
             word = value.strip().lower()
             if word not in _TRUE | _FALSE:
-                raise InvalidValue(
-                    f"invalid value for '--{name}': {value!r} is not a valid flag value; write {name}=1 to "
-                    "set it, or leave it out",
-                    option=name,
+                raise keyed(
+                    InvalidValue, "flag.value", option=name, field=Opt(name), text=repr(value), name=name
                 )
             raw[option.key] = word in _TRUE
         elif option.kind is Kind.MANY:
@@ -97,4 +98,19 @@ def unknown(command: Command, name: str) -> InvalidValue:
     hint = (
         f" Did you mean {shown}?" if len(close) == 1 else f" (Did you mean one of: {shown}?)" if close else ""
     )
-    return InvalidValue(f"No such option {given!r}.{hint} (see 'il2sched {command.name} --help')")
+    return keyed(InvalidValue, "page.unknown", given=repr(given), name=name, hint=hint, command=command.name)
+
+
+def field_errors(command: Command, query: Query) -> tuple[Il2schedError, ...]:
+    """The error of each field of ``query`` (canonical) whose text its option refuses, each field checked on
+    its own: the page shows every bad field at once, where the command line stops at the first."""
+    errors: dict[str, Il2schedError] = {}
+    for name, value in query:
+        option = command.option(name)
+        if option is None or option.kind is Kind.FLAG or isinstance(option.page, NotOnPage) or name in errors:
+            continue
+        try:
+            parse_text(option, value)
+        except Il2schedError as exc:
+            errors[name] = exc
+    return tuple(errors.values())

@@ -14,11 +14,12 @@ import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, replace
+from typing import cast
 
 from il2sched.app.planning import input_files
 from il2sched.app.requests import ScheduleOptions
 from il2sched.app.roster import RowChecker, read_checked_roster
-from il2sched.errors import Il2schedError
+from il2sched.errors import Il2schedError, RosterError
 from il2sched.sources.roster import RosterRow
 from il2sched.web.log import LOG
 from il2sched.web.query import QueryProblem, problem_of
@@ -34,8 +35,8 @@ Identity = tuple[tuple[str, tuple[int, int, int] | None], ...]
 @dataclass(frozen=True, slots=True)
 class RosterState:
     """The roster as last read: its rows and their checker, or the command line's message (one line per bad
-    row); ``reading`` when its files changed and are being read (this is what they held before, or nothing
-    yet)."""
+    row) with the rows that were good, which a page lists beside the bad ones' errors; ``reading`` when its
+    files changed and are being read (this is what they held before, or nothing yet)."""
 
     rows: tuple[RosterRow, ...] = ()
     checker: RowChecker | None = None
@@ -71,6 +72,17 @@ def identity(files: tuple[str, ...]) -> Identity:
         else:
             out.append((path, (stat.st_size, stat.st_mtime_ns, stat.st_ino)))
     return tuple(out)
+
+
+def check_roster_file(path: str) -> None:
+    """Refuse, before the server starts, a roster that is not a readable regular file (missing, a folder, too
+    large), naming the option; a roster with bad rows starts, the page showing their errors."""
+    from il2sched.core.messages import Opt, Phrase
+    from il2sched.errors import ServeError
+    from il2sched.sources.files import read_bytes
+
+    hint = Phrase("hint.option_path", {"option": Opt("roster")})
+    read_bytes(path, Phrase("term.roster"), ServeError, hint)
 
 
 class WatchedRoster:
@@ -115,6 +127,9 @@ class WatchedRoster:
             try:
                 rows, checker = read_checked_roster(self.path, options)
                 state = RosterState(rows=rows, checker=checker)
+            except RosterError as exc:  # the good rows are listed beside the bad ones' errors
+                rows = cast("tuple[RosterRow, ...]", exc.rows)
+                state = RosterState(rows=rows, problem=problem_of(exc))
             except Il2schedError as exc:
                 rows, state = (), RosterState(problem=problem_of(exc))
             named = tuple(path for path, _ in input_files(options, None, rows) if path is not None)

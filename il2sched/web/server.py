@@ -29,6 +29,7 @@ from il2sched.web.sessions import DEFAULT_IDLE, MIN_TOKEN, new_token, token_prob
 from il2sched.web.workers import Sheets
 
 __all__ = ["ServeOptions", "new_token", "serve"]
+from il2sched.web.roster import check_roster_file
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 #: How long the requests under way may take to finish once the server is asked to stop (seconds).
@@ -165,6 +166,8 @@ def serve(
     import uvicorn
 
     token = check_access(options)
+    if options.roster is not None:
+        check_roster_file(options.roster)  # a missing roster: one line now, not a page of errors later
     sock = bind(options.host, options.port)
     port = sock.getsockname()[1]
     access = guard.Access(guard.own_hosts(host_names(options.host), port), token)

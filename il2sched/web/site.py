@@ -9,6 +9,7 @@ from a request to a response, run in the thread lane of its kind (:mod:`.workers
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -19,18 +20,21 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
 from il2sched import __version__
+from il2sched.app.commands import GENERATE
 from il2sched.app.formats import Format
 from il2sched.app.option_table import LANG
 from il2sched.app.options import Command, Raw
 from il2sched.app.requests import ScheduleOptions
+from il2sched.core.messages import Opt, keyed
 from il2sched.core.texts import LANGUAGES, Texts
-from il2sched.errors import Il2schedError
+from il2sched.errors import Il2schedError, InvalidValue, ServeError
 from il2sched.sources.locale import texts_for
 from il2sched.web import guard, views
 from il2sched.web.csrf import form_token
 from il2sched.web.form import Section, current_values, sections
 from il2sched.web.phrases import PAGE_PHRASES
-from il2sched.web.query import Query, QueryProblem, options_of, problem_of
+from il2sched.web.problems import page_errors
+from il2sched.web.query import Query, QueryProblem, field_errors, options_of, problem_of
 from il2sched.web.roster import WatchedRoster
 from il2sched.web.sessions import DEFAULT_IDLE, Sessions, session_of
 
@@ -105,6 +109,21 @@ def printed(fmt: Format) -> bool:
     return fmt.module.startswith("print.")
 
 
+def problem_values(
+    problem: QueryProblem | None, lang: str, command: Command, parts: tuple[Section, ...]
+) -> dict[str, Any]:
+    """A page's errors for its templates: ``errors`` (the summary at the top, each linked to its field when
+    the form ``parts`` have it) and ``field_errors`` (the words beside each field, by its name)."""
+    on_form = {f.name for part in parts for f in part.fields}
+    errors = page_errors(problem, lang, command, on_form)
+    return {"errors": errors, "field_errors": {e.field: e.beside for e in errors if e.field in on_form}}
+
+
+def no_roster() -> QueryProblem:
+    """The refusal of a ward's page on a server started without a roster."""
+    return problem_of(keyed(ServeError, "page.no_roster"))
+
+
 def format_label(lang: str, fmt: Format, prefix: str = "format.") -> str:
     """A format's name for people; a format added later shows its registry description until worded here."""
     return PAGE_PHRASES[lang].get(f"{prefix}{fmt.name}", fmt.description)
@@ -139,10 +158,11 @@ class Site:
                       for code in LANGUAGES]  # fmt: skip
         signed_in = request is not None and session_of(request.scope) in self.sessions
         csrf = form_token(request) if request is not None else ""  # every form's hidden field
+        shown = {"errors": (), "field_errors": {}} | values
         html = self.env.get_template(name).render(
             lang=lang, t=phrases.__getitem__, texts=self.texts(lang), version=__version__, switch=switch,
             has_roster=self.roster is not None, active="", signed_in=signed_in, csrf=csrf,
-            plural=lambda key, n: views.plural(phrases.__getitem__, lang, key, n), **values,
+            plural=lambda key, n: views.plural(phrases.__getitem__, lang, key, n), **shown,
         )  # fmt: skip
         return HTMLResponse(html, status_code=status)
 
@@ -154,24 +174,34 @@ class Site:
         try:
             request = build(options_of(command, query))
         except Il2schedError as exc:
-            return problem_of(exc)
+            others = tuple(e for e in field_errors(command, query) if e.option != exc.option)
+            return dataclasses.replace(problem_of(exc), others=others)
         options = getattr(request, "options", None)
         if self.config.remote and isinstance(options, ScheduleOptions):
             named = _local_file(options)
             if named is not None:
-                return QueryProblem(
-                    f"--{named} names a file of the computer serving this page, which a page served to "
-                    "other machines does not read; use a built-in regimen and --closed dates",
-                    named,
+                local = keyed(
+                    InvalidValue, "page.local_file", option=named, field=Opt(named), closed=Opt("closed")
                 )
+                return problem_of(local)
         return request
 
     def refuse(
-        self, request: Request, problem: QueryProblem, lang: str, back: str, status: int = 400
+        self,
+        request: Request,
+        problem: QueryProblem,
+        lang: str,
+        back: str,
+        command: Command = GENERATE,
+        status: int = 400,
     ) -> Response:
-        """A refused request: the command line's lines as text, or for a browser the error page."""
+        """A refused request: the command line's lines as text, or for a browser the error page in the page's
+        language (styled: the documents' own policy, which blocks the page's style sheet, is not its)."""
         if wants_html(request):
-            return self.page("error.html.j2", lang, status, problem=problem, back=back)
+            errors = page_errors(problem, lang, command)
+            response = self.page("error.html.j2", lang, status, errors=errors, back=back)
+            response.headers["content-security-policy"] = guard.PAGE_POLICY
+            return response
         return PlainTextResponse(problem.text(), status_code=status)
 
     @staticmethod

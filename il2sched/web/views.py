@@ -6,16 +6,19 @@ Pure: models in, values out; the templates only lay them out.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from il2sched.core.closed_days import note, status_words
 from il2sched.core.grid import MARKS, Cell, calendar_grid, marks_used
+from il2sched.core.parsing import duration_text
 from il2sched.core.period import Period, closures_in, grid_title, period_line, shown, weeks_in
 from il2sched.core.schedule import Administration, Schedule, Status
 from il2sched.core.summary import count_line, total_line
 from il2sched.core.texts import Texts
 from il2sched.core.worklist import WorkDay
+from il2sched.web.phrases import PAGE_PHRASES
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +63,8 @@ class GridWeek:
 class Preview:
     """One patient's schedule as the page shows it."""
 
-    heading: str
-    facts: tuple[str, ...]
+    heading: tuple[str, str, str]  # before the patient's code, the code, after it (never broken)
+    facts: tuple[tuple[str, str, bool], ...]  # (label, value, the value is a code never broken)
     rows: tuple[Row, ...]
     conflicts: tuple[Row, ...]
     total: str
@@ -96,15 +99,16 @@ def preview(schedule: Schedule, texts: Texts, period: Period | None = None) -> P
     rows = tuple(row(a, texts, regimen.window_days(a.cycle)) for a in shown(schedule, period))
     drug, title = regimen.drug_in(texts.lang), regimen.title_in(texts.lang)
     facts = (
-        texts.field("patient", plan.shown_patient),
-        texts.field("start", texts.date(plan.start)),
-        texts.field("trial", f"{regimen.trial_id} – {title}"),
-        texts.field("drug", f"{drug}{f' ({regimen.brand})' if regimen.brand else ''}"),
-        texts.field("route", texts.route(regimen.route)),
-    ) + ((period_line(schedule, period, texts),) if period is not None else ())
+        (texts("patient"), plan.shown_patient, True),
+        (texts("start"), texts.date(plan.start), False),
+        (texts("trial"), f"{regimen.trial_id} – {title}", False),
+        (texts("drug"), f"{drug}{f' ({regimen.brand})' if regimen.brand else ''}", False),
+        (texts("route"), texts.route(regimen.route), False),
+    ) + ((("", period_line(schedule, period, texts), False),) if period is not None else ())
     grid = weeks_in(calendar_grid(schedule), period)
+    before, _, after = texts("calendar_name", drug=drug, patient="\0", trial=regimen.trial_id).partition("\0")
     return Preview(
-        heading=texts("calendar_name", drug=drug, patient=plan.shown_patient, trial=regimen.trial_id),
+        heading=(before, plan.shown_patient, after),
         facts=facts,
         rows=rows,
         conflicts=tuple(r for r in rows if r.status_key != Status.PLANNED),
@@ -167,3 +171,26 @@ def plural(phrase: Callable[[str], str], lang: str, key: str, count: int) -> str
     """``key_one`` or ``key_many`` of a page phrase by ``count`` (French counts 0 and 1 as singular)."""
     singular = count < 2 if lang == "fr" else count == 1
     return phrase(f"{key}_{'one' if singular else 'many'}").format(n=count)
+
+
+def reminders(
+    before: tuple[dt.timedelta, ...], at: tuple[dt.time, ...], time: dt.time | None, texts: Texts
+) -> tuple[str, ...]:
+    """The calendar's reminders in words, each with when it rings: a reminder before an all-day event
+    counts from midnight ("1h before: rings at 23:00 the day before"), which nobody would guess."""
+    start = dt.datetime.combine(dt.date(2000, 1, 10), time or dt.time(0))
+    out = []
+    for each in before:
+        rings = start - each
+        days = (start.date() - rings.date()).days
+        hour = f"{rings:%H:%M}"
+        when = (
+            PAGE_PHRASES[texts.lang]["reminder.same_day"].format(time=hour)
+            if days == 0
+            else texts("note.remind.day_before", time=hour)
+            if days == 1
+            else texts("note.remind.days_before", time=hour, n=days)
+        )
+        out.append(PAGE_PHRASES[texts.lang]["reminder.before"].format(before=duration_text(each), when=when))
+    out += [PAGE_PHRASES[texts.lang]["reminder.at"].format(time=f"{t:%H:%M}") for t in at]
+    return tuple(out)

@@ -1,10 +1,23 @@
-/* il2sched's page script: the live preview and the print action. Served from this server; no library. */
+/* il2sched's page script: the live preview, its errors beside their fields and in the summary at the top,
+   and the language links that follow the form. Served from this server; no library. */
 (function () {
   "use strict";
+
+  /* The language links keep what the form holds: one language choice, the page's. */
+  function followLanguages(query) {
+    var links = document.querySelectorAll("a[data-lang]");
+    var i;
+    for (i = 0; i < links.length; i += 1) {
+      var params = new URLSearchParams(query);
+      params.set("lang", links[i].getAttribute("data-lang"));
+      links[i].setAttribute("href", window.location.pathname + "?" + params.toString());
+    }
+  }
 
   function liveForm(form) {
     var preview = document.getElementById("preview");
     var status = document.getElementById("status");
+    var summary = document.getElementById("error-summary");
     var timer = null;
     var sent = 0;
 
@@ -28,20 +41,24 @@
       for (i = 0; i < slots.length; i += 1) {
         slots[i].textContent = "";
       }
-      var problem = preview.querySelector("[data-error-parameter]");
-      var name = problem ? problem.getAttribute("data-error-parameter") : "";
-      if (!name) {
-        return;
-      }
-      var field = document.getElementById("f-" + name);
-      var slot = document.getElementById("error-" + name);
-      if (field && slot) {
-        field.setAttribute("aria-invalid", "true");
-        slot.textContent = problem.getAttribute("data-error-message");
-        var details = field.closest("details");
-        if (details) {
-          details.open = true;
+      var found = preview.querySelectorAll("[data-errors] li[data-field]");
+      for (i = 0; i < found.length; i += 1) {
+        var name = found[i].getAttribute("data-field");
+        var field = document.getElementById("f-" + name);
+        var slot = document.getElementById("error-" + name);
+        if (field && slot) {
+          field.setAttribute("aria-invalid", "true");
+          slot.textContent = found[i].textContent;
+          var details = field.closest("details");
+          if (details) {
+            details.open = true;
+          }
         }
+      }
+      if (summary) {
+        var template = preview.querySelector("template[data-summary]");
+        summary.innerHTML = template ? template.innerHTML : ""; /* the server's own autoescaped fragment */
+        summary.hidden = !template;
       }
     }
 
@@ -62,9 +79,11 @@
         }
         preview.innerHTML = answer.html; /* the server's own autoescaped fragment */
         history.replaceState(null, "", form.getAttribute("action") + (q ? "?" + q : ""));
+        followLanguages(q);
         markFields();
-        if (answer.ok && status) {
-          status.textContent = status.getAttribute("data-updated") || "";
+        if (status) {
+          var problem = summary && !summary.hidden ? summary.querySelector("li") : null;
+          status.textContent = problem ? problem.textContent : (status.getAttribute("data-updated") || "");
         }
       });
     }
@@ -78,49 +97,14 @@
     form.addEventListener("change", later);
   }
 
-  function printFrame(frame) {
-    try {
-      frame.contentWindow.focus();
-      frame.contentWindow.print();
-    } catch (ignored) {
-      /* the browser's own Print command still works */
-    }
-  }
-
-  function loaded(frame) {
-    /* The document may finish loading before this deferred script runs: then no load event comes. */
-    try {
-      var doc = frame.contentDocument;
-      return doc !== null && doc.readyState === "complete" && doc.URL !== "about:blank";
-    } catch (ignored) {
-      return false;
-    }
-  }
-
-  function printPage(frame) {
-    if (loaded(frame)) {
-      printFrame(frame);
-    } else {
-      frame.addEventListener("load", function () {
-        printFrame(frame);
-      });
-    }
-    var again = document.getElementById("print-again");
-    if (again) {
-      again.addEventListener("click", function () {
-        printFrame(frame);
-      });
-    }
-  }
-
   document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.getElementById("error-summary");
+    if (summary && !summary.hidden) {
+      summary.focus(); /* a page that opens with errors says them first */
+    }
     var form = document.getElementById("schedule-form");
     if (form) {
       liveForm(form);
-    }
-    var frame = document.querySelector("iframe[data-autoprint]");
-    if (frame) {
-      printPage(frame);
     }
   });
 }());
