@@ -29,6 +29,8 @@ NEVER = (
     "fpdf", "fontTools", "babel", "zoneinfo", "importlib.resources", "hashlib",
     # The ward record: a run that names no --db never loads the store, its database packages or its folder.
     "il2sched.store", "il2sched.app.ward", "sqlalchemy", "alembic", "psycopg", "platformdirs",
+    # The accounts' password hashes: only users add and a server's sign-in hash.
+    "argon2",
 )  # fmt: skip
 
 

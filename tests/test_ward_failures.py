@@ -19,7 +19,7 @@ from ward_db import backend_of, postgres_url, ward_url
 from il2sched.app.ward import open_ward
 from il2sched.store.database import HEAD_LOCK, Store, engine_for
 from il2sched.store.errors import postgres_message
-from il2sched.store.layout import create_layout
+from il2sched.store.layout import HEAD, create_layout
 from il2sched.store.location import locate
 from il2sched.store.trail import head
 
@@ -109,7 +109,7 @@ def test_a_record_from_a_newer_il2sched_is_refused(ward_url: str) -> None:
     sql(ward_url, "UPDATE il2sched_schema SET version_num = '0099'")
     for args in (("patients", "list"), RECORD, ("db", "upgrade")):
         one_line_error(run_cli(*args, "--db", ward_url), "written by a newer il2sched (layout revision 0099")
-    sql(ward_url, f"UPDATE il2sched_schema SET version_num = '{'0002'}'")
+    sql(ward_url, f"UPDATE il2sched_schema SET version_num = '{HEAD}'")
     assert entries_in(ward_url) == 2
 
 
@@ -129,13 +129,13 @@ def test_an_older_layout_waits_for_db_upgrade_which_copies_sqlite_first(ward_url
     one_line_error(run_cli("patients", "list", "--db", ward_url), "has an older layout (revision 0001",
                    "run 'il2sched db upgrade --db")  # fmt: skip
     status = run_cli("db", "status", "--db", ward_url)
-    assert status.exit_code == 0 and "older than this il2sched's 0002" in status.stdout
+    assert status.exit_code == 0 and f"older than this il2sched's {HEAD}" in status.stdout
     result = run_cli("db", "upgrade", "--db", ward_url)
     assert result.exit_code == 0, result.output
-    assert "from layout 0001 to 0002" in result.stdout
+    assert f"from layout 0001 to {HEAD}" in result.stdout
     path = locate(ward_url).path
     if path is not None:
-        (copy,) = path.parent.glob("ward.db.before-0002-*.db")
+        (copy,) = path.parent.glob(f"ward.db.before-{HEAD}-*.db")
         assert sqlite3.connect(str(copy)).execute("SELECT version_num FROM il2sched_schema").fetchone() == (
             "0001",
         )

@@ -76,6 +76,8 @@ def what(entry: Entry, texts: Texts) -> str:
         if entry.action == Action.DOSE_CORRECT:
             return f"{texts('audit.replaces', entry=d.get('replaces'))}; {words}"
         return words
+    if entry.action in (Action.USER_ADD, Action.USER_DISABLE):
+        return str(d.get("initials", ""))
     return ""
 
 

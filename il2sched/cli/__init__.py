@@ -107,6 +107,7 @@ COMMANDS = {
     "audit": "il2sched.cli.audit:audit",
     "db": "il2sched.cli.db:db",
     "backup": "il2sched.cli.db:backup",
+    "users": "il2sched.cli.users:users",
 }
 
 

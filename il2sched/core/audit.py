@@ -34,6 +34,8 @@ class Action(StrEnum):
     PATIENT_WITHDRAW = "patient.withdraw"
     DOSE_RECORD = "dose.record"
     DOSE_CORRECT = "dose.correct"
+    USER_ADD = "user.add"
+    USER_DISABLE = "user.disable"
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from il2sched.core.phrases_calendar import CALENDAR_PHRASES
 from il2sched.core.phrases_period import PERIOD_PHRASES
 from il2sched.core.phrases_reconcile import RECONCILE_PHRASES
 from il2sched.core.phrases_regimen import REGIMEN_PHRASES
+from il2sched.core.phrases_users import USER_PHRASES
 from il2sched.core.phrases_ward import WARD_PHRASES
 from il2sched.core.typography import french_spacing
 
@@ -388,6 +389,7 @@ _MORE = (
     ATTENTION_PHRASES,
     PERIOD_PHRASES,
     WARD_PHRASES,
+    USER_PHRASES,
     RECONCILE_PHRASES,
 )
 for _more in _MORE:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 #: The revisions of the layout, oldest first (``migrations/versions/``); the last is this il2sched's.
-REVISIONS = ("0001", "0002")
+REVISIONS = ("0001", "0002", "0003")
 HEAD = REVISIONS[-1]
 #: SQLite's application id for il2sched's ward record ("IL2S"): file(1) and tools name the file by it.
 APPLICATION_ID = 0x494C3253

@@ -10,10 +10,12 @@ them; ``tests/test_store_schema.py`` checks both agree).
   unique index, :data:`PARTIAL_INDEXES`: two nurses recording the same dose at once cannot both succeed)
   and each record is replaced at most once, by a correction of the same patient's same dose (a unique
   column and a foreign key on the four columns), so every dose has at most one record in force.
+- ``users``: the accounts of people who record on a page served beyond loopback, one row per change (added
+  with the hash of their password, disabled), each with its entry; never a name (migration 0003).
 - ``il2sched_store``: what the database is (il2sched's ward record) and which il2sched created it.
 
-Nothing is updated or deleted: triggers refuse it (migration 0002). Texts hold dates and times (ISO), so
-SQLite and PostgreSQL store the same characters and sort them alike.
+Nothing is updated or deleted: triggers refuse it (migrations 0002 and 0003). Texts hold dates and times
+(ISO), so SQLite and PostgreSQL store the same characters and sort them alike.
 """
 
 from __future__ import annotations
@@ -102,10 +104,24 @@ RECORDS = Table(
     ),
 )
 
-#: The partial unique indexes of migration 0001, which these tables do not repeat: declaring them here would
-#: load both dialects' modules on every run (their ``sqlite_where``/``postgresql_where``), for indexes only a
-#: migration creates. A withdrawal is recorded once per patient; a dose has one first record.
-PARTIAL_INDEXES = ("entries_one_withdrawal", "dose_records_one_first_record")
+USERS = Table(
+    "users",
+    metadata,
+    Column("entry", Integer, ForeignKey("entries.number"), primary_key=True, autoincrement=False),
+    Column("initials", String(4), nullable=False),  # in capitals
+    Column("kind", String(16), nullable=False),  # "add" (with the password's hash) or "disable"
+    Column("password", Text, nullable=True),  # argon2id's encoded hash (salt and parameters included)
+    CheckConstraint("kind IN ('add', 'disable')", name="users_kind"),
+    CheckConstraint("(kind = 'add') = (password IS NOT NULL)", name="users_password_when_added"),
+)
+
+#: The partial unique indexes of migrations 0001 and 0003, which these tables do not repeat: declaring them
+#: here would load both dialects' modules on every run (their ``sqlite_where``/``postgresql_where``), for
+#: indexes only a migration creates. A withdrawal is recorded once per patient; a dose has one first record;
+#: an account is added once and disabled at most once.
+PARTIAL_INDEXES = (
+    "entries_one_withdrawal", "dose_records_one_first_record", "users_one_add", "users_one_disable",
+)  # fmt: skip
 
 #: The tables whose rows are never updated or deleted (triggers refuse it).
-APPEND_ONLY = ("entries", "patients", "dose_records", "il2sched_store")
+APPEND_ONLY = ("entries", "patients", "dose_records", "il2sched_store", "users")

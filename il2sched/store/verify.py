@@ -1,9 +1,9 @@
 """Checking the ward record against its audit trail (``il2sched audit verify``).
 
 The trail's chain is checked by the core (:func:`il2sched.core.audit.first_break`): an entry altered,
-removed or moved. The tables a use case reads (``patients``, ``dose_records``) repeat what their entries
-say, and are checked against them: a row altered, removed, or with no entry of its own. The first problem,
-in the trail's order, is the one reported.
+removed or moved. The tables a use case reads (``patients``, ``dose_records``, ``users``) repeat what their
+entries say, and are checked against them: a row altered, removed, or with no entry of its own. The first
+problem, in the trail's order, is the one reported.
 """
 
 from __future__ import annotations
@@ -20,12 +20,15 @@ from il2sched.store.database import Store
 from il2sched.store.records import record_rows
 from il2sched.store.schema import PATIENTS
 from il2sched.store.trail import entries, head
+from il2sched.store.users import user_rows
 
 #: The actions whose entries have a row of a table, and which table.
 _ROW_TABLES = {
     Action.PATIENT_ADD.value: "patients",
     Action.DOSE_RECORD.value: "dose_records",
     Action.DOSE_CORRECT.value: "dose_records",
+    Action.USER_ADD.value: "users",
+    Action.USER_DISABLE.value: "users",
 }
 
 
@@ -76,6 +79,8 @@ def verify(store: Store) -> Verified:
     with store.reading() as conn:
         for number, patient, detail in record_rows(conn):
             rows[number] = (patient, detail) if number not in rows else (None, {"clash": True})
+        for number, detail in user_rows(conn):
+            rows[number] = (None, detail) if number not in rows else (None, {"clash": True})
         trail = list(entries(conn))
         count, last = head(conn)
     problem = first_break(trail)

@@ -14,7 +14,7 @@ HTML document is drawn in a worker process.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -30,6 +30,9 @@ from il2sched.web.sessions import Sessions, Throttle
 from il2sched.web.site import Offload, Site, WebConfig
 from il2sched.web.ward_pages import WardPages
 from il2sched.web.workers import Lane, Sheets, Stopping
+
+if TYPE_CHECKING:
+    from il2sched.app.users import Accounts
 
 __all__ = ["WebConfig", "create_app"]
 
@@ -64,7 +67,8 @@ def create_app(config: WebConfig, sheets: Sheets | None = None) -> Callable[...,
     drawn by ``sheets`` (a pool of its own when None: the server passes the one it shuts down)."""
     sessions, throttle = Sessions(config.session_idle), Throttle()
     site = Site(config, sessions)
-    pages, ward, access = SchedulePages(site), WardPages(site), SignIn(site, throttle)
+    accounts = _accounts(config)
+    pages, ward, access = SchedulePages(site), WardPages(site), SignIn(site, throttle, accounts)
     quick, slow = Lane("pages", PAGE_THREADS), Lane("ward", WARD_THREADS)
     drawn = sheets or Sheets()
     routes = [
@@ -82,7 +86,18 @@ def create_app(config: WebConfig, sheets: Sheets | None = None) -> Callable[...,
         Mount("/static", StaticFiles(packages=[("il2sched.web", "static")]), name="static"),
     ]
     app = Starlette(routes=routes, exception_handlers={Exception: _internal})
-    return guard.Guard(CsrfGuard(app, sessions, config.remote), config.access, sessions, throttle)
+    usable = accounts.usable if accounts is not None else None
+    return guard.Guard(CsrfGuard(app, sessions, config.remote, usable), config.access, sessions, throttle)
+
+
+def _accounts(config: WebConfig) -> Accounts | None:
+    """The ward record's accounts, for a page served beyond loopback (where only a person signed in with
+    their own account may record); None on loopback, where the initials typed on each record say who."""
+    if not config.remote:
+        return None
+    from il2sched.app.users import Accounts
+
+    return Accounts(config.db)
 
 
 async def _internal(request: Request, exc: Exception) -> Response:

@@ -113,6 +113,16 @@ PAGE_PHRASES: dict[str, dict[str, str]] = {
         "login.hint": "The token the person who started the server gave you (IL2SCHED_SERVE_TOKEN).",
         "login.submit": "Sign in",
         "login.wrong": "Wrong token; ask the person who started the server.",
+        "login.personal": "With your own account (to record doses)",
+        "login.personal_hint": (
+            "Your initials and your password (il2sched users add): the records you make carry your initials."
+        ),
+        "login.initials": "Your initials",
+        "login.password": "Password",
+        "login.person_wrong": "Wrong initials or password.",
+        "login.person_disabled": "This account has been disabled; ask the person who manages the accounts.",
+        "login.shared": "With the shared access token (to read only)",
+        "login.shared_hint": "The shared token shows the ward's pages but cannot record a dose.",
         "footer": "il2sched {version}: this page runs on this computer only; nothing is sent elsewhere.",
     },
     "fr": {
@@ -226,6 +236,21 @@ PAGE_PHRASES: dict[str, dict[str, str]] = {
         "login.hint": "Le jeton que vous a donné la personne qui a lancé le serveur (IL2SCHED_SERVE_TOKEN).",
         "login.submit": "Se connecter",
         "login.wrong": "Jeton incorrect ; demandez-le à la personne qui a lancé le serveur.",
+        "login.personal": "Avec votre propre compte (pour enregistrer les injections)",
+        "login.personal_hint": (
+            "Vos initiales et votre mot de passe (il2sched users add) : vos enregistrements portent vos "
+            "initiales."
+        ),
+        "login.initials": "Vos initiales",
+        "login.password": "Mot de passe",
+        "login.person_wrong": "Initiales ou mot de passe incorrects.",
+        "login.person_disabled": (
+            "Ce compte a été désactivé ; adressez-vous à la personne qui gère les comptes."
+        ),
+        "login.shared": "Avec le jeton d'accès partagé (en lecture seule)",
+        "login.shared_hint": (
+            "Le jeton partagé montre les pages du service mais ne peut pas enregistrer d'injection."
+        ),
         "footer": (
             "il2sched {version} : cette page fonctionne sur cet ordinateur "
             "seulement ; rien n'est envoyé ailleurs."

@@ -51,6 +51,9 @@ class WebConfig:
     # or whoever holds the token could have the server read, and quote in an error, any file it can read.
     remote: bool = False
     session_idle: float = DEFAULT_IDLE  # seconds without a request after which a session ends
+    db: str | None = (
+        None  # the ward record (``serve --db``; None: IL2SCHED_DB, else the user's data folder's)
+    )
 
 
 @dataclass(frozen=True, slots=True)
