@@ -160,11 +160,13 @@ class Site:
             switch = [(code, PAGE_PHRASES[code]["lang_name"], link(request.scope["path"], query, lang=code))
                       for code in LANGUAGES]  # fmt: skip
         signed_in = request is not None and session_of(request.scope) in self.sessions
+        person = self.sessions.person(session_of(request.scope)) if request is not None else None
         csrf = form_token(request) if request is not None else ""  # every form's hidden field
         shown = {"errors": (), "field_errors": {}} | values
         html = self.env.get_template(name).render(
             lang=lang, t=phrases.__getitem__, texts=self.texts(lang), version=__version__, switch=switch,
             has_roster=self.roster is not None, active="", signed_in=signed_in, csrf=csrf,
+            person=person,
             plural=lambda key, n: views.plural(phrases.__getitem__, lang, key, n), **shown,
         )  # fmt: skip
         return HTMLResponse(html, status_code=status)
