@@ -18,9 +18,9 @@ from il2sched.app.roster import read_checked_roster
 from il2sched.app.worklist import plan_worklist, worklist, worklist_request
 from il2sched.core.messages import Phrase, say, template
 from il2sched.core.phrases_errors import CLI, ERROR_PHRASES
-from il2sched.errors import Il2schedError, RosterError
+from il2sched.errors import Il2schedError, InvalidValue, RosterError
 from il2sched.web.problems import page_errors
-from il2sched.web.query import canonical, options_of
+from il2sched.web.query import canonical, options_of, problem_of
 
 ROSTER = str(Path(__file__).resolve().parent.parent / "samples" / "roster.csv")
 
@@ -132,3 +132,17 @@ def test_a_bad_roster_row_is_said_in_french_with_its_line_and_the_good_rows_kept
     assert french in shown.beside.replace("\u202f", " "), shown.beside
     assert str(error) == "\n".join(error.problems)  # the command line's lines, in English
     assert str(error).startswith(f"{roster} line 3: ")
+
+
+def test_an_error_not_yet_worded_for_the_page_keeps_its_words_naming_fields_by_their_labels() -> None:
+    # An error raised without a key (a page added later, a store's refusal): its own words, never an empty
+    # "refused" and never an --option.
+    unkeyed = InvalidValue("patient P-1 is already enrolled; choose another --patient, or see --closed")
+    (shown,) = page_errors(problem_of(unkeyed), "fr")
+    patient, closed = GENERATE.option("patient"), GENERATE.option("closed")
+    assert patient is not None and closed is not None
+    assert shown.beside == (
+        f"patient P-1 is already enrolled; choose another '{patient.label('fr')}', "
+        f"or see '{closed.label('fr')}'"
+    )
+    assert "--" not in shown.summary

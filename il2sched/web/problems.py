@@ -8,6 +8,7 @@ field's label, never ``--like-this``. Pure: an error and a language in, texts ou
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
@@ -42,9 +43,19 @@ def label_of(name: str, lang: str, command: Command = GENERATE) -> str:
 
 
 def words(error: Il2schedError, lang: str, command: Command = GENERATE) -> str:
-    """``error`` in the page's ``lang``, options named by their labels on ``command``'s form."""
+    """``error`` in the page's ``lang``, options named by their labels on ``command``'s form; an error not
+    yet worded for the page (no key) in its own words, each ``--option`` named by its label."""
     said = say(error, lang, lambda name: label_of(name, lang, command))
-    return said if said is not None else PAGE_PHRASES[lang]["error.unworded"]
+    if said is not None:
+        return said
+    own = " ".join(str(error).split())
+    if not own:
+        return PAGE_PHRASES[lang]["error.unworded"]
+    return _OPTION.sub(lambda found: f"'{label_of(found.group(1), lang, command)}'", own)
+
+
+#: An option as the command line names it, in an error's own words.
+_OPTION = re.compile(r"(?<![\w-])--([a-z][a-z0-9-]*)")
 
 
 #: Errors that only say where another one is: beside that place, the other one says it all.
