@@ -66,6 +66,7 @@ def test_a_bad_roster_row_leaves_the_others_listed_with_its_error_beside_it_in_f
     assert "la date de début 2026-04-28 est un mardi" in row.group(1)
     assert f"{roster} ligne 4\u202f: la date de début" in summary_of(words)
     assert "il2sched: error" not in words and "is a Tuesday" not in words
+    assert "<p>4 patients. 1 ligne a une erreur.</p>" in words
     table = words[words.index("<table") :]
     assert table.index("NICE-002") < table.index("2026-04-28 est un mardi") < table.index("NICE-003")
 
