@@ -7,14 +7,15 @@
   timeout whatever the load.
 - **Printed documents** (the PDF and HTML sheets and worklists) are drawn in a small pool of worker
   processes (:class:`Sheets`): drawing is CPU work that would otherwise hold the interpreter's lock while a
-  nurse waits for a preview. The pool starts on the first document, has at most one process a core, runs
-  them at a lower priority than the server (a preview before a sheet), and is shut down with the server.
+  nurse waits for a preview. The pool starts on the first document, has at most one process a core, and is
+  shut down with the server. Its processes run at the server's own priority: a lower one (``nice 5`` was
+  tried) let any other program on the machine starve them, and a PDF then waited seconds
+  (``docs/performance.md``, the server under load).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import queue
 import signal
@@ -29,8 +30,6 @@ R = TypeVar("R")
 
 #: Most worker processes drawing documents, whatever the machine (each holds the fonts and the renderers).
 MAX_SHEET_WORKERS = 4
-#: How much lower a worker process's priority is than the server's (``nice``), where the system has one.
-WORKER_NICENESS = 5
 #: How long the server waits for a worker still drawing when it stops.
 WORKER_GRACE = 2.0
 
@@ -155,12 +154,9 @@ class Sheets:
 
 def _worker_start(server: int) -> None:
     """A worker's first steps: Ctrl-C in the server's terminal reaches every process of its group, and the
-    server stops its workers itself (a worker would print a traceback); a lower priority than the server;
-    and an end of its own if the server dies without stopping it."""
+    server stops its workers itself (a worker would print a traceback); and an end of its own if the server
+    dies without stopping it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(os, "nice"):
-        with contextlib.suppress(OSError):
-            os.nice(WORKER_NICENESS)
     threading.Thread(target=_watch_server, args=(server,), name="il2sched server watch", daemon=True).start()
 
 
