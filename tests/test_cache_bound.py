@@ -1,5 +1,6 @@
 """The data cache stays bounded (issue 21, item 7): at most ``MAX_ENTRIES`` entries, the least recently used
-removed first, no temporary file left by a dead run, and holidays of years far from today not kept."""
+removed first, no temporary file left by a dead run, and holidays of years far from today not kept; also
+through a real ``il2sched serve``, as any web page could make a loopback browser ask for previews."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from helpers import run_cli
+from web_client import running, server_env
 
 from il2sched.sources import cache
 from il2sched.sources.holidays import NEAR_YEARS, public_holidays
@@ -89,3 +91,30 @@ def test_previews_over_many_countries_and_years_leave_a_bounded_cache(
         result = run_cli("generate", "--start", start.isoformat(), "--country", country, "-f", "csv")
         assert result.exit_code == 0, result.stderr
         assert len(entries(folder)) <= 8
+
+
+#: Countries with public holidays: with the 21 years around today, more previews than the cache keeps.
+COUNTRIES = ("FR", "BE", "CH", "DE", "IT", "ES", "NL", "AT", "GB", "US", "CA", "PT")
+
+
+@pytest.mark.slow  # a real server and 270 previews
+def test_previews_on_a_real_server_leave_at_most_the_caches_bound(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    year = dt.date.today().year
+    near = [year + n for n in range(-NEAR_YEARS, NEAR_YEARS + 1)]
+    assert len(COUNTRIES) * len(near) > cache.MAX_ENTRIES
+    with running(env=server_env(**{cache.CACHE_ENV: str(folder)})) as server:
+
+        def preview(country: str, year: int) -> None:
+            start = dt.date(year, 1, 5) - dt.timedelta(days=dt.date(year, 1, 5).weekday())
+            assert server.get(f"/preview?start={start}&country={country}").status == 200
+
+        for country in COUNTRIES:
+            for each in near:
+                preview(country, each)
+                assert len(entries(folder)) <= cache.MAX_ENTRIES
+        assert len(entries(folder)) == cache.MAX_ENTRIES
+        kept = entries(folder)
+        for each in range(year + NEAR_YEARS + 1, year + NEAR_YEARS + 19):  # far years: computed, not kept
+            preview("FR", each)
+        assert entries(folder) == kept

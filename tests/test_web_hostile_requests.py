@@ -1,7 +1,8 @@
 """Hostile requests to a real ``il2sched serve`` on loopback (issue 21, items 2, 3, 5, 6 and 8): a 200 MiB
 sign-in body (announced, or streamed in chunks) keeps the server's memory flat, a client leaving mid-body is
 one line, forged log lines are escaped, malformed requests and a regimen name too long for a file are one
-line of ours without the query, and a token beyond ASCII works as a Bearer token."""
+line of ours without the query, a token beyond ASCII works as a Bearer token, and wrong tokens make a client
+wait (the right one too, until its wait is over)."""
 
 from __future__ import annotations
 
@@ -139,3 +140,26 @@ def test_a_token_beyond_ascii_works_as_bearer_on_a_real_server(server: Server) -
         == 200
     )
     assert server.get("/generate?start=2026-04-27&format=csv").status == 401
+
+
+def test_wrong_tokens_are_throttled_by_a_real_server() -> None:
+    from il2sched.web.sessions import FREE_FAILURES
+
+    with running(env=server_env(IL2SCHED_SERVE_TOKEN=TOKEN)) as started:
+        form = {"Origin": started.url.rstrip("/"), "Content-Type": "application/x-www-form-urlencoded"}
+
+        def sign_in(token: str) -> int:
+            return started.get("/login", form, "POST", f"token={token}&next=/".encode()).status
+
+        assert [sign_in("guess-number-1") for _ in range(FREE_FAILURES + 1)] == [403] * (FREE_FAILURES + 1)
+        refused = started.get("/login", form, "POST", b"token=%C3%A9quipe-soins-%C3%A9t%C3%A9-2026&next=/")
+        assert refused.status == 429 and "set-cookie" not in refused.headers  # even the right token waits
+        bearer = {"Authorization": "Bearer " + TOKEN.encode().decode("latin-1")}
+        assert started.get("/generate?start=2026-04-27&format=csv", bearer).status == 429
+        time.sleep(int(refused.headers["retry-after"]) + 0.2)  # the wait it was told, then it gets in
+        assert started.get("/generate?start=2026-04-27&format=csv", bearer).status == 200
+        started.process.send_signal(2)
+        _, err = started.process.communicate(timeout=30)
+    log = err.decode("utf-8")
+    assert "guess-number" not in log and "soins" not in log and "Traceback" not in log
+    assert sum('"POST /login" 429' in line for line in log.splitlines()) == 1
