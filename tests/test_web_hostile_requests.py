@@ -6,13 +6,14 @@ wait (the right one too, until its wait is over)."""
 
 from __future__ import annotations
 
+import re
 import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from web_client import Server, running, server_env
+from web_client import Answer, Server, running, server_env
 
 pytestmark = pytest.mark.slow  # real servers
 
@@ -146,13 +147,21 @@ def test_wrong_tokens_are_throttled_by_a_real_server() -> None:
     from il2sched.web.sessions import FREE_FAILURES
 
     with running(env=server_env(IL2SCHED_SERVE_TOKEN=TOKEN)) as started:
-        form = {"Origin": started.url.rstrip("/"), "Content-Type": "application/x-www-form-urlencoded"}
+        page = started.get("/login", {"Accept": "text/html"})  # the form, as a browser shows it
+        found = re.search(r'name="csrf" value="([^"]+)"', page.text)
+        assert found, page.text[:500]
+        form = {
+            "Origin": started.url.rstrip("/"), "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": page.headers["set-cookie"].split(";")[0],
+        }  # fmt: skip
 
-        def sign_in(token: str) -> int:
-            return started.get("/login", form, "POST", f"token={token}&next=/".encode()).status
+        def sign_in(token: str) -> Answer:
+            return started.get("/login", form, "POST", f"token={token}&next=/&csrf={found.group(1)}".encode())
 
-        assert [sign_in("guess-number-1") for _ in range(FREE_FAILURES + 1)] == [403] * (FREE_FAILURES + 1)
-        refused = started.get("/login", form, "POST", b"token=%C3%A9quipe-soins-%C3%A9t%C3%A9-2026&next=/")
+        wrong = [sign_in("guess-number-1") for _ in range(FREE_FAILURES + 1)]
+        assert [a.status for a in wrong] == [403] * (FREE_FAILURES + 1), wrong[0].text
+        assert all("Wrong token" in a.text for a in wrong)  # refused for the token, not for the form
+        refused = sign_in("%C3%A9quipe-soins-%C3%A9t%C3%A9-2026")
         assert refused.status == 429 and "set-cookie" not in refused.headers  # even the right token waits
         bearer = {"Authorization": "Bearer " + TOKEN.encode().decode("latin-1")}
         assert started.get("/generate?start=2026-04-27&format=csv", bearer).status == 429
