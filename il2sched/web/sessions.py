@@ -105,15 +105,6 @@ class Sessions:
         with self._lock:
             return self._people.get(session or "")
 
-    def end_person(self, person: str) -> int:
-        """End every session ``person`` signed in through (an account disabled); how many there were."""
-        with self._lock:
-            ended = [session for session, who in self._people.items() if who == person]
-            for session in ended:
-                self._last.pop(session, None)
-                del self._people[session]
-        return len(ended)
-
     def __contains__(self, session: object) -> bool:
         """True for a session in use; a request through it counts as use."""
         if not isinstance(session, str):
