@@ -34,10 +34,10 @@ def load() -> str:
     return f"load {os.getloadavg()[0]:.1f}"
 
 
-def timed(args: list[str]) -> float:
-    """Wall time of one run of ``il2sched ARGS`` in its own process (it must succeed)."""
+def timed(args: list[str], program: list[str] = IL2SCHED) -> float:
+    """Wall time of one run of ``il2sched ARGS`` (or ``program ARGS``) in its own process (must succeed)."""
     began = time.perf_counter()
-    subprocess.run([*IL2SCHED, *args], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run([*program, *args], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - began
 
 
@@ -68,8 +68,10 @@ def bench_record(folder: Path, runs: int, patients: int) -> None:
     out = folder / "generate.csv"
     generate = ["generate", "--start", START.isoformat(), "-o", str(out)]
     timed(generate)  # the data cache warm for both
-    generated, recorded = [], []
+    generated, recorded, bare, alchemy = [], [], [], []
     for code, dose in doses:
+        bare.append(timed(["-c", "pass"], [sys.executable]))
+        alchemy.append(timed(["-c", "import sqlalchemy"], [sys.executable]))
         generated.append(timed(generate))
         given = dt.datetime.combine(dose.date, dt.time(9, 30)).strftime("%Y-%m-%d %H:%M")
         recorded.append(timed([
@@ -77,6 +79,8 @@ def bench_record(folder: Path, runs: int, patients: int) -> None:
             "--expiry", "2027-06", "--site", "abdomen-left", "--by", "AB", "--db", url,
         ]))  # fmt: skip
     g, r = statistics.median(generated), statistics.median(recorded)
+    print(f"python -c pass: median {statistics.median(bare) * 1000:.1f} ms; python -c 'import sqlalchemy': "
+          f"median {statistics.median(alchemy) * 1000:.1f} ms")  # fmt: skip
     print(f"generate -o FILE.csv: median {g * 1000:.1f} ms ({len(generated)} runs)")
     print(f"record (a ward of {patients}): median {r * 1000:.1f} ms; {r / g:.2f}x generate; {load()}")
 

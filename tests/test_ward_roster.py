@@ -129,3 +129,18 @@ def test_shared_options_are_named_for_the_command_that_reads_the_roster(
     result = run("patients", "export", "-o", str(tmp_path / "out.csv"), "--db", ward_url)
     assert result.exit_code == 0, result.output
     assert "--on-holiday shift" in result.stderr and "--tz Europe/Brussels" in result.stderr
+
+
+def test_a_wards_notes_do_not_bury_the_message(ward_url: str, tmp_path: Path) -> None:
+    rows = "".join(f"H-{n},2026-04-27\n" for n in range(6))  # 1 May and 14 May: holidays, two notes each
+    result = run(
+        "patients", "import", roster(tmp_path, "patient,start\n" + rows), "--by", "AB", "--db", ward_url
+    )
+    assert result.exit_code == 0, result.output
+    notes = result.stderr.splitlines()
+    assert len(notes) == 11 and "H-0" in notes[0] and "Labor Day" in notes[0]
+    assert (
+        notes[-1]
+        == "il2sched: note: 2 more notes like these; 'il2sched generate --patient CODE' shows a patient's"
+    )
+    assert result.stdout.startswith("added 6 patients")

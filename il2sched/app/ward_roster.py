@@ -28,6 +28,8 @@ from il2sched.sources.locale import texts_for
 from il2sched.sources.roster import RosterRow
 from il2sched.store.patients import NewPatient, add_patients
 
+#: The most notes an import prints (a holiday in a patient's plan...) before saying how many more there are.
+_NOTES = 10
 #: The columns that are not a patient's options: who and when (first in an exported roster).
 _IDENTITY = ("patient", "start")
 #: An exported roster's columns: who and when, then the options in their declared order.
@@ -81,10 +83,13 @@ def import_roster(roster: str, raw: Mapping[str, Raw]) -> Imported:
     finally:
         store.close()
     texts = texts_for(options.lang)
+    notes = list(dict.fromkeys(notes))
+    if len(notes) > _NOTES:  # a whole ward's holidays would bury the message: the first, then how many more
+        notes = [*notes[:_NOTES], "note: " + texts("ward.more_notes", count=len(notes) - _NOTES)]
     message = texts(
         "ward.imported", count=len(entries), roster=roster, first=entries[0].number, last=entries[-1].number
     )
-    return Imported(tuple(entries), message, tuple(dict.fromkeys(notes)))
+    return Imported(tuple(entries), message, tuple(notes))
 
 
 def export_roster(raw: Mapping[str, Raw]) -> tuple[bytes, str, tuple[str, ...]]:

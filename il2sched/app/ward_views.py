@@ -12,7 +12,6 @@ from il2sched.app.ward_commands import PATIENTS_LIST, PATIENTS_SHOW
 from il2sched.core.record import DoseRecord, DoseRef
 from il2sched.core.schedule import Schedule
 from il2sched.core.texts import Texts
-from il2sched.export import ward as lay_out
 from il2sched.sources.locale import texts_for
 
 
@@ -44,6 +43,8 @@ def patient_list(raw: Mapping[str, Raw]) -> bytes:
             next_dose(patient, schedule, texts), texts(f"ward.status.{status.value}"),
         ])  # fmt: skip
     header = [texts(f"ward.column.{c}") for c in ("code", "regimen", "start", "next", "status")]
+    from il2sched.export import ward as lay_out  # here: record's words need no renderer
+
     if values["format"] == "csv":
         return lay_out.csv(header, rows)
     if not rows:

@@ -67,6 +67,8 @@ WARD_PHRASES: dict[str, dict[str, str]] = {
         "ward.changed": "changed patient {code} (entry {entry}): {what}",
         "ward.withdrawn": "withdrew patient {code} (entry {entry})",
         "ward.imported": "added {count} patients from {roster} (entries {first} to {last})",
+        "ward.more_notes": "{count} more notes like these; 'il2sched generate --patient CODE' shows a "
+        "patient's",
         "ward.recorded": "recorded {code} dose {dose} (entry {entry}): {what}",
         "ward.corrected": "recorded {code} dose {dose} (entry {entry}), replacing entry {replaces}: {what}",
         "ward.status.active": "active",
@@ -158,6 +160,8 @@ WARD_PHRASES: dict[str, dict[str, str]] = {
         "ward.changed": "patient {code} modifié (entrée {entry}) : {what}",
         "ward.withdrawn": "patient {code} sorti de l'étude (entrée {entry})",
         "ward.imported": "{count} patients ajoutés depuis {roster} (entrées {first} à {last})",
+        "ward.more_notes": "{count} autres remarques du même genre ; 'il2sched generate --patient CODE' "
+        "montre celles d'un patient",
         "ward.recorded": "{code} injection {dose} enregistrée (entrée {entry}) : {what}",
         "ward.corrected": "{code} injection {dose} enregistrée (entrée {entry}), à la place de l'entrée "
         "{replaces} : {what}",
