@@ -7,6 +7,7 @@ Each later change is one entry of the audit trail with who and why; nothing stor
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -25,7 +26,7 @@ from il2sched.app.ward import StoredPatient, WardPlanners, load_patient, open_wa
 from il2sched.app.ward_commands import PATIENTS_ADD, PATIENTS_DELAY, PATIENTS_SET, PATIENTS_WITHDRAW, SETTABLE
 from il2sched.core.audit import Action, Entry
 from il2sched.core.parsing import merge_delays, parse_delay
-from il2sched.core.regimen import parse_regimen
+from il2sched.core.regimen import Regimen, parse_regimen
 from il2sched.core.schedule import check_patient_code
 from il2sched.errors import InvalidValue, StoreError
 from il2sched.sources.locale import texts_for
@@ -71,19 +72,39 @@ def add_request(code: str, raw: Mapping[str, Raw]) -> AddRequest:
 def new_patient(request: AddRequest) -> tuple[NewPatient, tuple[str, ...]]:
     """The patient to store for ``request``, its schedule built first (a plan that cannot be made is refused
     before anything is stored), and the notes for the user."""
-    options = request.options
-    if options.closed_file is not None:  # kept as an absolute path: the next run may start elsewhere
-        options = replace(options, closed_file=os.path.abspath(options.closed_file))
-    text, source = regimen_text(options.regimen)
+    options = absolute(request.options)
     planned = plan_schedule(GenerateRequest(request.start, options, request.code, request.align))
     regimen = planned.schedule.regimen
-    if parse_regimen(text, source) != regimen:
-        raise StoreError(f"{source} changed while it was read; add the patient again")
-    record = options_record(options)
-    stored = NewPatient(
-        request.code, planned.schedule.plan.start, options.regimen, regimen.id, regimen.version, text, record
+    stored = stored_new(
+        request.code, planned.schedule.plan.start, options, regimen, regimen_copy(options.regimen, regimen)
     )
     return stored, planned.notes
+
+
+def absolute(options: ScheduleOptions) -> ScheduleOptions:
+    """``options`` with the closures file's path made absolute: the next run may start elsewhere."""
+    if options.closed_file is None:
+        return options
+    return replace(options, closed_file=os.path.abspath(options.closed_file))
+
+
+def regimen_copy(name: str, regimen: Regimen) -> str:
+    """The text of regimen file (or built-in) ``name``, which the patient's plan ``regimen`` was read from:
+    the copy the ward record keeps (a file changed since it was read is refused)."""
+    text, source = regimen_text(name)
+    if parse_regimen(text, source) != regimen:
+        raise StoreError(f"{source} changed while it was read; add the patient again")
+    return text
+
+
+def stored_new(
+    code: str, start: dt.date, options: ScheduleOptions, regimen: Regimen, text: str
+) -> NewPatient:
+    """The patient to store: its code and start, its regimen (as given, its id and version, its text) and
+    its options' record."""
+    return NewPatient(
+        code, start, options.regimen, regimen.id, regimen.version, text, options_record(options)
+    )
 
 
 def add(request: AddRequest) -> Changed:

@@ -15,14 +15,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from il2sched.app.generate import body_size_notes, reminder_notes, schedule_notes
 from il2sched.app.options import Kind, Option, Raw, dump
-from il2sched.app.patients import AddRequest, new_patient
+from il2sched.app.patients import absolute, regimen_copy, stored_new
 from il2sched.app.requests import ScheduleOptions, parse_command, schedule_options
-from il2sched.app.roster import COLUMNS, read_checked_roster
+from il2sched.app.roster import COLUMNS, plan_for, read_checked_roster
 from il2sched.app.stored import shared_options, ward_patients
 from il2sched.app.ward import StoredPatient, open_ward
 from il2sched.app.ward_commands import PATIENTS_EXPORT, PATIENTS_IMPORT
 from il2sched.core.audit import Entry
+from il2sched.core.schedule import build_schedule
 from il2sched.export.csv import neutralize
 from il2sched.sources.locale import texts_for
 from il2sched.sources.roster import RosterRow
@@ -69,14 +71,19 @@ def import_roster(roster: str, raw: Mapping[str, Raw]) -> Imported:
     command line's options for the cells a row leaves empty; all rows or none."""
     values = parse_command(PATIENTS_IMPORT, raw)
     options = schedule_options(values)
-    rows, _ = read_checked_roster(roster, options)  # every bad row listed, nothing stored
+    rows, checker = read_checked_roster(roster, options)  # every bad row listed, nothing stored
+    planner, copies = checker.planner, dict[str, str]()
     added: list[NewPatient] = []
     notes: list[str] = []
-    for row in rows:
-        request = AddRequest(row.patient, row.start, row_options(options, row), values["by"])
-        patient, said = new_patient(request)
-        added.append(patient)
-        notes += said
+    for row in rows:  # each as 'patients add' stores it, with the roster's one planner (its regimens, once)
+        own = absolute(row_options(options, row))
+        schedule = build_schedule(plan_for(planner, row))
+        if own.regimen not in copies:
+            copies[own.regimen] = regimen_copy(own.regimen, schedule.regimen)
+        added.append(stored_new(row.patient, row.start, own, schedule.regimen, copies[own.regimen]))
+        texts = planner.texts(own.lang)
+        notes += body_size_notes(schedule, texts) + schedule_notes(schedule, texts)
+        notes += reminder_notes(own, schedule.plan.time is None, texts)
     store = open_ward(values["db"], create=True)
     try:
         entries = add_patients(store, added, values["by"], values["reason"] or "")
