@@ -18,6 +18,7 @@ import argparse
 import datetime as dt
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -93,9 +94,14 @@ def bench_worklist(folder: Path, size: int) -> None:
     print(f"patients import of {size} patients: {took:.1f} s; {load()}")
     period = ["--from", "2026-03-02", "--days", "5", "-f", "csv", "-o", os.devnull]
     for label, args in (("worklist --db", ["--db", url]), ("worklist ROSTER.csv", [str(ward)])):
-        times = [timed(["worklist", *args, *period]) for _ in range(3)]
-        print(f"{label} ({size} patients, 5 days): median {statistics.median(times):.2f} s "
-              f"(best {min(times):.2f}); {load()}")  # fmt: skip
+        times, cpus = [], []
+        for _ in range(3):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            times.append(timed(["worklist", *args, *period]))
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        print(f"{label} ({size} patients, 5 days): median {statistics.median(times):.2f} s wall, "
+              f"{statistics.median(cpus):.2f} s CPU (best {min(times):.2f} s); {load()}")  # fmt: skip
 
 
 def main() -> None:
