@@ -20,6 +20,13 @@ from il2sched.cli import say
     help="Port to listen on; 0 picks a free one.",
 )
 @click.option("--roster", metavar="ROSTER.csv", help="A ward's roster: adds the roster and worklist pages.")
+@click.option(
+    "--db",
+    metavar="URL",
+    help="The ward record the patients, today and audit pages read and write: sqlite:///PATH, "
+    "postgresql://USER@HOST/NAME or a file's path (default: IL2SCHED_DB, else ward.db in the user's data "
+    "folder).",
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
 @click.option(
     "--host",
@@ -42,7 +49,13 @@ from il2sched.cli import say
     help="Print a new random token for IL2SCHED_SERVE_TOKEN and exit.",
 )
 def serve(
-    port: int, roster: str | None, open_browser: bool, host: str, session_idle: str, new_token: bool
+    port: int,
+    roster: str | None,
+    db: str | None,
+    open_browser: bool,
+    host: str,
+    session_idle: str,
+    new_token: bool,
 ) -> None:
     """Open a local web page that gives what generate and worklist give, for people who never use a terminal.
 
@@ -55,6 +68,7 @@ def serve(
       il2sched serve --open
       il2sched serve --open --roster ward.csv
       il2sched serve --port 0
+      il2sched serve --db postgresql://il2sched@ward-server/ward
       IL2SCHED_SERVE_TOKEN=$(il2sched serve --new-token) il2sched serve --host 0.0.0.0
     """  # fmt: skip
     if new_token:
@@ -77,7 +91,7 @@ def serve(
 
         webbrowser.open(url)
 
-    options = ServeOptions(host, port, roster, os.environ.get("IL2SCHED_SERVE_TOKEN") or None, idle)
+    options = ServeOptions(host, port, roster, os.environ.get("IL2SCHED_SERVE_TOKEN") or None, idle, db)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is the normal way to stop: uvicorn has finished
         run_server(
             options,

@@ -119,7 +119,8 @@ def _refuse_taken(conn: Connection, patients: Sequence[NewPatient]) -> None:
         when = f"added {added.at:%Y-%m-%d %H:%M} UTC by {added.by}" if added is not None else "added"
         raise StoreError(
             f"patient {existing.code} is already in the ward record ({when}); change it with 'il2sched "
-            f"patients set {existing.code} ...' or choose another code"
+            f"patients set {existing.code} ...' or choose another code",
+            option="patient",
         )
 
 

@@ -25,10 +25,12 @@ from starlette.staticfiles import StaticFiles
 from il2sched.web import guard
 from il2sched.web.access import SignIn
 from il2sched.web.csrf import CsrfGuard
+from il2sched.web.patient_pages import PatientPages
 from il2sched.web.schedule_pages import SchedulePages
 from il2sched.web.sessions import Sessions, Throttle
 from il2sched.web.site import Offload, Site, WebConfig
 from il2sched.web.ward_pages import WardPages
+from il2sched.web.ward_site import posted
 from il2sched.web.workers import Lane, Sheets, Stopping
 
 if TYPE_CHECKING:
@@ -41,6 +43,8 @@ __all__ = ["WebConfig", "create_app"]
 PAGE_THREADS = 8
 #: Threads answering the ward's pages (a large roster's worklist takes seconds).
 WARD_THREADS = 3
+#: Threads answering the ward record's pages (patients, today, audit): each waits on the database mostly.
+RECORD_THREADS = 4
 
 
 Handler = Callable[[Request], Response | Offload]
@@ -69,7 +73,9 @@ def create_app(config: WebConfig, sheets: Sheets | None = None) -> Callable[...,
     site = Site(config, sessions)
     accounts = _accounts(config)
     pages, ward, access = SchedulePages(site), WardPages(site), SignIn(site, throttle, accounts)
+    patients = PatientPages(site)
     quick, slow = Lane("pages", PAGE_THREADS), Lane("ward", WARD_THREADS)
+    record = Lane("record", RECORD_THREADS)
     drawn = sheets or Sheets()
     routes = [
         Route("/", on(quick, drawn, pages.index)),
@@ -80,6 +86,12 @@ def create_app(config: WebConfig, sheets: Sheets | None = None) -> Callable[...,
         Route("/roster", on(slow, drawn, ward.roster_page)),
         Route("/ward", on(slow, drawn, ward.ward)),
         Route("/worklist", on(slow, drawn, ward.worklist)),
+        Route("/patients", on(record, drawn, patients.patients), methods=["GET"]),
+        Route("/patients", posted(record, patients.enrol), methods=["POST"]),
+        Route("/patients/{code}", on(record, drawn, patients.patient)),
+        Route("/patients/{code}/report.json", on(record, drawn, patients.report_json)),
+        Route("/patients/{code}/generate", on(record, drawn, patients.download)),
+        Route("/patients/{code}/print", on(record, drawn, patients.print_sheet)),
         Route("/login", on(quick, drawn, access.login_form), methods=["GET"]),
         Route("/login", access.login, methods=["POST"]),
         Route("/logout", access.logout, methods=["POST"]),

@@ -7,6 +7,7 @@ dates with the month in letters); both languages have exactly the same keys (a t
 from __future__ import annotations
 
 from il2sched.core.typography import french_spacing
+from il2sched.web.ward_phrases import WARD_PAGE_PHRASES
 
 PAGE_PHRASES: dict[str, dict[str, str]] = {
     "en": {
@@ -258,4 +259,6 @@ PAGE_PHRASES: dict[str, dict[str, str]] = {
     },
 }
 
+for _lang, _words in WARD_PAGE_PHRASES.items():  # the ward record's pages
+    PAGE_PHRASES[_lang].update(_words)
 PAGE_PHRASES["fr"] = {key: french_spacing(text) for key, text in PAGE_PHRASES["fr"].items()}

@@ -45,6 +45,7 @@ class ServeOptions:
     roster: str | None = None
     token: str | None = None  # IL2SCHED_SERVE_TOKEN
     session_idle: float = DEFAULT_IDLE  # --session-idle, in seconds
+    db: str | None = None  # --db: the ward record the ward's pages read and write
 
 
 def check_access(options: ServeOptions) -> str | None:
@@ -173,7 +174,7 @@ def serve(
     access = guard.Access(guard.own_hosts(host_names(options.host), port), token)
     remote = not is_loopback(options.host)
     sheets = Sheets()
-    app = create_app(WebConfig(access, options.roster, remote, options.session_idle), sheets)
+    app = create_app(WebConfig(access, options.roster, remote, options.session_idle, options.db), sheets)
     limits = Limits(connections=connection_bound(raise_descriptor_limit()))
     config = uvicorn.Config(
         app, access_log=False, log_config=None, log_level="warning", lifespan="off", server_header=False,
