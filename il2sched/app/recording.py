@@ -51,6 +51,15 @@ class RecordRequest:
     now: dt.datetime | None = None  # None: the clock (a test fixes it)
 
 
+class DoseAlreadyRecorded(StoreError):
+    """The database refused a record: the dose (or the record a correction names) already has one, made by
+    another nurse meanwhile; ``existing`` is that record."""
+
+    def __init__(self, message: str, existing: DoseRecord) -> None:
+        super().__init__(message)
+        self.existing = existing
+
+
 @dataclass(frozen=True, slots=True)
 class Recorded:
     """The record as stored (its entry number and time) and the line saying so."""
@@ -253,7 +262,7 @@ def record(request: RecordRequest) -> Recorded:
         try:
             stored = add_record(store, new)
         except AlreadyRecorded as exc:
-            raise StoreError(already(exc.existing, new)) from None
+            raise DoseAlreadyRecorded(already(exc.existing, new), exc.existing) from None
     finally:
         store.close()
     texts = texts_for(request.lang)

@@ -24,11 +24,13 @@ from starlette.staticfiles import StaticFiles
 
 from il2sched.web import guard
 from il2sched.web.access import SignIn
+from il2sched.web.audit_pages import AuditPages
 from il2sched.web.csrf import CsrfGuard
 from il2sched.web.patient_pages import PatientPages
 from il2sched.web.schedule_pages import SchedulePages
 from il2sched.web.sessions import Sessions, Throttle
 from il2sched.web.site import Offload, Site, WebConfig
+from il2sched.web.today_pages import TodayPages
 from il2sched.web.ward_pages import WardPages
 from il2sched.web.ward_site import posted
 from il2sched.web.workers import Lane, Sheets, Stopping
@@ -73,7 +75,7 @@ def create_app(config: WebConfig, sheets: Sheets | None = None) -> Callable[...,
     site = Site(config, sessions)
     accounts = _accounts(config)
     pages, ward, access = SchedulePages(site), WardPages(site), SignIn(site, throttle, accounts)
-    patients = PatientPages(site)
+    patients, today, audit = PatientPages(site), TodayPages(site), AuditPages(site)
     quick, slow = Lane("pages", PAGE_THREADS), Lane("ward", WARD_THREADS)
     record = Lane("record", RECORD_THREADS)
     drawn = sheets or Sheets()
@@ -92,6 +94,9 @@ def create_app(config: WebConfig, sheets: Sheets | None = None) -> Callable[...,
         Route("/patients/{code}/report.json", on(record, drawn, patients.report_json)),
         Route("/patients/{code}/generate", on(record, drawn, patients.download)),
         Route("/patients/{code}/print", on(record, drawn, patients.print_sheet)),
+        Route("/today", on(record, drawn, today.today), methods=["GET"]),
+        Route("/today/record", posted(record, today.record), methods=["POST"]),
+        Route("/audit", on(record, drawn, audit.audit), methods=["GET"]),
         Route("/login", on(quick, drawn, access.login_form), methods=["GET"]),
         Route("/login", access.login, methods=["POST"]),
         Route("/logout", access.logout, methods=["POST"]),
