@@ -11,22 +11,21 @@ import pytest
 from helpers import run_cli
 from reconcile_scenario import stored_scenario
 from ward_db import ward_url
-from web_client import PORT, Answer, call
+from web_client import FORM, PORT, Answer, call, post_form
 
 from il2sched.web.app import WebConfig, create_app
 from il2sched.web.guard import Access, own_hosts
 
 __all__ = ["ward_url"]
 
-FORM = {"origin": f"http://127.0.0.1:{PORT}", "content-type": "application/x-www-form-urlencoded"}
-
 
 def ward_app(db: str) -> Any:
     return create_app(WebConfig(Access(own_hosts(["127.0.0.1", "localhost"], PORT), None), db=db))
 
 
-def post(app: Any, path: str, body: str) -> Answer:
-    return call(app, path, method="POST", body=body.encode(), headers=FORM)
+def post(app: Any, path: str, body: str, **headers: str) -> Answer:
+    """``body`` posted to ``path`` as the patients page's forms send it (with its CSRF token)."""
+    return post_form(app, path, body.encode(), page="/patients", **headers)
 
 
 def field_error(answer: Answer, name: str) -> str:
@@ -86,6 +85,15 @@ def test_report_json_is_the_command_lines_bytes(ward_url: str) -> None:
     assert cli.exit_code == 0, cli.output
     assert answer.status == 200 and answer.headers["content-type"].startswith("application/json")
     assert answer.body == cli.stdout_bytes
+
+
+def test_an_enrolment_without_the_pages_token_is_refused(tmp_path: Any) -> None:
+    app = ward_app(f"sqlite:///{tmp_path / 'w.db'}")
+    body = b"patient=P-1&start=2026-04-27&by=AB"
+    assert call(app, "/patients", method="POST", headers=FORM, body=body).status == 403
+    foreign = {**FORM, "origin": "http://evil.example"}
+    assert call(app, "/patients", method="POST", headers=foreign, body=body + b"&csrf=x").status == 403
+    assert 'data-patient="P-1"' not in call(app, "/patients").text
 
 
 def test_an_unknown_patient_is_404(ward_url: str) -> None:

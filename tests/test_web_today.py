@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_web_patients import FORM, post, ward_app
+from test_web_patients import post, ward_app
 from ward_db import ward_url
 from web_client import Answer, call
 
@@ -20,7 +20,7 @@ import il2sched.web
 __all__ = ["ward_url"]
 
 START = dt.date(2026, 11, 16)  # a Monday before the tests' clock can be (records are never in the future)
-FETCH = {**FORM, "x-il2sched-fetch": "1"}
+FETCH = {"x-il2sched-fetch": "1"}
 GIVEN = "patient=P-1&dose={dose}&form=given&given={given}&lot=A123&expiry=2027-01&site=abdomen-left&by={by}"
 
 
@@ -56,8 +56,8 @@ def test_record_given_redirects_then_a_second_nurse_gets_409(app: Any) -> None:
     assert first.status == 303 and first.headers["location"] == f"/today?date={START}&lang=en#row-P-1-1-1"
     page = call(app, f"/today?date={START}&lang=en")
     assert rows(page) == [("P-1", "1:1", "given_as_planned")] and "lot A123" in page.words
-    second = call(app, f"/today/record?date={START}&lang=en", method="POST", headers=FETCH,
-                  body=GIVEN.format(dose="1:1", given=f"{START}T09:30", by="CD").encode())  # fmt: skip
+    again = GIVEN.format(dose="1:1", given=f"{START}T09:30", by="CD")
+    second = post(app, f"/today/record?date={START}&lang=en", again, **FETCH)
     assert second.status == 409
     assert (
         "Already recorded by another nurse" in second.words
@@ -81,7 +81,7 @@ def test_a_dose_moved_within_its_window_and_one_not_given(app: Any) -> None:
 
 def test_refusals_come_back_beside_their_field_in_the_row(app: Any) -> None:
     expired = GIVEN.format(dose="1:1", given=f"{START}T09:10", by="AB").replace("2027-01", "2025-01")
-    answer = call(app, f"/today/record?date={START}", method="POST", headers=FETCH, body=expired.encode())
+    answer = post(app, f"/today/record?date={START}", expired, **FETCH)
     assert answer.status == 400 and "the lot expired (2025-01)" in field_error_in(answer, "given", "expiry")
     plain = post(app, f"/today/record?date={START}", expired)
     assert (
@@ -111,13 +111,7 @@ def test_a_correction_needs_a_reason_and_shows_the_history(app: Any) -> None:
             "&lot=A124&expiry=2027-01&site=thigh-left&by=AB")  # fmt: skip
     refused = post(app, f"/today/record?date={START}", body)
     assert refused.status == 400 and "a correction says why" in field_error_in(refused, "correct", "reason")
-    done = call(
-        app,
-        f"/today/record?date={START}",
-        method="POST",
-        headers=FETCH,
-        body=f"{body}&reason=wrong+lot".encode(),
-    )
+    done = post(app, f"/today/record?date={START}", f"{body}&reason=wrong+lot", **FETCH)
     assert done.status == 200 and "lot A124" in done.words and "wrong lot" in done.words
     assert f"Entry {entry.group(1)}: given" in done.words
 

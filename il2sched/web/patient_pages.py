@@ -25,7 +25,7 @@ from il2sched.web import record_views
 from il2sched.web.form import current_values, sections
 from il2sched.web.query import Query, QueryProblem, canonical, options_of, problem_of
 from il2sched.web.site import Offload, Site, format_label, language, link, printed, query_of
-from il2sched.web.ward_site import form_token, parse_day, store_page, ward_today, who_records
+from il2sched.web.ward_site import parse_day, store_page, ward_today, who_records
 
 #: The enrol form: the schedule form's fields that ``patients add`` takes, and the patient's code.
 ENROL = Command(
@@ -74,7 +74,7 @@ class PatientPages:
             "patients.html.j2", lang, status, request, rows=rows, search=search,
             unread=unread, where=ward_shown(self.db), problem=problem, by=by,
             sections=sections(ENROL, values, lang, problem), by_label=BY.label(lang),
-            csrf=form_token(request), saved=request.query_params.get("saved", ""),
+            saved=request.query_params.get("saved", ""),
         )  # fmt: skip
 
     def enrol(self, request: Request, fields: Query) -> Response:
@@ -142,8 +142,6 @@ class PatientPages:
     def download(self, request: Request) -> Response | Offload:
         """The patient's schedule in ``?format=`` from the stored options (``generate --patient CODE
         --db``)."""
-        from il2sched.app.ward_generate import StoredGenerateRequest
-
         code, lang = request.path_params["code"], language(query_of(request))
         fmt_name = request.query_params.get("format") or "pdf"
         back = self.patient_link(code, lang)
@@ -151,7 +149,7 @@ class PatientPages:
         if fmt is None:
             problem = QueryProblem(f"no format {fmt_name!r}: {', '.join(SCHEDULE_FORMATS)}", "format")
             return self.site.refuse(request, problem, lang, back)
-        wanted = StoredGenerateRequest(code, self.db, fmt.name, lang=lang)  # type: ignore[arg-type]
+        wanted = {"patient": code, "format": fmt.name, "lang": lang, **({"db": self.db} if self.db else {})}
         if not printed(fmt):
             done = stored_document(wanted)
             if isinstance(done, QueryProblem):
@@ -175,12 +173,12 @@ class PatientPages:
         )  # fmt: skip
 
 
-def stored_document(wanted: Any) -> bytes | QueryProblem:
-    """A stored patient's schedule (``generate --patient CODE --db``'s bytes), or its problem; run in a
-    worker process for a printed sheet."""
-    from il2sched.app.ward_generate import generate_stored
+def stored_document(typed: dict[str, str]) -> bytes | QueryProblem:
+    """A stored patient's schedule (``generate --patient CODE --db``'s bytes for the options ``typed``), or
+    its problem; run in a worker process for a printed sheet."""
+    from il2sched.app.stored import generate_stored
 
     try:
-        return generate_stored(wanted).data
+        return generate_stored(typed)[0].data
     except Il2schedError as exc:
         return problem_of(exc)

@@ -31,11 +31,12 @@ from il2sched.app.ward_commands import (
 )
 from il2sched.core.record import DoseRef, InjectionSite, NotGivenReason
 from il2sched.errors import Il2schedError, InvalidValue
+from il2sched.web.csrf import form_token
 from il2sched.web.phrases import PAGE_PHRASES
 from il2sched.web.query import Query, QueryProblem, problem_of
 from il2sched.web.record_views import due_line
 from il2sched.web.site import Site, language, query_of
-from il2sched.web.ward_site import by_script, form_token, parse_day, store_page, ward_today, who_records
+from il2sched.web.ward_site import by_script, parse_day, store_page, ward_today, who_records
 
 #: The fields of a record form that are record's options (by their names on the command line).
 RECORD_FIELDS = (
@@ -85,12 +86,12 @@ class TodayPages:
         )  # fmt: skip
 
     def form_values(self, request: Request, lang: str, shown: dict[str, Any]) -> dict[str, Any]:
-        """What every row's forms need: the token, the choices' words, and the row being answered."""
+        """What every row's forms need: the fields' labels, the choices' words, and the row answered."""
         texts = self.site.texts(lang)
         labels = {o.name: o.label(lang) for o in (GIVEN, LOT, EXPIRY, INJECTION_SITE, CHECKED_BY, NOTE)}
         labels |= {"reason": NOT_GIVEN_REASON.label(lang), "why": REASON.label(lang)}
         return {
-            "csrf": form_token(request), "labels": labels, "by_label": BY.label(lang),
+            "labels": labels, "by_label": BY.label(lang),
             "sites": [(s.value, texts(f"ward.site.{s.value}")) for s in InjectionSite],
             "reasons": [(r.value, texts(f"ward.reason.{r.value}")) for r in NotGivenReason],
             "answered": shown.get("key", ""), "typed": shown.get("typed", {}),
@@ -113,7 +114,7 @@ class TodayPages:
             recorder = who_records(request, typed.get("by", ""))
             if not recorder.may_record:
                 raise InvalidValue("sign in with your own account to record a dose", option="by")
-            raw = self.raw_record(typed, form, recorder.initials, lang)
+            raw = self.raw_record(typed, form, recorder.initials or "", lang)
             done = record(record_request(code, raw))
             shown |= {"outcome": "recorded", "entry": done.record.entry, "typed": {}, "form": ""}
         except DoseAlreadyRecorded as exc:
@@ -171,7 +172,13 @@ class TodayPages:
         values = self.form_values(request, lang, shown)
         template = self.site.env.get_template("_today_row.html.j2")
         html = template.render(
-            x=line, lang=lang, t=PAGE_PHRASES[lang].__getitem__, texts=texts, day=day, **values
+            x=line,
+            lang=lang,
+            t=PAGE_PHRASES[lang].__getitem__,
+            texts=texts,
+            day=day,
+            csrf=form_token(request),
+            **values,
         )
         return HTMLResponse(html, status_code=status)
 
