@@ -114,3 +114,16 @@ def test_typed_text_is_escaped(path: str, tmp_path: Any) -> None:
     app = ward_app(f"sqlite:///{tmp_path / 'w.db'}")
     answer = call(app, f"{path}{'&' if '?' in path else '?'}q=%3Cscript%3Ealert(1)%3C/script%3E")
     assert "<script>alert" not in answer.text and "&lt;script&gt;" in answer.text
+
+
+def test_nothing_of_the_store_is_loaded_before_a_ward_page_is_asked() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from il2sched.web.app import create_app; from il2sched.web.site import WebConfig;"
+        "from il2sched.web.guard import Access; create_app(WebConfig(Access(frozenset(), None)));"
+        "print(sorted(m for m in sys.modules if m.startswith(('sqlalchemy', 'il2sched.store'))))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

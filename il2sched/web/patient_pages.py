@@ -21,7 +21,7 @@ from il2sched.app.formats import SCHEDULE_FORMATS
 from il2sched.app.options import Command, Field
 from il2sched.app.ward_commands import BY, PATIENTS_ADD
 from il2sched.errors import Il2schedError, InvalidValue
-from il2sched.web import record_views
+from il2sched.web import guard, record_views
 from il2sched.web.form import current_values, sections
 from il2sched.web.query import Query, QueryProblem, canonical, options_of, problem_of
 from il2sched.web.site import Offload, Site, format_label, language, link, printed, query_of
@@ -159,7 +159,10 @@ class PatientPages:
         def answer(done: bytes | QueryProblem) -> Response:
             if isinstance(done, QueryProblem):
                 return self.site.refuse(request, done, lang, back, 404)
-            return self.site.download(done, fmt, code)
+            response = self.site.download(done, fmt, code)
+            # A generated document, as /generate's: its inline style and embedded font are its bytes.
+            response.headers["content-security-policy"] = guard.DOCUMENT_POLICY
+            return response
 
         return Offload(stored_document, (wanted,), answer)
 
