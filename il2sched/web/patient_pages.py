@@ -23,9 +23,10 @@ from il2sched.app.ward_commands import BY, PATIENTS_ADD
 from il2sched.errors import Il2schedError, InvalidValue
 from il2sched.web import guard, record_views
 from il2sched.web.form import current_values, sections
+from il2sched.web.printing import print_page
 from il2sched.web.query import Query, QueryProblem, canonical, options_of, problem_of
 from il2sched.web.site import Offload, Site, format_label, language, link, printed, query_of
-from il2sched.web.ward_site import parse_day, store_page, ward_today, who_records
+from il2sched.web.ward_site import parse_day, said, store_page, summary_of, ward_today, who_records
 
 #: The enrol form: the schedule form's fields that ``patients add`` takes, and the patient's code.
 ENROL = Command(
@@ -70,8 +71,12 @@ class PatientPages:
             lines, unread = (), problem_of(exc)
         rows = [record_views.patient_row(line, texts, self.patient_link(line.patient.code, lang))
                 for line in lines]  # fmt: skip
+        words = said(problem, lang, PATIENTS_ADD) if problem else ""
+        field_errors = {problem.parameter: words} if problem and problem.parameter else {}
+        errors = (summary_of(problem, lang, PATIENTS_ADD, problem.parameter),) if problem else ()
         return self.site.page(
-            "patients.html.j2", lang, status, request, rows=rows, search=search,
+            "patients.html.j2", lang, status, request, rows=rows, search=search, field_errors=field_errors,
+            errors=errors,
             unread=unread, where=ward_shown(self.db), problem=problem, by=by,
             sections=sections(ENROL, values, lang, problem), by_label=BY.label(lang),
             saved=request.query_params.get("saved", ""),
@@ -83,7 +88,7 @@ class PatientPages:
 
         lang = language(query_of(request))
         typed = {k: v for k, v in fields}
-        schedule = [(k, v) for k, v in fields if k not in OWN_FIELDS]
+        schedule = [(k, v) for k, v in fields if k not in OWN_FIELDS and k != "lang"]
         values = current_values(ENROL, schedule)
         recorder = who_records(request, typed.get("by", "").strip())
         try:
@@ -93,7 +98,7 @@ class PatientPages:
             code = raw.pop("patient", None)
             if not code:
                 raise InvalidValue("give the patient's code, such as P-014", option="patient")
-            raw.update({"by": recorder.initials or None, "db": self.db})
+            raw.update({"by": recorder.initials or None, "db": self.db, "lang": lang})  # the page's language
             changed = add(add_request(str(code), raw))
         except Il2schedError as exc:
             problem = problem_of(exc)
@@ -136,7 +141,7 @@ class PatientPages:
             data = report(ReportRequest(request.path_params["code"], "json", db=self.db))
         except Il2schedError as exc:
             problem = problem_of(exc)
-            return self.site.refuse(request, problem, language(query_of(request)), "/patients", 404)
+            return self.site.refuse(request, problem, language(query_of(request)), "/patients", status=404)
         return Response(data, media_type="application/json")
 
     def download(self, request: Request) -> Response | Offload:
@@ -153,12 +158,12 @@ class PatientPages:
         if not printed(fmt):
             done = stored_document(wanted)
             if isinstance(done, QueryProblem):
-                return self.site.refuse(request, done, lang, back, 404)
+                return self.site.refuse(request, done, lang, back, status=404)
             return self.site.download(done, fmt, code)
 
         def answer(done: bytes | QueryProblem) -> Response:
             if isinstance(done, QueryProblem):
-                return self.site.refuse(request, done, lang, back, 404)
+                return self.site.refuse(request, done, lang, back, status=404)
             response = self.site.download(done, fmt, code)
             # A generated document, as /generate's: its inline style and embedded font are its bytes.
             response.headers["content-security-policy"] = guard.DOCUMENT_POLICY
@@ -166,14 +171,18 @@ class PatientPages:
 
         return Offload(stored_document, (wanted,), answer)
 
-    def print_sheet(self, request: Request) -> Response:
-        """The sheet filled from the record in a frame its script prints at once."""
+    def print_sheet(self, request: Request) -> Response | Offload:
+        """The sheet filled from the record, ready to print (:mod:`.printing`), drawn in a worker process."""
         code, lang = request.path_params["code"], language(query_of(request))
-        base = f"/patients/{quote(code, safe='')}"
-        return self.site.page(
-            "print.html.j2", lang, document=f"{base}/generate?format=html&lang={lang}",
-            back=self.patient_link(code, lang),
-        )  # fmt: skip
+        back = self.patient_link(code, lang)
+        typed = {"patient": code, "format": "html", "lang": lang, **({"db": self.db} if self.db else {})}
+
+        def answer(done: bytes | QueryProblem) -> Response:
+            if isinstance(done, QueryProblem):
+                return self.site.refuse(request, done, lang, back, status=404)
+            return print_page(done, lang, back)
+
+        return Offload(stored_document, (typed,), answer)
 
 
 def stored_document(typed: dict[str, str]) -> bytes | QueryProblem:

@@ -36,7 +36,7 @@ from il2sched.web.phrases import PAGE_PHRASES
 from il2sched.web.query import Query, QueryProblem, problem_of
 from il2sched.web.record_views import due_line
 from il2sched.web.site import Site, language, query_of
-from il2sched.web.ward_site import by_script, parse_day, store_page, ward_today, who_records
+from il2sched.web.ward_site import by_script, parse_day, said, store_page, summary_of, ward_today, who_records
 
 #: The fields of a record form that are record's options (by their names on the command line).
 RECORD_FIELDS = (
@@ -79,8 +79,11 @@ class TodayPages:
         lines = [due_line(d, texts, f"/patients/{d.patient.code}?lang={lang}", day, now) for d in due]
         to_give = [x for x in lines if not x.line.attention or x.line.entry is not None]
         to_decide = [x for x in lines if x.line.attention and x.line.entry is None]
+        problem = shown.get("problem")
+        errors = (summary_of(problem, lang, RECORD, _anchor(shown)),) if problem else ()
         return self.site.page(
-            "today.html.j2", lang, status, request, day=day, day_words=texts.date_long(day), rows=to_give,
+            "today.html.j2", lang, status, request, errors=errors, day=day, day_words=texts.date_long(day),
+            rows=to_give,
             to_decide=to_decide, previous=(day - dt.timedelta(days=1)).isoformat(),
             following=(day + dt.timedelta(days=1)).isoformat(), **self.form_values(request, lang, shown),
         )  # fmt: skip
@@ -96,6 +99,7 @@ class TodayPages:
             "reasons": [(r.value, texts(f"ward.reason.{r.value}")) for r in NotGivenReason],
             "answered": shown.get("key", ""), "typed": shown.get("typed", {}),
             "problem": shown.get("problem"), "outcome": shown.get("outcome", ""),
+            "said": said(shown["problem"], lang, RECORD) if shown.get("problem") else "",
             "form": shown.get("form", ""),
         }  # fmt: skip
 
@@ -181,6 +185,22 @@ class TodayPages:
             **values,
         )
         return HTMLResponse(html, status_code=status)
+
+
+#: The fields of each record form (the rest of record's options are never typed on the page).
+FORM_FIELDS = {
+    "given": ("given", "lot", "expiry", "site", "checked-by", "by"),
+    "not-given": ("reason", "note", "by"),
+    "correct": ("given", "lot", "expiry", "site", "checked-by", "not-given-reason", "note", "reason", "by"),
+}
+
+
+def _anchor(shown: dict[str, Any]) -> str | None:
+    """The id (after ``f-``) of the field a row's problem is about, when its form has that field."""
+    problem, form = shown["problem"], shown.get("form", "")
+    if problem.parameter not in FORM_FIELDS.get(form, ()):
+        return None
+    return f"{shown['key']}-{form}-{problem.parameter}"
 
 
 def _escape(text: str) -> str:

@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
 from starlette.requests import Request
 from starlette.responses import Response
 
+from il2sched.app.options import Command
 from il2sched.errors import Il2schedError
 from il2sched.web import csrf
 from il2sched.web.csrf import Recorder
 from il2sched.web.query import Query, QueryProblem, problem_of
 from il2sched.web.site import Site
 from il2sched.web.workers import Lane
+
+if TYPE_CHECKING:
+    from il2sched.web.problems import PageError
 
 FormHandler = Callable[[Request, Query], Response]
 
@@ -65,3 +70,32 @@ def store_page(site: Site, request: Request, lang: str, exc: Il2schedError, stat
     hold (``status`` 404): its one line."""
     problem: QueryProblem = problem_of(exc)
     return site.page("store_problem.html.j2", lang, status, request, problem=problem)
+
+
+def said(problem: QueryProblem, lang: str, command: Command) -> str:
+    """A refusal in the page's language where its words exist (fields named by their labels on
+    ``command``'s form), else the command line's own line."""
+    from il2sched.core.messages import say
+    from il2sched.web.problems import WRAPPERS, label_of
+
+    error = problem.error
+    inner = error.params.get("problem") if error is not None and error.key in WRAPPERS else None
+    error = inner if isinstance(inner, Il2schedError) else error
+    if error is not None:
+        words = say(error, lang, lambda name: label_of(name, lang, command))
+        if words is not None:
+            return words
+    return problem.message
+
+
+def summary_of(problem: QueryProblem, lang: str, command: Command, anchor: str | None) -> PageError:
+    """The page's summary line of ``problem``: linked to the field whose id is ``f-{anchor}`` (None: about
+    no field on the page)."""
+    from il2sched.web.problems import PageError, label_of
+
+    words = said(problem, lang, command)
+    if anchor is None or problem.parameter is None:
+        return PageError("", "", words, words)
+    label = label_of(problem.parameter, lang, command)
+    colon = "\u202f: " if lang == "fr" else ": "
+    return PageError(anchor, label, words, f"{label}{colon}{words}", 0, True)
