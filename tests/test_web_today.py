@@ -6,6 +6,7 @@ that needs a reason and shows the history, and the audit trail with audit verify
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -90,7 +91,18 @@ def test_refusals_come_back_beside_their_field_in_the_row(app: Any) -> None:
         and '<details class="record-given" open>' in plain.text
     )
     no_reason = post(app, f"/today/record?date={START}", "patient=P-1&dose=1:1&form=not-given&by=AB")
-    assert no_reason.status == 400 and "needs --reason" in field_error_in(no_reason, "not-given", "reason")
+    assert no_reason.status == 400
+    assert field_error_in(no_reason, "not-given", "reason") == "a dose not given needs 'Reason': choose why"
+    french = post(
+        app,
+        f"/today/record?date={START}&lang=fr",
+        "patient=P-1&dose=1:1&form=given&given=2026-11-16T09:10&by=AB",
+    )
+    assert (
+        field_error_in(french, "given", "lot")
+        == "une injection faite demande «\u202fLot\u202f» (ou enregistrez-la comme non faite)"
+    )
+    assert "--" not in field_error_in(french, "given", "lot")
     future = GIVEN.format(dose="1:1", given="2099-01-01T09:00", by="AB")
     assert "in the future" in field_error_in(
         post(app, f"/today/record?date={START}", future), "given", "given"
@@ -100,7 +112,7 @@ def test_refusals_come_back_beside_their_field_in_the_row(app: Any) -> None:
 def field_error_in(answer: Answer, form: str, name: str) -> str:
     found = re.search(rf'id="error-P-1-1-1-{form}-{name}"[^>]*>([^<]*)<', answer.text)
     assert found, answer.text[:2000]
-    return found.group(1)
+    return html.unescape(found.group(1))
 
 
 def test_a_correction_needs_a_reason_and_shows_the_history(app: Any) -> None:

@@ -93,7 +93,7 @@ def test_a_nurse_in_french_enrols_records_and_prints(server: Server, browser: An
     page.goto(f"{server.url}today?date={day(2)}&lang=fr")
     row = page.locator(f"#row-{CODE}-1-3 .record-not-given")
     row.locator("summary").click()
-    row.get_by_label("Pourquoi non faite").select_option("refused")
+    row.get_by_label("Raison").select_option("refused")
     row.get_by_label("Remarque").fill("nausées")
     row.get_by_label("Vos initiales").fill("AB")
     row.get_by_role("button", name="Valider\u202f: non faite").click()

@@ -19,6 +19,7 @@ from il2sched.app.requests import parse_command
 from il2sched.app.ward import StoredPatient, WardPlanners, load_patient, open_ward
 from il2sched.app.ward_commands import RECORD
 from il2sched.app.ward_views import record_words
+from il2sched.core.messages import Opt, keyed
 from il2sched.core.record import DoseRecord, DoseRef, InjectionSite, NotGivenReason, Outcome, YearMonth
 from il2sched.core.record_parsing import parse_reason
 from il2sched.core.schedule import Schedule
@@ -126,26 +127,21 @@ def _outcome_checks(request: RecordRequest) -> None:
         ("expiry", request.expiry, "YYYY-MM"),
     ):
         if value is None:
-            raise _refuse(f"a dose given needs --{name} {example} (or --not-given --reason ...)", name)
+            raise keyed(InvalidValue, "record.needs", option=name, field=Opt(name), example=example)
 
 
 def _not_given_reason(request: RecordRequest) -> NotGivenReason:
     if request.correct is not None:
         if request.not_given_reason is None:
-            raise _refuse(
-                "a correction to 'not given' says why with --not-given-reason (refused, not-tolerated, "
-                "held-by-physician, drug-unavailable, unit-closed, other); --reason says why it is corrected",
-                "not-given-reason",
-            )
+            raise keyed(
+                InvalidValue, "record.correction_not_given", option="not-given-reason",
+                field=Opt("not-given-reason"), why=Opt("reason"),
+            )  # fmt: skip
         return request.not_given_reason
     if request.not_given_reason is not None:
         raise _refuse("--not-given-reason is for a correction; say why with --reason", "not-given-reason")
     if request.reason is None:
-        raise _refuse(
-            "a dose not given needs --reason: refused, not-tolerated, held-by-physician, "
-            "drug-unavailable, unit-closed or other",
-            "reason",
-        )
+        raise keyed(InvalidValue, "record.not_given_reason", option="reason", field=Opt("reason"))
     with about("reason"):
         return parse_reason(request.reason)
 
@@ -157,7 +153,7 @@ def _dose_of(request: RecordRequest, store: Store, patient: StoredPatient) -> tu
             raise _refuse("give --dose CYCLE:DAY (the CSV's cycle and cycle_day), or --correct ENTRY", "dose")
         return request.dose, None
     if not request.reason:
-        raise _refuse("a correction says why with --reason TEXT", "reason")
+        raise keyed(InvalidValue, "record.correction_reason", option="reason", field=Opt("reason"))
     with store.reading() as conn:
         old = find_record(conn, request.correct)
     if old is None:
@@ -196,32 +192,27 @@ def _check_given(request: RecordRequest, patient: StoredPatient, now: dt.datetim
     assert request.given is not None and request.expiry is not None
     given, tz = request.given, patient.options.tz
     if local_time(given.date(), given.time(), tz).utc > now:
-        raise _refuse(
-            f"{given:%Y-%m-%d %H:%M} is in the future ({tz}): record a dose once it is given", "given"
-        )
+        raise keyed(InvalidValue, "record.future", option="given", given=f"{given:%Y-%m-%d %H:%M}", tz=tz)
     if given.date() < patient.start:
-        raise _refuse(
-            f"{given:%Y-%m-%d %H:%M} is before patient {patient.code}'s start, "
-            f"{patient.start.isoformat()}: check the date",
-            "given",
-        )
+        raise keyed(
+            InvalidValue, "record.before_start", option="given", given=f"{given:%Y-%m-%d %H:%M}",
+            code=patient.code, start=patient.start.isoformat(),
+        )  # fmt: skip
     if request.expiry.last_day < given.date():
-        raise _refuse(
-            f"the lot expired ({request.expiry}) before it was given ({given:%Y-%m-%d}): check the "
-            "vial's expiry, and tell the pharmacy if it really was out of date",
-            "expiry",
+        raise keyed(
+            InvalidValue,
+            "record.expired",
+            option="expiry",
+            expiry=str(request.expiry),
+            day=f"{given:%Y-%m-%d}",
         )
     if request.checked_by is not None and request.checked_by.casefold() == request.by.casefold():
-        raise _refuse(
-            "--checked-by is the nurse who recorded it (--by): a second check is another person's",
-            "checked-by",
+        raise keyed(
+            InvalidValue, "record.same_checker", option="checked-by", field=Opt("checked-by"), by=Opt("by")
         )
     if request.checked_by is None and (patient.regimen.double_check or patient.options.double_check):
-        where = "regimen" if patient.regimen.double_check else "patient's options"
-        raise _refuse(
-            f"patient {patient.code}'s {where} ask for a second nurse's check: give --checked-by INITIALS",
-            "checked-by",
-        )
+        key = "record.check_regimen" if patient.regimen.double_check else "record.check_options"
+        raise keyed(InvalidValue, key, option="checked-by", code=patient.code, field=Opt("checked-by"))
 
 
 def record(request: RecordRequest) -> Recorded:

@@ -14,6 +14,7 @@ field's label on the page); ``{what}`` a :class:`~il2sched.core.messages.Phrase`
 from __future__ import annotations
 
 from il2sched.core.phrases_errors_fr import FRENCH
+from il2sched.core.phrases_errors_record import RECORD_CLI, RECORD_EN, RECORD_FR
 from il2sched.core.typography import french_spacing
 
 #: The command line's table.
@@ -264,6 +265,11 @@ PAGE_ENGLISH: dict[str, str] = {
     "page.no_roster": "no roster: the server was started without one",
     "hint.closures": "check the path given in '{closed_file}'",
 }
+
+# record's refusals a nurse meets on the ward's page (their own module: the table stays under 400 lines).
+COMMAND_LINE.update(RECORD_CLI)
+PAGE_ENGLISH.update(RECORD_EN)
+FRENCH.update(RECORD_FR)
 
 ERROR_PHRASES: dict[str, dict[str, str]] = {
     CLI: COMMAND_LINE,

@@ -92,7 +92,7 @@ class TodayPages:
         """What every row's forms need: the fields' labels, the choices' words, and the row answered."""
         texts = self.site.texts(lang)
         labels = {o.name: o.label(lang) for o in (GIVEN, LOT, EXPIRY, INJECTION_SITE, CHECKED_BY, NOTE)}
-        labels |= {"reason": NOT_GIVEN_REASON.label(lang), "why": REASON.label(lang)}
+        labels |= {"reason": REASON.label(lang), "not-given-reason": NOT_GIVEN_REASON.label(lang)}
         return {
             "labels": labels, "by_label": BY.label(lang),
             "sites": [(s.value, texts(f"ward.site.{s.value}")) for s in InjectionSite],
