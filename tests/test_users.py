@@ -164,7 +164,7 @@ def _terminal(initials: str, answers: list[str], tmp: object) -> tuple[int, str]
         command, stdin=follower, stdout=follower, stderr=follower, start_new_session=True
     )
     os.close(follower)
-    screen, pending = b"", list(answers)
+    screen, pending, answered = b"", list(answers), 0
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         ready, _, _ = select.select([leader], [], [], 0.5)
@@ -176,8 +176,11 @@ def _terminal(initials: str, answers: list[str], tmp: object) -> tuple[int, str]
             if not chunk:
                 break
             screen += chunk
-            if pending and screen.rstrip().endswith(b":"):
+            # Answer a question only once it is on the screen: the line break after an answer is not a new
+            # question, and typing before the next prompt would meet the terminal's echo still on.
+            if pending and screen[answered:].rstrip(b" ").endswith(b":"):
                 os.write(leader, pending.pop(0).encode() + b"\r")
+                answered = len(screen)
         elif process.poll() is not None:
             break
     os.close(leader)

@@ -99,6 +99,16 @@ def test_two_hundred_processes_recording_one_dose_one_succeeds(ward_url: str) ->
     assert run_cli("audit", "verify", "--db", url).exit_code == 0
 
 
+def wait_for_lines(log: Path, lines: int, timeout: float = 120.0) -> None:
+    """Wait until the writer has acknowledged ``lines`` records in ``log`` (bounded: a stuck writer fails)."""
+    deadline = time.monotonic() + timeout
+    while log.read_text().count("\n") < lines:
+        assert time.monotonic() < deadline, (
+            f"the writer acknowledged fewer than {lines} records in {timeout} s"
+        )
+        time.sleep(0.05)
+
+
 WRITER = """
 import sys
 from il2sched.app.recording import RecordRequest, record
@@ -126,11 +136,14 @@ def test_a_record_killed_at_any_moment_loses_no_acknowledged_record(ward_url: st
     acknowledged: dict[int, int] = {}
     rng = random.Random(19)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    for _ in range(25):
+    for round_ in range(25):
         log = tmp_path / "acks.txt"
         with open(log, "w") as out:
             writer = subprocess.Popen([sys.executable, "-c", WRITER, url], stdout=out, env=env)
-            time.sleep(rng.uniform(0.5, 3.0))  # kills land in start-up, between records and inside them
+            if round_ % 5:  # most kills land between records and inside them, once the writer is recording
+                # (on a busy machine its start-up alone can take seconds); every fifth lands in start-up
+                wait_for_lines(log, 1)
+            time.sleep(rng.uniform(0.0, 1.5))
             writer.send_signal(signal.SIGKILL)
             writer.wait()
         for line in log.read_text().splitlines():
@@ -151,11 +164,13 @@ def test_a_record_killed_at_any_moment_loses_no_acknowledged_record(ward_url: st
 def test_a_backup_while_others_write_is_a_consistent_copy(tmp_path: Path) -> None:
     url = patient(f"sqlite:///{tmp_path / 'ward.db'}")
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, url], stdout=subprocess.DEVNULL, env=env)
+    log = tmp_path / "acks.txt"
+    out = open(log, "w")  # noqa: SIM115 (closed below, after the writer)
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, url], stdout=out, env=env)
     copies = []
     try:
         for n in range(6):
-            time.sleep(0.7)
+            wait_for_lines(log, 3 * n + 1)  # the record grew since the last copy, however busy the machine
             copy = tmp_path / f"copy-{n}.db"
             result = run_cli("backup", "-o", str(copy), "--db", url)
             assert result.exit_code == 0, result.output
@@ -163,6 +178,7 @@ def test_a_backup_while_others_write_is_a_consistent_copy(tmp_path: Path) -> Non
     finally:
         writer.send_signal(signal.SIGKILL)
         writer.wait()
+        out.close()
     counts = []
     for copy in copies:
         result = run_cli("audit", "verify", "--db", str(copy))

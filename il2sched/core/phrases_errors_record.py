@@ -23,9 +23,13 @@ RECORD_CLI: dict[str, str] = {
         "pharmacy if it really was out of date"
     ),
     "record.same_checker": "{field} is the nurse who recorded it ({by}): a second check is another person's",
-    "record.check_regimen": "patient {code}'s regimen ask for a second nurse's check: give {field} INITIALS",
+    "record.check_regimen": "patient {code}'s regimen asks for a second nurse's check: give {field} INITIALS",
+    "record.sign_in": "sign in with your own account to record a dose: the shared token can only read",
+    "record.sign_in_enrol": (
+        "sign in with your own account to enrol a patient: the shared token can only read"
+    ),
     "record.check_options": (
-        "patient {code}'s patient's options ask for a second nurse's check: give {field} INITIALS"
+        "patient {code}'s options ask for a second nurse's check: give {field} INITIALS"
     ),
 }
 
@@ -41,6 +45,10 @@ RECORD_EN: dict[str, str] = {
         "'{field}' are the initials of the nurse who recorded it ('{by}'): a second check is another person's"
     ),
     "record.check_regimen": "patient {code}'s regimen asks for a second nurse's check: fill in '{field}'",
+    "record.sign_in": "sign in with your own account to record a dose: the shared token can only read",
+    "record.sign_in_enrol": (
+        "sign in with your own account to enrol a patient: the shared token can only read"
+    ),
     "record.check_options": "patient {code}'s options ask for a second nurse's check: fill in '{field}'",
 }
 
@@ -61,6 +69,14 @@ RECORD_FR: dict[str, str] = {
     "record.same_checker": (
         "« {field} » sont les initiales de l'infirmière qui l'enregistre (« {by} ») : le second contrôle "
         "est celui d'une autre personne"
+    ),
+    "record.sign_in": (
+        "connectez-vous avec votre propre compte pour enregistrer une injection : le jeton partagé ne permet "
+        "que de lire"
+    ),
+    "record.sign_in_enrol": (
+        "connectez-vous avec votre propre compte pour inclure un patient : le jeton partagé ne permet "
+        "que de lire"
     ),
     "record.check_regimen": (
         "le protocole du patient {code} demande le contrôle d'une seconde infirmière : remplissez « {field} »"

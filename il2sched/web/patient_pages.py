@@ -20,6 +20,7 @@ from il2sched.app.commands import GENERATE
 from il2sched.app.formats import SCHEDULE_FORMATS
 from il2sched.app.options import Command, Field
 from il2sched.app.ward_commands import BY, PATIENTS_ADD
+from il2sched.core.messages import keyed
 from il2sched.errors import Il2schedError, InvalidValue
 from il2sched.web import guard, record_views
 from il2sched.web.form import current_values, sections
@@ -93,7 +94,7 @@ class PatientPages:
         recorder = who_records(request, typed.get("by", "").strip())
         try:
             if not recorder.may_record:
-                raise InvalidValue("sign in with your own account to enrol a patient", option="by")
+                raise keyed(InvalidValue, "record.sign_in_enrol", option="by")
             raw: dict[str, Any] = dict(options_of(ENROL, canonical(ENROL, schedule)))
             code = raw.pop("patient", None)
             if not code:
@@ -102,7 +103,8 @@ class PatientPages:
             changed = add(add_request(str(code), raw))
         except Il2schedError as exc:
             problem = problem_of(exc)
-            return self.list_page(request, lang, values, problem, typed.get("by", ""), 400)
+            status = 400 if recorder.may_record else 403  # a reader's session may not enrol at all
+            return self.list_page(request, lang, values, problem, typed.get("by", ""), status)
         target = self.patient_link(changed.patient.code, lang) + f"&saved={changed.entry.number}"
         return RedirectResponse(target, status_code=303)
 

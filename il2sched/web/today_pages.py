@@ -29,6 +29,7 @@ from il2sched.app.ward_commands import (
     REASON,
     RECORD,
 )
+from il2sched.core.messages import keyed
 from il2sched.core.record import DoseRef, InjectionSite, NotGivenReason
 from il2sched.errors import Il2schedError, InvalidValue
 from il2sched.web.csrf import form_token
@@ -114,10 +115,10 @@ class TodayPages:
         key = f"{code}-{dose_text.replace(':', '-')}"
         shown: dict[str, Any] = {"key": key, "typed": typed, "form": form}
         status = 200
+        recorder = who_records(request, typed.get("by", ""))
         try:
-            recorder = who_records(request, typed.get("by", ""))
             if not recorder.may_record:
-                raise InvalidValue("sign in with your own account to record a dose", option="by")
+                raise keyed(InvalidValue, "record.sign_in", option="by")
             raw = self.raw_record(typed, form, recorder.initials or "", lang)
             done = record(record_request(code, raw))
             shown |= {"outcome": "recorded", "entry": done.record.entry, "typed": {}, "form": ""}
@@ -125,7 +126,7 @@ class TodayPages:
             status = 409
             shown |= {"outcome": "already", "entry": exc.existing.entry, "typed": {}, "form": ""}
         except Il2schedError as exc:
-            status = 400
+            status = 400 if recorder.may_record else 403  # a reader's session may not record at all
             shown["problem"] = problem_of(exc)
         if by_script(request):
             return self.row(request, lang, day, code, dose_text, shown, status)
