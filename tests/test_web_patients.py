@@ -47,7 +47,9 @@ def test_enrol_lists_and_refuses_a_code_already_there(ward_url: str) -> None:
     assert "lun. 27 avr. 2026" in html_words(row.group(0))
     again = post(app, "/patients?lang=fr", body.replace("by=AB", "by=CD"))
     assert again.status == 400
-    assert "patient P-014 is already in the ward record" in field_error(again, "patient")
+    said = field_error(again, "patient")  # in the page's language, naming no command
+    assert "le patient P-014 est déjà dans le registre du service" in said and "par AB" in said
+    assert "il2sched" not in said
     assert 'aria-invalid="true"' in again.text and 'value="CD"' in again.text
 
 

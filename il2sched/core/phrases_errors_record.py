@@ -6,6 +6,14 @@ from __future__ import annotations
 
 #: The command line's lines.
 RECORD_CLI: dict[str, str] = {
+    "patients.taken": (
+        "patient {code} is already in the ward record (added {added} by {by}); change it with 'il2sched "
+        "patients set {code} ...' or choose another code"
+    ),
+    "patients.taken_unknown": (
+        "patient {code} is already in the ward record; change it with 'il2sched patients set {code} ...' or "
+        "choose another code"
+    ),
     "record.needs": "a dose given needs {field} {example} (or --not-given --reason ...)",
     "record.not_given_reason": (
         "a dose not given needs {field}: refused, not-tolerated, held-by-physician, drug-unavailable, "
@@ -35,6 +43,14 @@ RECORD_CLI: dict[str, str] = {
 
 #: The page's English, where the command line's names its options its own way.
 RECORD_EN: dict[str, str] = {
+    "patients.taken": (
+        "patient {code} is already in the ward record (added {added} by {by}): choose another code, or open "
+        "the patient's page to change their plan"
+    ),
+    "patients.taken_unknown": (
+        "patient {code} is already in the ward record: choose another code, or open the patient's page to "
+        "change their plan"
+    ),
     "record.needs": "a dose given needs '{field}' (or record it as not given)",
     "record.not_given_reason": "a dose not given needs '{field}': choose why",
     "record.correction_not_given": (
@@ -54,6 +70,14 @@ RECORD_EN: dict[str, str] = {
 
 #: The page's French (ordinary spaces: :mod:`.phrases_errors` sets French typography).
 RECORD_FR: dict[str, str] = {
+    "patients.taken": (
+        "le patient {code} est déjà dans le registre du service (ajouté le {added} par {by}) : choisissez un "
+        "autre code, ou ouvrez la page du patient pour modifier son plan"
+    ),
+    "patients.taken_unknown": (
+        "le patient {code} est déjà dans le registre du service : choisissez un autre code, ou ouvrez la "
+        "page du patient pour modifier son plan"
+    ),
     "record.needs": "une injection faite demande « {field} » (ou enregistrez-la comme non faite)",
     "record.not_given_reason": "une injection non faite demande « {field} » : choisissez pourquoi",
     "record.correction_not_given": (

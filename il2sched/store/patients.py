@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Row, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from il2sched.core.audit import Action, Entry, text_digest
+from il2sched.core.messages import keyed
 from il2sched.errors import StoreError
 from il2sched.store.database import Store
 from il2sched.store.schema import ENTRIES, PATIENTS
@@ -116,12 +117,12 @@ def _refuse_taken(conn: Connection, patients: Sequence[NewPatient]) -> None:
             continue
         existing = _row(row)
         added = added_entry(conn, existing)
-        when = f"added {added.at:%Y-%m-%d %H:%M} UTC by {added.by}" if added is not None else "added"
-        raise StoreError(
-            f"patient {existing.code} is already in the ward record ({when}); change it with 'il2sched "
-            f"patients set {existing.code} ...' or choose another code",
-            option="patient",
-        )
+        if added is None:  # a trail without the patient's entry: audit verify says more
+            raise keyed(StoreError, "patients.taken_unknown", option="patient", code=existing.code)
+        raise keyed(
+            StoreError, "patients.taken", option="patient", code=existing.code,
+            added=f"{added.at:%Y-%m-%d %H:%M} UTC", by=added.by,
+        )  # fmt: skip
 
 
 def append_change(
