@@ -220,8 +220,11 @@ def worklist_stored(typed: Mapping[str, Raw], to_terminal: bool = False) -> tupl
     page = Planner(presented(ScheduleOptions(), typed))
     planners = WardPlanners()
     lang = page.settings.lang
-    schedules = (planners.schedule(p, lang) for p in ward_patients(values["db"]))
-    days = build_worklist(schedules, values["from"], values["days"])
+    first, count = values["from"], values["days"]
+    last = first + dt.timedelta(days=count - 1)
+    days = build_worklist(
+        planners.period_schedules(ward_patients(values["db"]), first, last, lang), first, count
+    )
     return Output(fmt.renderer()(days, page.options(stamp_of(None))), fmt, ()), output
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
@@ -23,7 +23,7 @@ from il2sched.core.audit import Action, Entry
 from il2sched.core.dosing import body_size
 from il2sched.core.record import DoseRecord, DoseRef, in_force
 from il2sched.core.regimen import Regimen, parse_regimen
-from il2sched.core.schedule import Schedule, build_schedule
+from il2sched.core.schedule import Schedule, build_schedule, check_patient_code
 from il2sched.errors import StoreError
 from il2sched.store.database import Store, open_store
 from il2sched.store.location import locate
@@ -75,19 +75,44 @@ def open_ward(db: str | None, *, create: bool = False, any_layout: bool = False)
     return open_store(locate(db), create=create, any_layout=any_layout)
 
 
-def stored_options(options: Mapping[str, Any], changes: Iterable[Entry]) -> ScheduleOptions:
-    """The options as stored when a patient was added, with each change's new values applied in order."""
+def stored_options(
+    options: Mapping[str, Any], changes: Iterable[Entry], read: _ReadOptions | None = None
+) -> ScheduleOptions:
+    """The options as stored when a patient was added, with each change's new values applied in order;
+    ``read``: the options already read for other patients (a ward's patients share a few sets, and
+    checking each value again as if typed was most of loading a ward)."""
+    sets = [c.detail["options"] for c in changes if c.detail.get("options")]
+    if read is not None and not sets:  # as added: rows with the same stored text share its mapping
+        known = read.unchanged.get(id(options))
+        if known is None or known[0] is not options:
+            known = read.unchanged[id(options)] = (options, options_from_record(options))
+        return known[1]
     record = dict(options)
-    for change in changes:
-        record.update(change.detail.get("options", {}))
-    return options_from_record(record)
+    for change in sets:
+        record.update(change)
+    if read is None:
+        return options_from_record(record)
+    key = json.dumps(record, sort_keys=True)
+    if key not in read.changed:
+        read.changed[key] = options_from_record(record)
+    return read.changed[key]
+
+
+class _ReadOptions:
+    """Stored options already read in one load: by the (shared, read-only) mapping of patients as added,
+    and by their JSON for those with later changes (the mapping is kept, so its id cannot be reused)."""
+
+    def __init__(self) -> None:
+        self.unchanged: dict[int, tuple[Mapping[str, Any], ScheduleOptions]] = {}
+        self.changed: dict[str, ScheduleOptions] = {}
 
 
 class _Regimens:
-    """Stored regimen texts parsed once each (a ward shares a few)."""
+    """Stored regimen texts parsed once each (a ward shares a few), and the stored options read once each."""
 
     def __init__(self) -> None:
         self._parsed: dict[str, Regimen] = {}
+        self.options = _ReadOptions()
 
     def __call__(self, row: PatientRow) -> Regimen:
         if row.regimen_source not in self._parsed:
@@ -103,7 +128,7 @@ def _patient(
     changes = tuple(changes)
     return StoredPatient(
         row.code, row.start, regimens(row), row.regimen, row.regimen_version, row.regimen_source,
-        stored_options(row.options, changes), row.entry, changes, tuple(records),
+        stored_options(row.options, changes, regimens.options), row.entry, changes, tuple(records),
     )  # fmt: skip
 
 
@@ -150,9 +175,15 @@ class WardPlanners:
 
     def __init__(self) -> None:
         self._planners: dict[str, Planner] = {}
+        # Patients loaded together share their options' object when their stored options agree: its planner
+        # is found by identity (the object is kept, so its id cannot be reused), not by a key made each time.
+        self._by_object: dict[int, tuple[ScheduleOptions, Planner]] = {}
 
     def planner(self, options: ScheduleOptions) -> Planner:
         """The planner of ``options``' shared settings (the per-patient ones at their defaults)."""
+        known = self._by_object.get(id(options))
+        if known is not None and known[0] is options:
+            return known[1]
         shared = replace(options, **_PER_PATIENT)
         key = json.dumps(
             {f: repr(getattr(shared, f)) for f in shared.__dataclass_fields__ if f not in _PER_PATIENT},
@@ -160,6 +191,7 @@ class WardPlanners:
         )
         if key not in self._planners:
             self._planners[key] = Planner(shared)
+        self._by_object[id(options)] = (options, self._planners[key])
         return self._planners[key]
 
     def schedule(self, patient: StoredPatient, lang: str | None = None) -> Schedule:
@@ -171,6 +203,31 @@ class WardPlanners:
             lang=lang or o.lang, body=body_size(o.bsa, o.height, o.weight), weekends_open=o.weekends_open,
         )  # fmt: skip
         return build_schedule(plan)
+
+    def period_schedules(
+        self, patients: Iterable[StoredPatient], first: dt.date, last: dt.date, lang: str | None = None
+    ) -> Iterator[Schedule]:
+        """Each patient's schedule (as :meth:`schedule` gives it) cut to the administrations dated from
+        ``first`` to ``last``, for a worklist of that period. Patients whose plans differ only in their code
+        (the same options, regimen and start: a ward of thousands starts on a few hundred Mondays) share one
+        run of the engine, the same schedule with each patient's code."""
+        built: dict[tuple[int, int, dt.date], tuple[StoredPatient, Schedule]] = {}
+        for patient in patients:
+            # The engine's result depends on the patient's code only through the code it shows. The key's
+            # objects are held by the patient kept beside its schedule, so their ids cannot be reused.
+            key = (id(patient.options), id(patient.regimen), patient.start)
+            known = built.get(key)
+            if known is None:
+                known = built[key] = (patient, self.schedule(patient, lang))
+            schedule = known[1]
+            code = check_patient_code(patient.code)
+            plan = schedule.plan if known[0] is patient else replace(schedule.plan, patient=code)
+            period = tuple(
+                a if a.patient == code else replace(a, patient=code)
+                for a in schedule.administrations
+                if first <= a.date <= last
+            )
+            yield Schedule(plan, period, schedule.doses)
 
 
 def patient_schedule(patient: StoredPatient, planners: WardPlanners | None = None) -> Schedule:
