@@ -149,7 +149,9 @@ _READ = (
 )  # fmt: skip
 
 
-def _row(row: Row[Any], read: dict[str, Mapping[str, Any]] | None = None) -> PatientRow:
+def _row(
+    row: Row[Any, Any, Any, Any, Any, Any, Any, Any], read: dict[str, Mapping[str, Any]] | None = None
+) -> PatientRow:
     """``row`` as a :class:`PatientRow`; ``read``: the options texts already parsed (a ward's patients
     share a few; each is read-only, so rows may share it)."""
     code, start, regimen, regimen_id, version, source, text, entry = row
