@@ -24,6 +24,7 @@ from il2sched.core.texts import Texts
 from il2sched.errors import StoreError
 from il2sched.export import ward as lay_out
 from il2sched.sources.locale import texts_for
+from il2sched.store.location import locate
 from il2sched.store.patients import find_patient
 from il2sched.store.trail import entries
 from il2sched.store.verify import verify
@@ -98,28 +99,29 @@ def _known(texts: Texts) -> frozenset[str]:
     return frozenset(PHRASES[texts.lang])
 
 
+def trail(db: str | None, code: str | None = None) -> tuple[Entry, ...]:
+    """Every entry of the trail (one patient's, with ``code``, whatever its letters' case), oldest first."""
+    with open_ward(db) as store, store.reading() as conn:
+        if code is not None:
+            patient = find_patient(conn, code)
+            if patient is None:
+                raise unknown_patient(store, code)
+            code = patient.code
+        return tuple(entries(conn, code))
+
+
 def audit_list(code: str | None, raw: Mapping[str, Raw]) -> bytes:
     """Every entry of the trail (one patient's, with ``code``), oldest first, as a table or CSV."""
     values = parse_command(AUDIT_LIST, raw)
     texts = texts_for(values["lang"])
-    store = open_ward(values["db"])
-    try:
-        with store.reading() as conn:
-            if code is not None:
-                patient = find_patient(conn, code)
-                if patient is None:
-                    raise unknown_patient(store, code)
-                code = patient.code
-            found = list(entries(conn, code))
-    finally:
-        store.close()
+    found = trail(values["db"], code)
     if values["format"] == "csv":
         rows = [[str(e.number), at_text(e.at), e.by, e.action, e.patient or "", e.reason,
                  json.dumps(dict(e.detail), sort_keys=True, ensure_ascii=False), e.previous, e.digest]
                 for e in found]  # fmt: skip
         return lay_out.csv(CSV_COLUMNS, rows)
     if not found:
-        return (texts("audit.none", where=store.location.shown) + "\n").encode("utf-8")
+        return (texts("audit.none", where=locate(values["db"]).shown) + "\n").encode("utf-8")
     header = [texts(f"audit.column.{c}") for c in ("entry", "at", "by", "action", "patient", "what", "why")]
     rows = [[str(e.number), f"{e.at:%Y-%m-%d %H:%M:%S}", e.by, _action(e, texts), e.patient or "",
              what(e, texts), e.reason] for e in found]  # fmt: skip
@@ -138,11 +140,8 @@ def audit_verify(raw: Mapping[str, Raw]) -> VerifyResult:
     line (exit code 1) naming the entry."""
     values = parse_command(AUDIT_VERIFY, raw)
     texts = texts_for(values["lang"])
-    store = open_ward(values["db"])
-    try:
+    with open_ward(values["db"]) as store:
         found = verify(store)
-    finally:
-        store.close()
     where = store.location.shown
     if found.problem is not None:
         problem = texts(f"audit.{found.problem.kind}", n=found.problem.number)

@@ -30,8 +30,7 @@ class Lines:
 def status(raw: Mapping[str, Raw]) -> Lines:
     """Where the ward record is, its layout, and how many patients and entries it holds."""
     values = parse_command(DB_STATUS, raw)
-    store = open_ward(values["db"], any_layout=True)
-    try:
+    with open_ward(values["db"], any_layout=True) as store:
         revision = layout_revision(store) or "-"
         lines = [f"ward record: {store.location.shown} ({store.backend})"]
         if revision == HEAD:
@@ -46,8 +45,6 @@ def status(raw: Mapping[str, Raw]) -> Lines:
             )
         else:
             lines.append(f"layout: revision {revision}, from a newer il2sched (this one knows up to {HEAD})")
-    finally:
-        store.close()
     return Lines(tuple(lines))
 
 
@@ -57,8 +54,7 @@ def upgrade(raw: Mapping[str, Raw], now: dt.datetime | None = None) -> Lines:
     from il2sched.store.migrate import upgrade as upgrade_layout
 
     values = parse_command(DB_UPGRADE, raw)
-    store = open_ward(values["db"], any_layout=True)
-    try:
+    with open_ward(values["db"], any_layout=True) as store:
         revision = layout_revision(store)
         if revision == HEAD or revision is None:
             return Lines(
@@ -72,8 +68,6 @@ def upgrade(raw: Mapping[str, Raw], now: dt.datetime | None = None) -> Lines:
             lines.append(f"backup copy: {copy}")
         before, after = upgrade_layout(store)
         lines.append(f"upgraded the ward record {store.location.shown} from layout {before} to {after}")
-    finally:
-        store.close()
     return Lines(tuple(lines))
 
 
@@ -88,9 +82,6 @@ def backup(raw: Mapping[str, Raw]) -> Lines:
     location = locate(values["db"])
     if location.path is None:
         raise use_pg_dump(location.shown)
-    store = open_store(location, create=False)
-    try:
+    with open_store(location, create=False) as store:
         copy = copy_sqlite(store, Path(output))
-    finally:
-        store.close()
     return Lines((f"backup copy: {copy}",))

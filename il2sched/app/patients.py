@@ -110,12 +110,9 @@ def stored_new(
 def add(request: AddRequest) -> Changed:
     """Add ``request``'s patient to its ward record (created on first use)."""
     stored, notes = new_patient(request)
-    store = open_ward(request.db, create=True)
-    try:
+    with open_ward(request.db, create=True) as store:
         entry = add_patient(store, stored, request.by, request.reason)
         patient = load_patient(store, stored.code)
-    finally:
-        store.close()
     texts = texts_for(patient.options.lang)
     schedule = WardPlanners().schedule(patient)
     message = texts(
@@ -146,8 +143,7 @@ def set_options(code: str, raw: Mapping[str, Raw], db: str | None = None) -> Cha
     values = parse_command(PATIENTS_SET, raw)
     chosen = [o for o in SETTABLE if o.key in given]
     fields = field_values(chosen, parse_values(chosen, given))
-    store = open_ward(db)
-    try:
+    with open_ward(db) as store:
         patient = load_patient(store, code)
         options = replace(patient.options, **fields)
         if options.closed_file is not None and options.closed_file != patient.options.closed_file:
@@ -161,8 +157,6 @@ def set_options(code: str, raw: Mapping[str, Raw], db: str | None = None) -> Cha
             store, patient.code, Action.PATIENT_SET, values["by"], values["reason"], {"options": changed}
         )
         patient = load_patient(store, patient.code)
-    finally:
-        store.close()
     texts = texts_for(patient.options.lang)
     what = ", ".join(f"{name} = {_shown(value)}" for name, value in sorted(changed.items()))
     return Changed(entry, patient, texts("ward.changed", code=patient.code, entry=entry.number, what=what))
@@ -180,8 +174,7 @@ def delay(code: str, cycle_weeks: str, raw: Mapping[str, Raw]) -> Changed:
     values = parse_command(PATIENTS_DELAY, raw)
     with about("delay"):
         cycle, weeks = parse_delay(cycle_weeks)
-    store = open_ward(values["db"])
-    try:
+    with open_ward(values["db"]) as store:
         patient = load_patient(store, code)
         delays = dict(patient.delays)
         delays[cycle] = weeks
@@ -192,8 +185,6 @@ def delay(code: str, cycle_weeks: str, raw: Mapping[str, Raw]) -> Changed:
         detail = {"options": {"delays": dump(DELAY, options.delays)}}
         entry = _change(store, patient.code, Action.PATIENT_DELAY, values["by"], values["reason"], detail)
         patient = load_patient(store, patient.code)
-    finally:
-        store.close()
     texts = texts_for(patient.options.lang)
     what = texts("ward.delays", delays=" ".join(f"{c}:{w}" for c, w in sorted(patient.delays.items())))
     return Changed(entry, patient, texts("ward.changed", code=patient.code, entry=entry.number, what=what))
@@ -202,8 +193,7 @@ def delay(code: str, cycle_weeks: str, raw: Mapping[str, Raw]) -> Changed:
 def withdraw(code: str, raw: Mapping[str, Raw]) -> Changed:
     """``patients withdraw CODE``: the patient leaves the trial (recorded once; the records stay)."""
     values = parse_command(PATIENTS_WITHDRAW, raw)
-    store = open_ward(values["db"])
-    try:
+    with open_ward(values["db"]) as store:
         patient = load_patient(store, code)
         if patient.withdrawal is not None:
             raise StoreError(
@@ -212,7 +202,5 @@ def withdraw(code: str, raw: Mapping[str, Raw]) -> Changed:
             )
         entry = _change(store, patient.code, Action.PATIENT_WITHDRAW, values["by"], values["reason"], {})
         patient = load_patient(store, patient.code)
-    finally:
-        store.close()
     texts = texts_for(patient.options.lang)
     return Changed(entry, patient, texts("ward.withdrawn", code=patient.code, entry=entry.number))

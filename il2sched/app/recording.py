@@ -225,8 +225,7 @@ def record(request: RecordRequest) -> Recorded:
         now = now_utc()
     else:
         now = request.now
-    store = open_ward(request.db)
-    try:
+    with open_ward(request.db) as store:
         patient = load_patient(store, request.code)
         dose, replaces = _dose_of(request, store, patient)
         _check_dose(dose, patient, WardPlanners().schedule(patient))
@@ -254,8 +253,6 @@ def record(request: RecordRequest) -> Recorded:
             stored = add_record(store, new)
         except AlreadyRecorded as exc:
             raise DoseAlreadyRecorded(already(exc.existing, new), exc.existing) from None
-    finally:
-        store.close()
     texts = texts_for(request.lang)
     words = record_words(stored, texts)
     key = "ward.corrected" if replaces is not None else "ward.recorded"

@@ -84,21 +84,15 @@ def stored_patient(typed: Mapping[str, Raw]) -> StoredPlan:
         raise InvalidValue(
             "--db needs --patient CODE: the stored patient whose outputs to write", option="patient"
         )
-    store = open_ward(values["db"])
-    try:
+    with open_ward(values["db"]) as store:
         patient = load_patient(store, values["patient"])
-    finally:
-        store.close()
     return StoredPlan(replace(patient, options=presented(patient.options, typed)), WardPlanners())
 
 
 def ward_patients(db: str | None) -> tuple[StoredPatient, ...]:
     """Every patient of the ward record who is not withdrawn, in the order they were added."""
-    store = open_ward(db)
-    try:
+    with open_ward(db) as store:
         return tuple(p for p in load_ward(store) if p.withdrawal is None)
-    finally:
-        store.close()
 
 
 #: The options a roster row gives per patient; the others must agree across a ward's patients for a batch.
@@ -249,11 +243,8 @@ def stored_schedules(
     from il2sched.app.planning import Planner
 
     if code is not None:
-        store = open_ward(db)
-        try:
+        with open_ward(db) as store:
             patients: tuple[StoredPatient, ...] = (load_patient(store, code),)
-        finally:
-            store.close()
     else:
         patients = ward_patients(db)
     planners, planner = WardPlanners(), Planner(page)

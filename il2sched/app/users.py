@@ -80,11 +80,8 @@ def new_user(initials_text: str, raw: Mapping[str, Raw]) -> NewUser:
     user = NewUser(
         parse_initials(initials_text), values["by"], values["reason"] or "", values["lang"], values["db"]
     )
-    store = open_ward(user.db, create=True)
-    try:
+    with open_ward(user.db, create=True) as store:
         existing = find_account(store, user.initials)
-    finally:
-        store.close()
     if existing is not None:
         raise StoreError(taken(existing))
     return user
@@ -96,11 +93,8 @@ def add_user(user: NewUser, password: str) -> str:
     if problem is not None:
         raise InvalidValue(problem)
     hashed = _hasher().hash(password)
-    store = open_ward(user.db, create=True)
-    try:
+    with open_ward(user.db, create=True) as store:
         entry = add_account(store, user.initials, hashed, user.by, user.reason)
-    finally:
-        store.close()
     return texts_for(user.lang)("users.added", initials=user.initials, entry=entry)
 
 
@@ -108,11 +102,8 @@ def disable_user(initials_text: str, raw: Mapping[str, Raw]) -> str:
     """``users disable INITIALS``: the account may no longer sign in, and its sessions end."""
     values = parse_command(USERS_DISABLE, raw)
     initials = parse_initials(initials_text)
-    store = open_ward(values["db"])
-    try:
+    with open_ward(values["db"]) as store:
         entry = disable_account(store, initials, values["by"], values["reason"] or "")
-    finally:
-        store.close()
     return texts_for(values["lang"])("users.disabled", initials=initials, entry=entry)
 
 
@@ -120,13 +111,10 @@ def user_list(raw: Mapping[str, Raw]) -> str:
     """``users list``: every account, its state, who added it and when, and who disabled it and why."""
     values = parse_command(USERS_LIST, raw)
     texts = texts_for(values["lang"])
-    store = open_ward(values["db"])
-    try:
+    with open_ward(values["db"]) as store:
         with store.reading() as conn:
             found = accounts(conn)
         where = store.location.shown
-    finally:
-        store.close()
     if not found:
         return texts("users.none", where=where) + "\n"
     keys = ("initials", "state", "added", "by", "disabled", "by", "why")

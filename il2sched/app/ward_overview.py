@@ -20,12 +20,9 @@ from il2sched.app.ward import (
     open_ward,
     status_of,
 )
-from il2sched.core.audit import Entry
 from il2sched.core.reconcile import DoseState, ReconciledDose, Reconciliation, reconcile
 from il2sched.core.record import DoseRecord, DoseRef
 from il2sched.core.schedule import Administration
-from il2sched.store.patients import find_patient
-from il2sched.store.trail import entries
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +66,8 @@ def _judged(patient: StoredPatient, planners: WardPlanners, day: dt.date, lang: 
 def patient_lines(db: str | None, day: dt.date, search: str = "") -> tuple[PatientLine, ...]:
     """Every patient (withdrawn and finished too) whose code contains ``search`` (any case), in code order,
     judged on ``day``."""
-    store = open_ward(db)
-    try:
+    with open_ward(db) as store:
         ward = load_ward(store)
-    finally:
-        store.close()
     wanted = search.strip().casefold()
     planners, lines = WardPlanners(), []
     for patient in sorted(ward, key=lambda p: p.code.casefold()):
@@ -104,11 +98,8 @@ def due_on(db: str | None, day: dt.date, lang: str) -> tuple[DueDose, ...]:
     """The doses of ``day`` for every patient not withdrawn, in time order: those planned that day (recorded
     or not), and those of earlier days still waiting for a record within their window. A dose that needs a
     person's decision is among them (its ``dose.attention`` says so; the page never offers it to give)."""
-    store = open_ward(db)
-    try:
+    with open_ward(db) as store:
         ward = load_ward(store)
-    finally:
-        store.close()
     planners, due = WardPlanners(), []
     for patient in ward:
         if patient.withdrawal is not None:
@@ -129,11 +120,8 @@ def _time_order(due: DueDose) -> tuple[dt.date, dt.time, str, int, int]:
 
 def one_due(db: str | None, code: str, dose: DoseRef, day: dt.date, lang: str) -> DueDose | None:
     """Patient ``code``'s ``dose`` as the day's list shows it (None: the plan has no such dose)."""
-    store = open_ward(db)
-    try:
+    with open_ward(db) as store:
         patient = load_patient(store, code)
-    finally:
-        store.close()
     for judged in _judged(patient, WardPlanners(), day, lang).doses:
         if judged.ref == dose:
             return DueDose(patient, judged, _double_check(patient))
@@ -142,11 +130,8 @@ def one_due(db: str | None, code: str, dose: DoseRef, day: dt.date, lang: str) -
 
 def patient_view(db: str | None, code: str, day: dt.date, lang: str) -> PatientView:
     """Patient ``code`` with its plan judged on ``day``, worded in ``lang``."""
-    store = open_ward(db)
-    try:
+    with open_ward(db) as store:
         patient = load_patient(store, code)
-    finally:
-        store.close()
     result = _judged(patient, WardPlanners(), day, lang)
     return PatientView(patient, status_of(patient, result.schedule), result)
 
@@ -154,23 +139,6 @@ def patient_view(db: str | None, code: str, day: dt.date, lang: str) -> PatientV
 def corrections(records: tuple[DoseRecord, ...]) -> dict[int, DoseRecord]:
     """Entry number -> the record that replaced it."""
     return {r.replaces: r for r in records if r.replaces is not None}
-
-
-def trail(db: str | None, code: str | None = None) -> tuple[Entry, ...]:
-    """Every entry of the trail (one patient's, with ``code``), oldest first."""
-    from il2sched.app.ward import unknown_patient
-
-    store = open_ward(db)
-    try:
-        with store.reading() as conn:
-            if code is not None:
-                row = find_patient(conn, code)
-                if row is None:
-                    raise unknown_patient(store, code)
-                code = row.code
-            return tuple(entries(conn, code))
-    finally:
-        store.close()
 
 
 def ward_shown(db: str | None) -> str:

@@ -84,11 +84,8 @@ def import_roster(roster: str, raw: Mapping[str, Raw]) -> Imported:
         texts = planner.texts(own.lang)
         notes += body_size_notes(schedule, texts) + schedule_notes(schedule, texts)
         notes += reminder_notes(own, schedule.plan.time is None, texts)
-    store = open_ward(values["db"], create=True)
-    try:
+    with open_ward(values["db"], create=True) as store:
         entries = add_patients(store, added, values["by"], values["reason"] or "")
-    finally:
-        store.close()
     texts = texts_for(options.lang)
     notes = list(dict.fromkeys(notes))
     if len(notes) > _NOTES:  # a whole ward's holidays would bury the message: the first, then how many more

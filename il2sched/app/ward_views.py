@@ -28,11 +28,8 @@ def patient_list(raw: Mapping[str, Raw]) -> bytes:
     """Every patient: code, regimen, start, next dose and status, as a table or CSV."""
     values = parse_command(PATIENTS_LIST, raw)
     texts = texts_for(values["lang"])
-    store = open_ward(values["db"])
-    try:
+    with open_ward(values["db"]) as store:
         ward = load_ward(store)
-    finally:
-        store.close()
     planners = WardPlanners()
     rows = []
     for patient in ward:
@@ -71,11 +68,8 @@ def patient_page(code: str, raw: Mapping[str, Raw]) -> bytes:
     """One patient: regimen, start, status, options, history (every entry) and records, as text."""
     values = parse_command(PATIENTS_SHOW, raw)
     texts = texts_for(values["lang"])
-    store = open_ward(values["db"])
-    try:
+    with open_ward(values["db"]) as store:
         patient = load_patient(store, code)
-    finally:
-        store.close()
     schedule = WardPlanners().schedule(patient)
     regimen = patient.regimen
     lines = [

@@ -60,6 +60,13 @@ class Store:
         """Release the connections."""
         self.engine.dispose()
 
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """``with open_ward(db) as store:``: the connections released however the block ends."""
+        self.close()
+
 
 def engine_for(location: Location) -> Engine:
     """The engine reaching ``location``, with its connections set up (SQLite: WAL's settings, transactions

@@ -44,20 +44,13 @@ class NewPatient:
 
 
 @dataclass(frozen=True, slots=True)
-class PatientRow:
+class PatientRow(NewPatient):
     """A patient as stored when added, and the number of the entry that added it."""
 
-    code: str
-    start: dt.date
-    regimen: str
-    regimen_id: str
-    regimen_version: str
-    regimen_source: str
-    options: Mapping[str, Any]
     entry: int
 
 
-def patient_detail(patient: NewPatient | PatientRow) -> dict[str, Any]:
+def patient_detail(patient: NewPatient) -> dict[str, Any]:
     """What a patient's entry says it added (the regimen's text by its digest), from the value written or
     the row read: ``audit verify`` compares the two."""
     return {

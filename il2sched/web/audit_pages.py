@@ -56,8 +56,7 @@ class AuditPages:
         self.site = site
 
     def audit(self, request: Request) -> Response:
-        from il2sched.app.audit import AuditBroken, audit_verify, what
-        from il2sched.app.ward_overview import trail
+        from il2sched.app.audit import AuditBroken, audit_verify, trail, what
 
         lang = language(query_of(request))
         texts = self.site.texts(lang)
