@@ -41,7 +41,10 @@ def test_a_months_sheet_names_its_doses_on_every_page_with_the_whole_courses_tot
     for text in pages:
         assert "P-9" in text and "EXAMPLE-3Y" in text and SAYS[lang].replace("\u202f", " ") in text
     whole = " ".join(pages)
-    total = {"en": "1096 administrations, 109.6 million units", "fr": "1096 administrations, 109,6 millions"}
+    total = {
+        "en": "1,096 administrations, 109.6 million units",
+        "fr": "1 096 administrations, 109,6 millions",
+    }
     assert total[lang] in whole  # the regimen's totals, for the whole course
     record = whole.split({"en": "Record of administrations", "fr": "Relevé des administrations"}[lang])[1]
     outside = {"en": ("31 May", "1 July"), "fr": ("31 mai", "1er juillet")}[lang]
@@ -53,7 +56,7 @@ def test_a_months_table_lists_its_thirty_doses_and_the_whole_total() -> None:
     assert "Doses 36 to 65 of 1,096 (Mon 1 Jun 2026 to Tue 30 Jun 2026)" in text
     rows = [line for line in text.splitlines() if line.startswith("  ") and line.endswith("at home")]
     assert len(rows) == 30 and "Mon 1 Jun 2026" in rows[0] and "Tue 30 Jun 2026" in rows[-1]
-    assert "Total: 1096 administrations" in text and "Calendar, weeks 6 to 10" in text
+    assert "Total: 1,096 administrations" in text and "Calendar, weeks 6 to 10" in text
 
 
 def test_calendars_and_files_for_programs_stay_whole_and_say_so() -> None:

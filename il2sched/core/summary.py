@@ -118,9 +118,10 @@ def total_line(schedule: Schedule, texts: Texts) -> str:
     given, total = schedule.given, texts.dose(schedule.total_dose_iu)
     skipped = len(schedule.administrations) - len(given)
     if skipped:
-        line = texts("total_given", count=len(given), dose=total, skipped=skipped)
+        count, left_out = texts.integer(len(given)), texts.integer(skipped)
+        line = texts("total_given", count=count, dose=total, skipped=left_out)
     else:
-        line = texts("total", count=len(given), dose=total)
+        line = texts("total", count=texts.integer(len(given)), dose=total)
     decide = schedule.to_decide
     return f"{line}{texts('sheet.list_sep')}{texts.plural('attention.count', decide)}" if decide else line
 
