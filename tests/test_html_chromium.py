@@ -135,6 +135,19 @@ MEASURE = """
       problems.push(`outside its box: ${describe(line)} ${where(text)} in ${where(box)}`);
     }
   }
+  // A tick box never lies over a word of its cell ("yes", "no": once drawn over each other in print).
+  for (const tick of document.querySelectorAll(".box")) {
+    const b = tick.getBoundingClientRect();
+    for (const line of tick.closest("td, th, .label-box, .page").querySelectorAll(".ln")) {
+      const range = document.createRange();
+      range.selectNodeContents(line);
+      const t = range.getBoundingClientRect();
+      if (t.width > 0 && t.left < b.right - 0.5 && t.right > b.left + 0.5 && t.top < b.bottom - 0.5 &&
+          t.bottom > b.top + 0.5) {
+        problems.push(`a tick box over a word: ${describe(line)}`);
+      }
+    }
+  }
   for (const page of document.querySelectorAll(".page")) {
     if (page.scrollHeight > page.clientHeight + 1) problems.push(`page too full: ${page.id}`);
   }
