@@ -13,11 +13,13 @@ runs, each bounded in time:
 
 ``--before OTHER/bin/il2sched`` runs the same scenarios against another install (the version before a change)
 in the same session, alternating with this one for ``--rounds`` rounds, so drift in the machine's load hits
-both alike. Clients are asyncio connections kept alive as a browser keeps them (one request at a time each);
-each measures from sending its request to the last byte of the answer. Nothing leaves 127.0.0.1.
+both alike; ``--before COMMIT`` (a commit of this repository) installs that commit first, in a virtual
+environment of its own in a temporary folder (removed afterwards). Clients are asyncio connections kept
+alive as a browser keeps them (one request at a time each); each measures from sending its request to the
+last byte of the answer. Nothing leaves 127.0.0.1.
 
     python bench/web_load.py [--seconds 60] [--clients 20] [--printers 4] [--only mixed]
-                             [--before OTHER/bin/il2sched] [--rounds 2]
+                             [--before OTHER/bin/il2sched | --before COMMIT] [--rounds 2]
 
 Targets (issue 18): printing: the preview's p95 under 150 ms; mixed: 0 errors, the preview's p95 under 500 ms,
 a PDF's p95 under 2 s, memory flat over 4 minutes (``--only mixed --seconds 240``).
@@ -31,6 +33,8 @@ import os
 import re
 import signal
 import subprocess
+import sys
+import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -196,6 +200,20 @@ def stop(server: subprocess.Popen[bytes]) -> None:
         print("  the server did not stop within 30 s of SIGINT: killed")
 
 
+def install(commit: str, folder: Path) -> list[str]:
+    """``il2sched`` of ``commit`` of this repository, installed (editable) in a virtual environment in
+    ``folder`` with the repository's constraints."""
+    repo = Path(__file__).resolve().parent.parent
+    source = folder / "source"
+    source.mkdir()
+    archive = subprocess.run(["git", "-C", str(repo), "archive", commit], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(source)], input=archive.stdout, check=True)
+    subprocess.run([sys.executable, "-m", "venv", str(folder / "venv")], check=True)
+    pip = [str(folder / "venv" / "bin" / "pip"), "install", "-q", "-c", str(source / "constraints.txt")]
+    subprocess.run([*pip, "-e", str(source)], check=True, stderr=subprocess.DEVNULL)
+    return [str(folder / "venv" / "bin" / "il2sched")]
+
+
 async def one_tool(name: str, tool: list[str], args: argparse.Namespace) -> None:
     server, port = start(tool)
     try:
@@ -223,12 +241,20 @@ def main() -> None:
     parser.add_argument("--printers", type=int, default=4)
     parser.add_argument("--only", choices=("printing", "mixed"), help="run one scenario")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds a request may take (an error)")
-    parser.add_argument("--before", help="another install's il2sched, run alternately with this one")
+    parser.add_argument(
+        "--before", help="another install's il2sched, or a commit to install, run alternately with this one"
+    )
     parser.add_argument("--rounds", type=int, default=1, help="rounds of each install (with --before)")
     args = parser.parse_args()
-    tools = [("now", console_script())]
-    if args.before:
-        tools = [("before", [args.before]), *tools]
+    with tempfile.TemporaryDirectory(prefix="il2sched-before-") as folder:
+        tools = [("now", console_script())]
+        if args.before:
+            before = [args.before] if Path(args.before).is_file() else install(args.before, Path(folder))
+            tools = [("before", before), *tools]
+        run_all(tools, args)
+
+
+def run_all(tools: list[tuple[str, list[str]]], args: argparse.Namespace) -> None:
     print(f"{len(os.sched_getaffinity(0))} cores; " + "; ".join(f"{n}: {' '.join(t)}" for n, t in tools))
     for round_number in range(args.rounds):
         for name, tool in tools:

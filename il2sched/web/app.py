@@ -8,7 +8,7 @@ what they show (:mod:`.schedule_pages`, :mod:`.ward_pages`, :mod:`.access`); her
 
 Each route is a plain function run in the thread lane of its kind (:mod:`.workers`): the pages of one
 patient in one, the ward's in another, so a roster of 10,000 patients never holds up a preview; a PDF or
-HTML document is drawn in a worker process.
+HTML document is drawn in a worker process, and a calendar too when a worker is free.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from il2sched.web.site import Offload, Site, WebConfig
 from il2sched.web.today_pages import TodayPages
 from il2sched.web.ward_pages import WardPages
 from il2sched.web.ward_site import posted
-from il2sched.web.workers import Lane, Sheets, Stopping
+from il2sched.web.workers import DrawingFailed, Lane, Sheets, Stopping
 
 if TYPE_CHECKING:
     from il2sched.app.users import Accounts
@@ -60,9 +60,15 @@ def on(lane: Lane, sheets: Sheets, handler: Handler) -> Callable[[Request], Awai
         if not isinstance(answer, Offload):
             return answer
         try:
-            done = await sheets.run(answer.work, *answer.args)
+            if answer.if_free and not sheets.free():
+                done = await lane.run(answer.work, *answer.args)
+            else:
+                done = await sheets.run(answer.work, *answer.args)
         except Stopping:
             return PlainTextResponse("il2sched: error: the server is stopping\n", status_code=503)
+        except DrawingFailed as exc:
+            text = f"il2sched: error: the document could not be drawn ({exc}); try again\n"
+            return PlainTextResponse(text, status_code=503)
         return answer.answer(done)
 
     return endpoint

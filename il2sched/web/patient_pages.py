@@ -26,7 +26,7 @@ from il2sched.web import guard, record_views
 from il2sched.web.form import current_values, sections
 from il2sched.web.printing import print_page
 from il2sched.web.query import Query, QueryProblem, canonical, options_of, problem_of
-from il2sched.web.site import Offload, Site, format_label, language, link, printed, query_of
+from il2sched.web.site import Offload, Site, drawn_apart, format_label, language, link, printed, query_of
 from il2sched.web.ward_site import parse_day, said, store_page, summary_of, ward_today, who_records
 
 #: The enrol form: the schedule form's fields that ``patients add`` takes, and the patient's code.
@@ -157,7 +157,7 @@ class PatientPages:
             problem = QueryProblem(f"no format {fmt_name!r}: {', '.join(SCHEDULE_FORMATS)}", "format")
             return self.site.refuse(request, problem, lang, back)
         wanted = {"patient": code, "format": fmt.name, "lang": lang, **({"db": self.db} if self.db else {})}
-        if not printed(fmt):
+        if not drawn_apart(fmt):
             done = stored_document(wanted)
             if isinstance(done, QueryProblem):
                 return self.site.refuse(request, done, lang, back, status=404)
@@ -167,11 +167,11 @@ class PatientPages:
             if isinstance(done, QueryProblem):
                 return self.site.refuse(request, done, lang, back, status=404)
             response = self.site.download(done, fmt, code)
-            # A generated document, as /generate's: its inline style and embedded font are its bytes.
-            response.headers["content-security-policy"] = guard.DOCUMENT_POLICY
+            if printed(fmt):  # a generated document, as /generate's: its inline style and embedded font
+                response.headers["content-security-policy"] = guard.DOCUMENT_POLICY
             return response
 
-        return Offload(stored_document, (wanted,), answer)
+        return Offload(stored_document, (wanted,), answer, if_free=not printed(fmt))
 
     def print_sheet(self, request: Request) -> Response | Offload:
         """The sheet filled from the record, ready to print (:mod:`.printing`), drawn in a worker process."""
@@ -189,7 +189,7 @@ class PatientPages:
 
 def stored_document(typed: dict[str, str]) -> bytes | QueryProblem:
     """A stored patient's schedule (``generate --patient CODE --db``'s bytes for the options ``typed``), or
-    its problem; run in a worker process for a printed sheet."""
+    its problem; run in a worker process for a printed sheet or a calendar."""
     from il2sched.app.stored import generate_stored
 
     try:

@@ -1,6 +1,6 @@
 """One patient's schedule on the page: the form and its live preview (``/``, ``/preview``), the downloads
-(``/generate``: the bytes ``il2sched generate`` writes for the same options; a PDF or HTML sheet drawn in a
-worker process) and the print pages."""
+(``/generate``: the bytes ``il2sched generate`` writes for the same options; a PDF or HTML sheet or a calendar
+drawn in a worker process) and the print pages."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from il2sched.web.sheets import schedule_document
 from il2sched.web.site import (
     Offload,
     Site,
+    drawn_apart,
     form_sections,
     format_label,
     language,
@@ -106,7 +107,7 @@ class SchedulePages:
         name = download_name(parsed)
         try:
             fmt = request_format(parsed)
-            if not printed(fmt):
+            if not drawn_apart(fmt):
                 return self.site.download(generate(parsed).data, fmt, name)
         except Il2schedError as exc:
             return self.site.refuse(request, problem_of(exc), lang, back)
@@ -116,7 +117,7 @@ class SchedulePages:
                 return self.site.refuse(request, done, lang, back)
             return self.site.download(done, fmt, name)
 
-        return Offload(schedule_document, (parsed,), answer)
+        return Offload(schedule_document, (parsed,), answer, if_free=not printed(fmt))
 
     def print_schedule(self, request: Request) -> Response | Offload:
         """The sheet, ready to print (:mod:`.printing`), drawn in a worker process like every sheet."""

@@ -3,8 +3,8 @@ and the answers (a page, a refusal, a download) in one place.
 
 The routes themselves are grouped by what they show: one patient's schedule (:mod:`.schedule_pages`), the
 ward's roster and worklist (:mod:`.ward_pages`), signing in and out (:mod:`.access`). Each is a plain function
-from a request to a response, run in the thread lane of its kind (:mod:`.workers`); a printed document is an
-:class:`Offload`, drawn in a worker process.
+from a request to a response, run in the thread lane of its kind (:mod:`.workers`); a printed document or a
+calendar is an :class:`Offload`, drawn in a worker process.
 """
 
 from __future__ import annotations
@@ -58,12 +58,14 @@ class WebConfig:
 
 @dataclass(frozen=True, slots=True)
 class Offload:
-    """A printed document to draw in a worker process: ``work(*args)`` there, then ``answer`` (with what
-    ``work`` returned) makes the response."""
+    """A printed document or a calendar to draw in a worker process: ``work(*args)`` there, then ``answer``
+    (with what ``work`` returned) makes the response. ``if_free``: in a worker only when one is free, else
+    on the page's own thread (a calendar: it never queues behind the sheets, which only a worker draws)."""
 
     work: Callable[..., Any]
     args: tuple[Any, ...]
     answer: Callable[[Any], Response]
+    if_free: bool = False
 
 
 def environment() -> jinja2.Environment:
@@ -108,8 +110,21 @@ def form_sections(command: Command, query: Query, problem: Any, *, ward: bool = 
 
 def printed(fmt: Format) -> bool:
     """True for a document drawn for people (a PDF or HTML sheet or worklist: the renderers of
-    ``il2sched.print``), which a worker process draws."""
+    ``il2sched.print``)."""
     return fmt.module.startswith("print.")
+
+
+#: Renderers other than the printed documents' that a worker process runs when one is free: the calendar
+#: takes five times a CSV's CPU, which on the threads answering pages held previews up under load. The
+#: lighter formats (CSV, JSON, table, FHIR) cost about what planning the schedule does, and are answered on
+#: the thread.
+DRAWN_APART = ("export.ics",)
+
+
+def drawn_apart(fmt: Format) -> bool:
+    """True for a format a worker process draws (:class:`Offload`): the printed documents, and calendars
+    when a worker is free."""
+    return printed(fmt) or fmt.module in DRAWN_APART
 
 
 def problem_values(

@@ -46,12 +46,12 @@ from il2sched.web.sheets import worklist_document
 from il2sched.web.site import (
     Offload,
     Site,
+    drawn_apart,
     form_sections,
     format_label,
     language,
     link,
     no_roster,
-    printed,
     problem_values,
     query_of,
 )
@@ -172,7 +172,7 @@ class WardPages:
             return self.site.refuse(request, problem_of(exc), lang, back, WORKLIST)
         name = f"worklist-{parsed.first.isoformat()}"
         document = (fmt.name, planned.days, planned.planner.options(stamp_of(parsed.stamp)))
-        if not printed(fmt):
+        if not drawn_apart(fmt):
             return answer(worklist_document(*document), fmt, name)
         return Offload(worklist_document, document, lambda data: answer(data, fmt, name))
 

@@ -5,11 +5,11 @@
   may read a roster of 10,000 patients). Their threads are daemons: a page still being worked on when the
   server stops is abandoned, not waited for, so Ctrl-C and SIGTERM stop the server within its graceful
   timeout whatever the load.
-- **Printed documents** (the PDF and HTML sheets and worklists) are drawn in a small pool of worker
-  processes (:class:`Sheets`): drawing is CPU work that would otherwise hold the interpreter's lock while a
-  nurse waits for a preview. The pool starts on the first document, has at most one process a core, and is
-  shut down with the server. Its processes run at the server's own priority: a lower one (``nice 5`` was
-  tried) let any other program on the machine starve them, and a PDF then waited seconds
+- **Printed documents** (the PDF and HTML sheets and worklists) and **calendars** are drawn in a small pool
+  of worker processes (:class:`Sheets`): drawing is CPU work that would otherwise hold the interpreter's
+  lock while a nurse waits for a preview. The pool starts on the first document, has at most one process a
+  core, and is shut down with the server. Its processes run at the server's own priority: a lower one
+  (``nice 5`` was tried) let any other program on the machine starve them, and a PDF then waited seconds
   (``docs/performance.md``, the server under load).
 """
 
@@ -32,10 +32,19 @@ R = TypeVar("R")
 MAX_SHEET_WORKERS = 4
 #: How long the server waits for a worker still drawing when it stops.
 WORKER_GRACE = 2.0
+#: The longest a document may take to draw, in seconds (a sheet or a calendar takes a tenth of a second, a
+#: worklist of 10,000 patients seconds, on a busy machine several times that): a worker still drawing then
+#: is stuck, and is stopped.
+DRAW_SECONDS = 300.0
 
 
 class Stopping(Exception):
     """The server is stopping: no new work is taken."""
+
+
+class DrawingFailed(Exception):
+    """A document was not drawn: its worker process died (twice: the second pool too), or took longer than
+    :data:`DRAW_SECONDS`."""
 
 
 class Lane:
@@ -91,13 +100,19 @@ def sheet_workers() -> int:
 
 
 class Sheets:
-    """A bounded pool of worker processes for printed documents, started lazily, shut down with the server."""
+    """A bounded pool of worker processes for printed documents and calendars, started lazily, shut down with
+    the server."""
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or sheet_workers()
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
         self._closed = False
+        self._drawing = 0  # work handed to the pool and not yet back (counted on the event loop's thread)
+
+    def free(self) -> bool:
+        """True when a worker would take work now: fewer documents under way than workers."""
+        return self._drawing < self.workers
 
     def _executor(self) -> ProcessPoolExecutor:
         import multiprocessing
@@ -115,22 +130,41 @@ class Sheets:
     async def run(self, work: Callable[..., R], *args: Any) -> R:
         """``work(*args)`` in a worker process (``work`` a module's function, its arguments picklable).
 
-        A worker that died (killed, out of memory) breaks the pool: a new pool takes the work once.
+        A worker that died (killed, out of memory) breaks the pool: a new pool takes the work once. Work
+        still unfinished after :data:`DRAW_SECONDS` stops its pool's processes (a stuck worker would hold
+        its place for ever; the others' work goes to a new pool). Either failure raises
+        :class:`DrawingFailed`, or :class:`Stopping` once the server stops.
         """
+        self._drawing += 1
+        try:
+            return await self._run(work, *args)
+        finally:
+            self._drawing -= 1
+
+    async def _run(self, work: Callable[..., R], *args: Any) -> R:
         for attempt in (1, 2):
             pool = self._executor()
             try:
-                return await asyncio.wrap_future(pool.submit(work, *args))
+                return await asyncio.wait_for(asyncio.wrap_future(pool.submit(work, *args)), DRAW_SECONDS)
+            except TimeoutError:
+                self._discard(pool, kill=True)
+                raise DrawingFailed(f"not drawn within {DRAW_SECONDS:g} s") from None
             except BrokenProcessPool:
                 self._discard(pool)
-                if attempt == 2 or self._closed:
-                    raise
+                if self._closed:
+                    raise Stopping from None
+                if attempt == 2:
+                    raise DrawingFailed("its worker process stopped") from None
         raise AssertionError("unreachable")
 
-    def _discard(self, pool: ProcessPoolExecutor) -> None:
+    def _discard(self, pool: ProcessPoolExecutor, *, kill: bool = False) -> None:
+        """Stop using ``pool`` (the next work starts a new one); ``kill``: end its processes now."""
         with self._lock:
             if self._pool is pool:
                 self._pool = None
+        if kill:
+            for process in _processes(pool):
+                process.kill()
         pool.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
@@ -141,8 +175,7 @@ class Sheets:
             pool, self._pool = self._pool, None
         if pool is None:
             return
-        # The standard library has no public list of a pool's processes.
-        processes = list(getattr(pool, "_processes", {}).values())
+        processes = _processes(pool)
         pool.shutdown(wait=False, cancel_futures=True)
         deadline = time.monotonic() + WORKER_GRACE
         for process in processes:
@@ -150,6 +183,11 @@ class Sheets:
             if process.is_alive():
                 process.terminate()
                 process.join(1.0)
+
+
+def _processes(pool: ProcessPoolExecutor) -> list[Any]:
+    """The processes of ``pool`` (the standard library has no public list of them)."""
+    return list((getattr(pool, "_processes", None) or {}).values())
 
 
 def _worker_start(server: int) -> None:
