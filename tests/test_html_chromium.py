@@ -10,6 +10,8 @@ import datetime as dt
 import io
 import os
 import subprocess
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pypdf
@@ -162,10 +164,13 @@ MEASURE = """
 """
 
 
-def measure(html: bytes, folder: Path, ours: bytes, env: dict[str, str] | None = None) -> None:
-    """Open ``html`` in Chromium, in screen then print media: no problem, and as many pages as ``ours``.
+@contextmanager
+def measuring(env: dict[str, str] | None = None) -> Iterator[Callable[[bytes, Path, bytes], None]]:
+    """One Chromium for many documents: yields ``measure_one(html, folder, ours)``, which opens ``html`` in a
+    fresh browser context, in screen then print media: no problem, and as many pages as ``ours``.
 
-    ``env``: the browser's environment (a fontconfig file that rasterises fonts otherwise)."""
+    ``env``: the browser's environment (a fontconfig file that rasterises fonts otherwise). Starting Chromium
+    once per test, not once per document, is most of these tests' time."""
     executable = chromium()
     try:
         from playwright.sync_api import sync_playwright
@@ -175,21 +180,39 @@ def measure(html: bytes, folder: Path, ours: bytes, env: dict[str, str] | None =
         pytest.skip("playwright is not installed (pip install -e '.[test]')")
     from il2sched.print.fonts import FAMILY
 
-    source = folder / "document.html"
-    source.write_bytes(html)
     with sync_playwright() as play:
         browser = play.chromium.launch(executable_path=executable, args=["--no-sandbox"], env=env)
+
+        def measure_one(html: bytes, folder: Path, ours: bytes) -> None:
+            source = folder / "document.html"
+            source.write_bytes(html)
+            context = browser.new_context()  # nothing carried over from the previous document
+            try:
+                page = context.new_page()
+                page.goto(source.as_uri())
+                page.evaluate("document.fonts.ready.then(() => true)")
+                for media in ("screen", "print"):
+                    page.emulate_media(media=media)
+                    assert page.evaluate(MEASURE, FAMILY) == [], media
+                printed = page.pdf(prefer_css_page_size=True)
+            finally:
+                context.close()
+            assert pdf_pages(printed) == pdf_pages(ours)
+
         try:
-            page = browser.new_page()
-            page.goto(source.as_uri())
-            page.evaluate("document.fonts.ready.then(() => true)")
-            for media in ("screen", "print"):
-                page.emulate_media(media=media)
-                assert page.evaluate(MEASURE, FAMILY) == [], media
-            printed = page.pdf(prefer_css_page_size=True)
+            yield measure_one
         finally:
             browser.close()
-    assert len(pypdf.PdfReader(io.BytesIO(printed)).pages) == len(pypdf.PdfReader(io.BytesIO(ours)).pages)
+
+
+def pdf_pages(data: bytes) -> int:
+    return len(pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+def measure(html: bytes, folder: Path, ours: bytes, env: dict[str, str] | None = None) -> None:
+    """:func:`measuring` for one document."""
+    with measuring(env) as measure_one:
+        measure_one(html, folder, ours)
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
@@ -209,11 +232,12 @@ def test_in_chromium_the_sheet_clips_nothing_and_uses_the_embedded_font(
         schedule(START, closures=closures, policy=Policy.SHIFT, weekends_open=False, patient="P-1"),
         schedule(START, closures=closures, policy=Policy.SKIP, patient="P-2"),
     ]
-    for n, sched in enumerate(cases):
-        opts = {"paper": paper, "site": "Dermatologie – hôpital de jour", "double_check": n == 0}
-        folder = tmp_path / str(n)
-        folder.mkdir()
-        measure(render("html", sched, lang, **opts), folder, render("pdf", sched, lang, **opts))
+    with measuring() as measure_one:
+        for n, sched in enumerate(cases):
+            opts = {"paper": paper, "site": "Dermatologie – hôpital de jour", "double_check": n == 0}
+            folder = tmp_path / str(n)
+            folder.mkdir()
+            measure_one(render("html", sched, lang, **opts), folder, render("pdf", sched, lang, **opts))
 
 
 def test_in_chromium_texts_as_long_as_allowed_fit_their_boxes(tmp_path: Path) -> None:

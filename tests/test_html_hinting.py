@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from helpers import STAMP, render, schedule
-from test_html_chromium import measure
+from test_html_chromium import measure, measuring
 
 from il2sched.app.formats import WORKLIST_FORMATS
 from il2sched.core.options import RenderOptions
@@ -74,26 +74,26 @@ def sheets() -> list[tuple[str, object, str, dict[str, object]]]:
 
 @pytest.mark.parametrize("style", ["hintfull", "hintslight", "hintnone"])
 def test_no_sheet_overruns_a_box_whatever_the_hinting(style: str, tmp_path: Path) -> None:
-    env = hinted(tmp_path, style)
-    for name, sched, lang, opts in sheets():
-        folder = tmp_path / name
-        folder.mkdir()
-        measure(render("html", sched, lang, **opts), folder, render("pdf", sched, lang, **opts), env)
+    with measuring(hinted(tmp_path, style)) as measure_one:
+        for name, sched, lang, opts in sheets():
+            folder = tmp_path / name
+            folder.mkdir()
+            measure_one(render("html", sched, lang, **opts), folder, render("pdf", sched, lang, **opts))
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_no_worklist_overruns_a_box_with_full_hinting(lang: str, tmp_path: Path) -> None:
-    env = hinted(tmp_path, "hintfull")
     ward = [schedule(START + dt.timedelta(weeks=k % 3), patient=f"W-{k:02d}", closures=CLOSURES,
                      time=dt.time(8 + k % 5) if k % 2 else None) for k in range(12)]  # fmt: skip
     days = build_worklist(ward, START + dt.timedelta(weeks=2), 5)
-    for double in (False, True):
-        options = RenderOptions(texts=texts_for(lang), stamp=STAMP, double_check=double)
-        folder = tmp_path / str(double)
-        folder.mkdir()
-        html = WORKLIST_FORMATS["html"].renderer()(days, options)
-        pdf = WORKLIST_FORMATS["pdf"].renderer()(days, options)
-        measure(html, folder, pdf, env)
+    with measuring(hinted(tmp_path, "hintfull")) as measure_one:
+        for double in (False, True):
+            options = RenderOptions(texts=texts_for(lang), stamp=STAMP, double_check=double)
+            folder = tmp_path / str(double)
+            folder.mkdir()
+            html = WORKLIST_FORMATS["html"].renderer()(days, options)
+            pdf = WORKLIST_FORMATS["pdf"].renderer()(days, options)
+            measure_one(html, folder, pdf)
 
 
 def test_a_regimen_with_the_widest_doses_holds_with_full_hinting(tmp_path: Path) -> None:

@@ -11,8 +11,8 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
+from browser import browser  # noqa: F401  (the fixture)
 from helpers import run_cli
-from test_web_browser import browser  # noqa: F401  (the fixture)
 from ward_db import ward_url
 from web_client import Server, running, server_env
 

@@ -5,37 +5,19 @@ with no request leaving 127.0.0.1; axe-core finds nothing serious or critical on
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pypdf
 import pytest
-from helpers import FIXED_CLOCK, run_cli_at_stamp
+from browser import AXE, PRINTED, RECORD_PRINT, browser, server
+from helpers import run_cli_at_stamp
 from tools import node_modules
-from web_client import Server, chromium, running, server_env
+from web_client import Server
+
+__all__ = ["browser", "server"]  # the fixtures
 
 pytestmark = pytest.mark.slow  # a real server and a real browser
-
-ROOT = Path(__file__).resolve().parent.parent
-ROSTER = ROOT / "samples" / "roster.csv"
-AXE = ROOT / "tests" / "node" / "node_modules" / "axe-core" / "axe.min.js"
-#: Records every window.print() call (the print page prints itself: the document, its bar hidden).
-RECORD_PRINT = "window.print = function () { window.__printed = (window.__printed || 0) + 1; };"
-#: True once the print page has opened the print dialog.
-PRINTED = "() => window.__printed >= 1"
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[Server]:
-    with running("--roster", str(ROSTER), env=server_env(**FIXED_CLOCK)) as started:
-        yield started
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
 
 
 def cli_bytes(args: list[str]) -> bytes:

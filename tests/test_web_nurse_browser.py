@@ -5,32 +5,19 @@ status, a page with errors says them first, codes never break at their hyphens."
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pypdf
 import pytest
-from helpers import FIXED_CLOCK, run_cli_at_stamp
-from web_client import Server, chromium, running, server_env
+from browser import PRINTED, RECORD_PRINT, ROSTER, browser, server
+from helpers import run_cli_at_stamp
+from web_client import Server
+
+__all__ = ["browser", "server"]  # the fixtures
 
 pytestmark = pytest.mark.slow  # a real server and a real browser
 
-ROSTER = Path(__file__).resolve().parent.parent / "samples" / "roster.csv"
-RECORD_PRINT = "window.print = function () { window.__printed = (window.__printed || 0) + 1; };"
 SCHEDULE = "start=2026-04-27&patient=P-0001&lang=fr&on-holiday=shift&remind=1h&site=Dermatologie"
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[Server]:
-    with running("--roster", str(ROSTER), env=server_env(**FIXED_CLOCK)) as started:
-        yield started
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
 
 
 def pdf_pages(data: bytes) -> int:
@@ -62,7 +49,7 @@ def test_the_browsers_print_command_on_a_print_page_prints_the_document_whole(
     context.add_init_script(RECORD_PRINT)
     page = context.new_page()
     page.goto(server.url + path)
-    page.wait_for_function("() => window.__printed >= 1")  # it opened the print dialog by itself
+    page.wait_for_function(PRINTED)  # it opened the print dialog by itself
     assert page.locator("#print-again").is_visible()  # the bar, on screen
     printed = page.pdf(prefer_css_page_size=True)  # the browser's Print command, on the page itself
     text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(printed)).pages)

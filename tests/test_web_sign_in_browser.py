@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from test_web_browser import ROSTER, browser  # noqa: F401  (the fixture)
+from browser import ROSTER, browser  # noqa: F401  (the fixture)
 from web_client import running, server_env
 
 pytestmark = pytest.mark.slow  # a real server and a real browser

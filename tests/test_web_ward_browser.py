@@ -14,8 +14,8 @@ from typing import Any
 
 import pypdf
 import pytest
+from browser import AXE, PRINTED, RECORD_PRINT, browser
 from helpers import run_cli
-from test_web_browser import AXE, PRINTED, RECORD_PRINT, browser
 from tools import node_modules
 from web_client import Server, running
 
