@@ -96,6 +96,7 @@ def test_the_ward_page_says_the_roster_is_being_read(tmp_path: Path, monkeypatch
         assert b"P-999999" in download.body
 
 
+@pytest.mark.slow  # reads a 10,001-row roster, then builds a 10,000-patient worklist
 def test_a_roster_over_the_row_cap_is_one_line_before_any_row_is_checked(tmp_path: Path) -> None:
     path = roster_of(tmp_path / "huge.csv", MAX_PATIENTS + 1)
     result = run_cli("worklist", str(path), "--from", "2026-01-05")
