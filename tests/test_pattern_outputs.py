@@ -181,7 +181,7 @@ def test_every_format_works_for_each_fixture(name: str, tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(outputs["csv"].decode("utf-8"))))
     assert [int(r["dose_iu"]) for r in rows] == [u for _, u in expected]
     assert json.loads(outputs["json"])["totals"]["dose_iu"] == sum(u for _, u in expected)
-    assert f"{len(expected)} administrations".encode() in outputs["table"]
+    assert f"{len(expected):,} administrations".encode() in outputs["table"]  # thousands grouped
 
 
 def test_a_batch_runs_rosters_of_any_pattern_and_start_day(tmp_path: Path) -> None:
