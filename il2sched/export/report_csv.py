@@ -20,5 +20,6 @@ def render(result: Reconciliation, texts: Texts) -> bytes:
 
 def render_ward(results: Sequence[Reconciliation], texts: Texts, today: str) -> bytes:
     """One row per active patient: adherence to date, the whole course, deviations, overdue doses."""
-    cells = [[neutralize(str(ward_row(r, texts)[c])) for c in WARD_COLUMNS] for r in results]
+    body = (ward_row(r, texts) for r in results)  # each row made once, not once a column
+    cells = [[neutralize(str(row[c])) for c in WARD_COLUMNS] for row in body]
     return lines([list(WARD_COLUMNS), *cells], excel=False)
