@@ -1,6 +1,6 @@
-"""A worklist's schedules from the ward record (``WardPlanners.period_schedules``): patients whose plans
-differ only in their code share one run of the engine, and each patient's schedule cut to the period is
-exactly the one planned alone, over every period; the options read once for a ward equal each read alone."""
+"""Schedules from the ward record (``WardPlanners.schedules``): patients whose plans differ only in their
+code share one run of the engine, and each patient's schedule (whole, or cut to a period) is exactly the
+one planned alone, over every period; the options read once for a ward equal each read alone."""
 
 from __future__ import annotations
 
@@ -75,10 +75,19 @@ def test_each_patients_period_is_its_schedule_planned_alone(
     ward: tuple[StoredPatient, ...], first: dt.date, days: int, lang: str | None
 ) -> None:
     last = first + dt.timedelta(days=days - 1)
-    shared = list(WardPlanners().period_schedules(ward, first, last, lang))
+    shared = list(WardPlanners().schedules(ward, lang, (first, last)))
     assert [s.plan.patient for s in shared] == [p.code for p in ward]
     for patient, schedule in zip(ward, shared, strict=True):
         alone = WardPlanners().schedule(patient, lang)
         assert schedule.plan == alone.plan and schedule.doses == alone.doses
         assert schedule.administrations == tuple(a for a in alone.administrations if first <= a.date <= last)
         assert {a.patient for a in schedule.administrations} <= {patient.code}
+
+
+@pytest.mark.parametrize("lang", [None, "fr"])
+def test_each_patients_whole_schedule_is_the_one_planned_alone(
+    ward: tuple[StoredPatient, ...], lang: str | None
+) -> None:
+    shared = list(WardPlanners().schedules(ward, lang))
+    assert shared == [WardPlanners().schedule(patient, lang) for patient in ward]
+    assert [{a.patient for a in s.administrations} for s in shared] == [{p.code} for p in ward]

@@ -70,8 +70,8 @@ def patient_reconciliation(
     from il2sched.app.ward import WardPlanners, load_patient, open_ward
     from il2sched.sources.locale import texts_for
 
-    store = open_ward(db)
-    patient = load_patient(store, code)
+    with open_ward(db) as store:
+        patient = load_patient(store, code)
     language = lang or patient.options.lang
     schedule = WardPlanners().schedule(patient, language)
     day = as_of or today_in(patient.options.tz)
@@ -84,7 +84,9 @@ def ward_reconciliations(as_of: dt.date | None = None, db: str | None = None) ->
     from il2sched.app.ward import active_patients, open_ward
 
     day = as_of or today_in(WARD_TZ)
-    return tuple(reconcile(schedule, p.records, day) for p, schedule in active_patients(open_ward(db)))
+    with open_ward(db) as store:
+        active = active_patients(store)
+    return tuple(reconcile(schedule, p.records, day) for p, schedule in active)
 
 
 def _renderer(fmt: str, name: str) -> Callable[..., bytes]:

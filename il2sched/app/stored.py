@@ -216,9 +216,7 @@ def worklist_stored(typed: Mapping[str, Raw], to_terminal: bool = False) -> tupl
     lang = page.settings.lang
     first, count = values["from"], values["days"]
     last = first + dt.timedelta(days=count - 1)
-    days = build_worklist(
-        planners.period_schedules(ward_patients(values["db"]), first, last, lang), first, count
-    )
+    days = build_worklist(planners.schedules(ward_patients(values["db"]), lang, (first, last)), first, count)
     return Output(fmt.renderer()(days, page.options(stamp_of(None))), fmt, ()), output
 
 

@@ -122,6 +122,13 @@ def _joined() -> Any:
     return select(*_READ).join(ENTRIES, ENTRIES.c.number == RECORDS.c.entry)
 
 
+#: The stored words of each kind, to their members: a dictionary is several times quicker than calling the
+#: enumeration over a ward's records (a word not among them is still the enumeration's ValueError).
+_OUTCOMES = {member.value: member for member in Outcome}
+_SITES = {member.value: member for member in InjectionSite}
+_REASONS = {member.value: member for member in NotGivenReason}
+
+
 def _record(row: Sequence[Any]) -> DoseRecord:
     (entry, patient, cycle, day, outcome, given_at, amount_iu, lot, expiry, site, checked_by, reason, note,
      replaces, at, by, why) = row  # fmt: skip
@@ -129,16 +136,16 @@ def _record(row: Sequence[Any]) -> DoseRecord:
         entry=entry,
         patient=patient,
         dose=DoseRef(cycle, day),
-        outcome=Outcome(outcome),
+        outcome=_OUTCOMES.get(outcome) or Outcome(outcome),
         by=by,
         recorded_at=parse_at(at),
         given_at=_given_at(given_at) if given_at else None,
         amount_iu=amount_iu,
         lot=lot,
         expiry=YearMonth(int(expiry[:4]), int(expiry[5:])) if expiry else None,
-        site=InjectionSite(site) if site else None,
+        site=(_SITES.get(site) or InjectionSite(site)) if site else None,
         checked_by=checked_by,
-        reason=NotGivenReason(reason) if reason else None,
+        reason=(_REASONS.get(reason) or NotGivenReason(reason)) if reason else None,
         note=note,
         replaces=replaces,
         correction_reason=why if replaces is not None else "",
