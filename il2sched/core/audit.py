@@ -66,7 +66,7 @@ def parse_at(text: str) -> dt.datetime:
     # fromisoformat once the shape is checked: strptime took most of the time of loading a ward's records.
     if len(text) != 27 or text[10] != "T" or text[19] != "." or text[-1] != "Z":
         raise ValueError(f"{text!r} is not a time of the audit trail (YYYY-MM-DDTHH:MM:SS.ffffffZ)")
-    return dt.datetime.fromisoformat(text[:-1]).replace(tzinfo=dt.UTC)
+    return dt.datetime.fromisoformat(text)  # Python 3.11 reads the Z as UTC (dt.UTC itself)
 
 
 def json_text(value: Mapping[str, Any]) -> str:
