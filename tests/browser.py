@@ -39,3 +39,15 @@ def browser() -> Iterator[Any]:
     """Debian's Chromium (skips naming the install if missing; fails with IL2SCHED_REQUIRE_TOOLS=1)."""
     with chromium() as launched:
         yield launched
+
+
+def serious_violations(page: Any) -> list[tuple[str, str, list[Any]]]:
+    """axe-core's serious and critical findings on ``page`` (a page of a context made with
+    ``bypass_csp=True``: axe is injected as an inline script), each with its first three elements."""
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

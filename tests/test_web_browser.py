@@ -10,7 +10,7 @@ from typing import Any
 
 import pypdf
 import pytest
-from browser import AXE, PRINTED, RECORD_PRINT, browser, server
+from browser import PRINTED, RECORD_PRINT, browser, serious_violations, server
 from helpers import run_cli_at_stamp
 from tools import node_modules
 from web_client import Server
@@ -148,12 +148,6 @@ def test_axe_core_finds_nothing_serious(server: Server, browser: Any, path: str)
     context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script
     page = context.new_page()
     page.goto(server.url + path, wait_until="networkidle")
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_violations(page)
     context.close()
     assert not serious, serious

@@ -14,7 +14,7 @@ from typing import Any
 
 import pypdf
 import pytest
-from browser import AXE, PRINTED, RECORD_PRINT, browser
+from browser import PRINTED, RECORD_PRINT, browser, serious_violations
 from helpers import run_cli
 from tools import node_modules
 from web_client import Server, running
@@ -189,12 +189,6 @@ def test_axe_core_finds_nothing_serious_on_the_ward_pages(server: Server, browse
     page.goto(server.url + path, wait_until="networkidle")
     for summary in page.locator("details > summary").all()[:6]:  # the record forms too
         summary.click()
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_violations(page)
     context.close()
     assert not serious, serious
