@@ -108,8 +108,9 @@ class _ReadOptions:
         self.changed: dict[str, ScheduleOptions] = {}
 
 
-class _Regimens:
-    """Stored regimen texts parsed once each (a ward shares a few), and the stored options read once each."""
+class _Reads:
+    """What one load has read already: stored regimen texts parsed once each (a ward shares a few), called
+    with a row; and the stored options read once each (``options``)."""
 
     def __init__(self) -> None:
         self._parsed: dict[str, Regimen] = {}
@@ -124,12 +125,12 @@ class _Regimens:
 
 
 def _patient(
-    row: PatientRow, changes: Iterable[Entry], records: Iterable[DoseRecord], regimens: _Regimens
+    row: PatientRow, changes: Iterable[Entry], records: Iterable[DoseRecord], reads: _Reads
 ) -> StoredPatient:
     changes = tuple(changes)
     return StoredPatient(
-        row.code, row.start, regimens(row), row.regimen, row.regimen_version, row.regimen_source,
-        stored_options(row.options, changes, regimens.options), row.entry, changes, tuple(records),
+        row.code, row.start, reads(row), row.regimen, row.regimen_version, row.regimen_source,
+        stored_options(row.options, changes, reads.options), row.entry, changes, tuple(records),
     )  # fmt: skip
 
 
@@ -149,7 +150,7 @@ def load_patient(store: Store, code: str) -> StoredPatient:
             raise unknown_patient(store, code)
         changes = patient_changes(conn, row.code)
         records = patient_records(conn, row.code)
-    return _patient(row, changes, records, _Regimens())
+    return _patient(row, changes, records, _Reads())
 
 
 def load_ward(store: Store) -> tuple[StoredPatient, ...]:
@@ -158,8 +159,8 @@ def load_ward(store: Store) -> tuple[StoredPatient, ...]:
         rows = tuple(all_patients(conn))
         changes = all_changes(conn)
         records = all_records(conn)
-    regimens = _Regimens()
-    return tuple(_patient(r, changes.get(r.code, ()), records.get(r.code, ()), regimens) for r in rows)
+    reads = _Reads()
+    return tuple(_patient(r, changes.get(r.code, ()), records.get(r.code, ()), reads) for r in rows)
 
 
 #: The options a patient's plan takes one by one (Planner.plan's arguments); the others are shared by the
@@ -224,18 +225,18 @@ class WardPlanners:
             known = built.get(key)
             if known is None:
                 known = built[key] = (patient, self.schedule(patient, lang))
-            schedule = known[1]
-            if known[0] is patient:
-                cut = [a for a in schedule.administrations if first <= a.date <= last]
-                yield schedule if period is None else Schedule(schedule.plan, tuple(cut), schedule.doses)
+            schedule, own = known[1], known[0] is patient  # own: planned for this very patient
+            if own and period is None:
+                yield schedule
                 continue
-            code = check_patient_code(patient.code)
+            code = patient.code if own else check_patient_code(patient.code)  # (the engine checked its own)
             administrations = tuple(
-                Administration(code, *_AFTER_PATIENT(a))  # replace(a, patient=code), twice as quick
+                a if own else Administration(code, *_AFTER_PATIENT(a))  # replace(a, patient=code), 2x quicker
                 for a in schedule.administrations
                 if first <= a.date <= last
             )
-            yield Schedule(replace(schedule.plan, patient=code), administrations, schedule.doses)
+            plan = schedule.plan if own else replace(schedule.plan, patient=code)
+            yield Schedule(plan, administrations, schedule.doses)
 
 
 #: An administration's fields after its patient, in order (the first is the patient: tests/test_ward_period).
