@@ -128,13 +128,16 @@ def edge_times(zone: str, year: int) -> Iterator[tuple[dt.datetime, str, dt.time
             yield wall, kind, wall.time()
 
 
-CASES = grid()
+@functools.cache
+def cases() -> tuple[Case, ...]:
+    """The grid, built once and only when a test reads it (not when the quick suite collects this file)."""
+    return tuple(grid())
 
 
 @functools.cache
 def rendered() -> tuple[tuple[Case, bytes], ...]:
     """Every case and its calendar, rendered once for all the test modules that read them."""
-    return tuple((case, case.data()) for case in CASES)
+    return tuple((case, case.data()) for case in cases())
 
 
 def expected_starts(sched: Schedule) -> list[dt.date | dt.datetime]:
