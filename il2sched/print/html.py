@@ -8,6 +8,7 @@ print has the PDF's pages.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from typing import TYPE_CHECKING
 
@@ -51,9 +52,13 @@ def _field_grid(sheet: Sheet) -> tuple[list[float], dict[str, int]]:
     return widths, spans
 
 
+@functools.cache
 def environment() -> jinja2.Environment:
     """Our templates' Jinja2 environment: autoescaped (user text is never markup), strict, with the filters
-    ``mm`` (a length), ``sz`` (a text size's class) and ``lh`` (a text size's line height)."""
+    ``mm`` (a length), ``sz`` (a text size's class) and ``lh`` (a text size's line height).
+
+    One per process: it keeps each template compiled (compiling took longer than rendering a sheet, and a
+    server's worker or a batch renders many); Jinja2 environments are safe to share between threads."""
     import jinja2  # only when a printed document is asked for: it slows every other command's start-up
 
     env = jinja2.Environment(
