@@ -10,6 +10,7 @@ fix the file without reading code. Reading the files (built-in or a user's path)
 
 from __future__ import annotations
 
+import functools
 import itertools
 import tomllib
 from dataclasses import dataclass
@@ -104,8 +105,13 @@ class Regimen:
         return (self.end_day - 1) // 7 + 1
 
 
+@functools.lru_cache(maxsize=8)
 def parse_regimen(text: str, source: str) -> Regimen:
-    """Parse and validate regimen TOML; ``source`` names the file in error messages."""
+    """Parse and validate regimen TOML; ``source`` names the file in error messages.
+
+    The last few texts' regimens are kept (a regimen is immutable): a command, a page or a ward report reads
+    the same text several times, and a long regimen takes milliseconds to validate. A refused text is not
+    kept; it is read again and refused again."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
