@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from helpers import run_cli
 from ward_db import ward_url
-from web_client import PORT, app, call, post_form
+from web_client import PORT, app, call, post_form, shared_sheets
 
 from il2sched.web.app import WebConfig, create_app
 from il2sched.web.guard import Access, own_hosts
@@ -25,7 +25,7 @@ HTML = {"accept": "text/html"}
 def served(url: str) -> Any:
     """The application as ``il2sched serve --host ... --db URL`` builds it, with the token."""
     access = Access(own_hosts(["127.0.0.1", "localhost", "::1"], PORT), TOKEN)
-    return create_app(WebConfig(access, remote=True, db=url))
+    return create_app(WebConfig(access, remote=True, db=url), shared_sheets())
 
 
 def add_account(url: str, initials: str = "CD", password: str = PASSWORD) -> None:

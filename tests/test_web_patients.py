@@ -11,7 +11,7 @@ import pytest
 from helpers import run_cli
 from reconcile_scenario import stored_scenario
 from ward_db import ward_url
-from web_client import FORM, PORT, Answer, call, post_form
+from web_client import FORM, PORT, Answer, call, post_form, shared_sheets
 
 from il2sched.web.app import WebConfig, create_app
 from il2sched.web.guard import Access, own_hosts
@@ -20,7 +20,9 @@ __all__ = ["ward_url"]
 
 
 def ward_app(db: str) -> Any:
-    return create_app(WebConfig(Access(own_hosts(["127.0.0.1", "localhost"], PORT), None), db=db))
+    return create_app(
+        WebConfig(Access(own_hosts(["127.0.0.1", "localhost"], PORT), None), db=db), shared_sheets()
+    )
 
 
 def post(app: Any, path: str, body: str, **headers: str) -> Answer:

@@ -12,7 +12,7 @@ import pytest
 from helpers import run_cli
 from test_web_accounts import PASSWORD, TOKEN, add_account, served, session_of
 from ward_db import ward_url
-from web_client import FORM, PORT, call, post_form
+from web_client import FORM, PORT, call, post_form, shared_sheets
 
 from il2sched.web.app import WebConfig, create_app
 from il2sched.web.guard import Access, own_hosts
@@ -55,7 +55,7 @@ def test_beyond_loopback_the_shared_token_reads_and_only_a_person_records(ward_u
 def test_on_loopback_the_initials_typed_are_the_records(ward_url: str) -> None:
     enrolled(ward_url)
     access = Access(own_hosts(["127.0.0.1", "localhost", "::1"], PORT))
-    application = create_app(WebConfig(access, db=ward_url))
+    application = create_app(WebConfig(access, db=ward_url), shared_sheets())
     bare = call(application, f"/today/record?date={START}", method="POST", headers=FORM, body=GIVEN.encode())
     assert bare.status == 403 and "dose.record" not in trail(ward_url)  # no CSRF token
     done = post_form(application, f"/today/record?date={START}", GIVEN.encode(), page=TODAY)
@@ -67,6 +67,7 @@ def test_on_loopback_the_initials_typed_are_the_records(ward_url: str) -> None:
 @pytest.mark.parametrize("origin", ["http://evil.example", "null"])
 def test_a_record_from_another_origin_is_refused(ward_url: str, origin: str) -> None:
     enrolled(ward_url)
-    application: Any = create_app(WebConfig(Access(own_hosts(["127.0.0.1"], PORT)), db=ward_url))
+    access = Access(own_hosts(["127.0.0.1"], PORT))
+    application: Any = create_app(WebConfig(access, db=ward_url), shared_sheets())
     forged = post_form(application, f"/today/record?date={START}", GIVEN.encode(), page=TODAY, origin=origin)
     assert forged.status == 403 and "dose.record" not in trail(ward_url)

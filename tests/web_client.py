@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import html
 import http.client
 import os
@@ -17,6 +18,7 @@ from typing import Any
 
 from il2sched.web.app import WebConfig, create_app
 from il2sched.web.guard import Access, own_hosts
+from il2sched.web.workers import Sheets
 
 PORT = 8765
 
@@ -37,6 +39,15 @@ class Answer:
         return html.unescape(self.text)
 
 
+@functools.cache
+def shared_sheets() -> Sheets:
+    """One pool of drawing workers for every in-process application of this test process, as a server has one
+    for all its requests: a pool per test's application started fresh worker processes (a new Python
+    importing the renderers) for each printed page, most of the quick web tests' time. Tests of the pool
+    itself make their own."""
+    return Sheets()
+
+
 def app(
     roster: str | None = None,
     token: str | None = None,
@@ -47,7 +58,7 @@ def app(
     """The ASGI application as ``il2sched serve`` builds it, answering to 127.0.0.1:8765 (``remote``: as
     when it is served to other machines)."""
     access = Access(own_hosts(["127.0.0.1", "localhost", "::1"], PORT), token)
-    return create_app(WebConfig(access, roster, remote=remote, session_idle=session_idle))
+    return create_app(WebConfig(access, roster, remote=remote, session_idle=session_idle), shared_sheets())
 
 
 def call(
