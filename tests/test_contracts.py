@@ -19,7 +19,7 @@ CORE = Path(il2sched.core.__file__).parent
 #: review of the architecture (docs/architecture.md), not a convenience.
 CORE_MAY_IMPORT = frozenset({
     "__future__", "abc", "bisect", "collections.abc", "dataclasses", "datetime", "decimal", "enum",
-    "hashlib", "ipaddress", "itertools", "json", "re", "tomllib", "typing", "unicodedata",
+    "functools", "hashlib", "ipaddress", "itertools", "json", "re", "tomllib", "typing", "unicodedata",
 })  # fmt: skip
 #: il2sched's own modules the core may import: itself and the exceptions.
 CORE_MAY_IMPORT_OWN = ("il2sched.core", "il2sched.errors")
