@@ -270,11 +270,28 @@ def test_icalendar_from_tzinfo_puts_forward_changes_an_hour_late_which_we_work_a
 # --- the zone data is the tzdata package's, whatever the machine has ---
 
 
-def _run(env: dict[str, str], *args: str) -> bytes:
-    command = [sys.executable, "-m", "il2sched", "generate", *args, "-o", "-"]
+#: One process writes every format (a process per format and zone database took most of this test's time).
+_EVERY_FORMAT = """
+import sys
+from il2sched.cli import main
+folder, formats, args = sys.argv[1], sys.argv[2].split(","), sys.argv[3:]
+for fmt in formats:
+    try:
+        main([*args, "-f", fmt, "-o", f"{folder}/out.{fmt}"])
+    except SystemExit as stop:
+        if stop.code:
+            raise
+"""
+FORMATS = ("ics", "csv", "fhir")
+
+
+def _run(env: dict[str, str], folder: Path, *args: str) -> dict[str, bytes]:
+    """``il2sched generate args`` in every format of :data:`FORMATS`, in one fresh process with ``env``."""
+    folder.mkdir()
+    command = [sys.executable, "-c", _EVERY_FORMAT, str(folder), ",".join(FORMATS), "generate", *args]
     done = subprocess.run(command, capture_output=True, env=env, check=False)
     assert done.returncode == 0, done.stderr
-    return done.stdout
+    return {fmt: (folder / f"out.{fmt}").read_bytes() for fmt in FORMATS}
 
 
 @pytest.mark.parametrize(
@@ -288,10 +305,10 @@ def test_output_does_not_depend_on_the_machines_tz_database(tmp_path: Path, zone
     args = ("--start", start, "--time", "09:00", "--tz", zone, "--patient", "P-1", "--no-holidays")
     base = {k: v for k, v in os.environ.items() if k != "PYTHONTZPATH"}
     base["SOURCE_DATE_EPOCH"] = "1767600000"
-    for fmt in ("ics", "csv", "fhir"):
-        plain = _run(base, *args, "-f", fmt)
-        assert _run({**base, "PYTHONTZPATH": str(fake)}, *args, "-f", fmt) == plain, fmt
-        assert _run({**base, "PYTHONTZPATH": ""}, *args, "-f", fmt) == plain, fmt
+    plain = _run(base, tmp_path / "plain", *args)
+    assert _run({**base, "PYTHONTZPATH": str(fake)}, tmp_path / "fake", *args) == plain
+    assert _run({**base, "PYTHONTZPATH": ""}, tmp_path / "none", *args) == plain
+    assert all(plain.values())
 
 
 def _package_file(key: str) -> Path:
