@@ -9,6 +9,7 @@ hinting, as a user's own ``~/.config/fontconfig/fonts.conf`` would.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import os
 from pathlib import Path
@@ -53,6 +54,15 @@ def hinted(folder: Path, style: str) -> dict[str, str]:
     return {**os.environ, "FONTCONFIG_FILE": str(conf)}
 
 
+@functools.cache
+def documents() -> tuple[tuple[str, bytes, bytes], ...]:
+    """Each sheet of :func:`sheets` as HTML and as our PDF, drawn once for the three hintings."""
+    return tuple(
+        (name, render("html", sched, lang, **opts), render("pdf", sched, lang, **opts))
+        for name, sched, lang, opts in sheets()
+    )
+
+
 def sheets() -> list[tuple[str, object, str, dict[str, object]]]:
     """Sheets of every shape: both languages and papers, timed or not, the second check, each policy, the
     example regimens."""
@@ -75,10 +85,10 @@ def sheets() -> list[tuple[str, object, str, dict[str, object]]]:
 @pytest.mark.parametrize("style", ["hintfull", "hintslight", "hintnone"])
 def test_no_sheet_overruns_a_box_whatever_the_hinting(style: str, tmp_path: Path) -> None:
     with measuring(hinted(tmp_path, style)) as measure_one:
-        for name, sched, lang, opts in sheets():
+        for name, html, pdf in documents():
             folder = tmp_path / name
             folder.mkdir()
-            measure_one(render("html", sched, lang, **opts), folder, render("pdf", sched, lang, **opts))
+            measure_one(html, folder, pdf)
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

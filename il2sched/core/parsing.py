@@ -66,6 +66,8 @@ def forbidden_character(text: str) -> str | None:
     bidirectional controls, noncharacters (U+FFFE: no XML or font takes them) and lone surrogates (a command
     line's byte that is not UTF-8, which no UTF-8 output can hold); ``None`` when there is none.
     """
+    if text.isascii() and text.isprintable():  # most texts: none of the above is printable ASCII
+        return None
     for ch in text:
         category = unicodedata.category(ch)
         if ch in _INVISIBLE_BREAKERS or category == "Cc":
