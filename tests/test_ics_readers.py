@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from tools import node_modules, require
-from validity_grid import Case, expected_ends, expected_starts, renamed, rendered, utc
+from validity_grid import Case, assert_none_failed, expected_ends, expected_starts, renamed, rendered, utc
 
 from il2sched.export.ics import event_uid
 
@@ -92,7 +92,7 @@ def test_vobject_in_a_fresh_process_reads_every_event(
             _check_rows(case, rows, "vobject")
         except AssertionError as exc:
             found.append(f"{case.name}: {exc}")
-    assert not found, f"{len(found)} of {len(read)} calendars fail:\n" + "\n".join(found[:10])
+    assert_none_failed(found, len(read))
 
 
 NODE = Path(__file__).resolve().parent / "node"
@@ -113,4 +113,4 @@ def test_thunderbirds_ical_js_places_every_event_with_our_vtimezone(
             assert [r[3] for r in rows] == [reminders] * len(rows), "ical.js: other alarms"
         except AssertionError as exc:
             found.append(f"{case.name}: {exc}")
-    assert not found, f"{len(found)} of {len(read)} calendars fail:\n" + "\n".join(found[:10])
+    assert_none_failed(found, len(read))

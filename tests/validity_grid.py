@@ -194,5 +194,9 @@ def failures(check: Any, items: list[tuple[Case, bytes]]) -> Iterator[str]:
 
 
 def assert_all(check: Any, items: list[tuple[Case, bytes]]) -> None:
-    found = list(failures(check, items))
-    assert not found, f"{len(found)} of {len(items)} calendars fail:\n" + "\n".join(found[:10])
+    assert_none_failed(list(failures(check, items)), len(items))
+
+
+def assert_none_failed(found: list[str], read: int) -> None:
+    """No calendar failed: else how many of the ``read`` did, and the first ten, each with its case."""
+    assert not found, f"{len(found)} of {read} calendars fail:\n" + "\n".join(found[:10])
